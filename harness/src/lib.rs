@@ -1,0 +1,9 @@
+//! threadlab's harness: the command line, the runner, the benchmarks' shared code.
+//!
+//! The binary (`src/main.rs`) only parses arguments and prints; everything it does lives in
+//! these modules so tests and benches can call it.
+
+pub mod bench;
+pub mod list;
+pub mod run;
+pub mod selection;

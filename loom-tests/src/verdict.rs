@@ -1,0 +1,115 @@
+//! The loom verdict file: one JSON object per (scenario, strategy).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// What loom concluded about one strategy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// A Correct strategy: every explored interleaving satisfied the invariant.
+    Proved,
+    /// A Broken strategy: loom found an interleaving that violates the invariant, as expected.
+    Refuted,
+    /// loom cannot check this strategy (the reason is recorded).
+    NotModelled,
+    /// A Correct strategy that loom refuted: a real bug in the catalogue.
+    UnexpectedViolation,
+    /// A Broken strategy that loom failed to refute: the lesson no longer demonstrates its bug.
+    BugNotFound,
+}
+
+impl Verdict {
+    /// Whether this verdict is the one the strategy's expectation asks for.
+    pub fn as_expected(self) -> bool {
+        matches!(self, Verdict::Proved | Verdict::Refuted | Verdict::NotModelled)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoomVerdict {
+    pub scenario: String,
+    pub strategy: String,
+    /// `correct`, or `broken: <the bug loom should find>`.
+    pub expectation: String,
+    pub verdict: Verdict,
+    /// `real`, `stand-in: <what stands in>` or `not modelled: <why>`.
+    pub model: String,
+    pub threads: usize,
+    pub ops: usize,
+    pub limit: usize,
+    /// `None`: exhaustive exploration.
+    pub preemption_bound: Option<usize>,
+    /// Executions loom ran (counted by the model closure itself).
+    pub executions: u64,
+    pub seconds: f64,
+    /// For a refutation: what broke, as loom or the invariant check reported it.
+    pub violation: Option<String>,
+    pub loom_version: String,
+}
+
+impl LoomVerdict {
+    pub fn file_name(scenario: &str, strategy: &str) -> String {
+        format!("{scenario}.{strategy}.json")
+    }
+
+    /// Write to `dir`, through a temporary file and a rename, so a reader never sees half a file.
+    pub fn write_to(&self, dir: &Path) -> std::io::Result<PathBuf> {
+        std::fs::create_dir_all(dir)?;
+        let path = dir.join(Self::file_name(&self.scenario, &self.strategy));
+        let tmp = dir.join(format!(".{}.tmp", Self::file_name(&self.scenario, &self.strategy)));
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(serde_json::to_string_pretty(self)?.as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, &path)?;
+        Ok(path)
+    }
+}
+
+/// Where loom verdicts go: `$THREADLAB_RESULTS/loom`, by default `<workspace>/target/threadlab/loom`.
+pub fn loom_results_dir() -> PathBuf {
+    let root = std::env::var_os("THREADLAB_RESULTS").map(PathBuf::from).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("target").join("threadlab")
+    });
+    root.join("loom")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_verdict_survives_a_write_and_read() {
+        let dir = std::env::temp_dir().join(format!("threadlab-verdict-{}", std::process::id()));
+        let verdict = LoomVerdict {
+            scenario: "s".into(),
+            strategy: "t".into(),
+            expectation: "correct".into(),
+            verdict: Verdict::Proved,
+            model: "real".into(),
+            threads: 2,
+            ops: 2,
+            limit: 0,
+            preemption_bound: Some(2),
+            executions: 42,
+            seconds: 0.5,
+            violation: None,
+            loom_version: "0.7".into(),
+        };
+        let path = verdict.write_to(&dir).unwrap();
+        let back: LoomVerdict =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(back, verdict);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn only_the_two_bad_verdicts_are_unexpected() {
+        assert!(Verdict::Proved.as_expected());
+        assert!(Verdict::Refuted.as_expected());
+        assert!(!Verdict::UnexpectedViolation.as_expected());
+        assert!(!Verdict::BugNotFound.as_expected());
+    }
+}

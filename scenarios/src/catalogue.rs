@@ -1,0 +1,245 @@
+//! The catalogue: how a scenario describes itself once for every consumer.
+//!
+//! The loom suite, `threadlab run`, the stress mode, the benchmarks and the report all read
+//! these descriptions. A scenario's [`Scenario::check`] is the one place its invariant is
+//! decided; nobody else re-implements it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::Duration;
+
+use serde::Serialize;
+
+/// One threading pattern from the seeds, implemented several ways.
+pub struct Scenario {
+    /// Machine name, e.g. `shared_counter`.
+    pub name: &'static str,
+    pub title: &'static str,
+    /// The seed passages this scenario answers.
+    pub seeds: &'static str,
+    /// What the seed taught, in a sentence or two.
+    pub lesson: &'static str,
+    /// The invariant, in words. [`Scenario::check`] is its executable form.
+    pub invariant: &'static str,
+    pub params: ParamSpec,
+    /// Named configurations, e.g. the seeds' own sizes.
+    pub presets: &'static [Preset],
+    pub loom: LoomConfig,
+    pub bench: BenchConfig,
+    pub strategies: &'static [Strategy],
+    /// Does this outcome satisfy the invariant for these parameters?
+    pub check: fn(&Params, &Outcome) -> Check,
+}
+
+/// The knobs every scenario takes. What each one means is scenario-specific and
+/// described by [`ParamSpec`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Params {
+    pub threads: usize,
+    pub ops: usize,
+    /// A scenario-specific bound (a semaphore's K, a pool's worker count); 0 where unused.
+    pub limit: usize,
+}
+
+/// What the parameters mean for one scenario, their defaults and their sane bounds.
+pub struct ParamSpec {
+    pub threads: &'static str,
+    pub ops: &'static str,
+    /// `None` where the scenario has no use for [`Params::limit`].
+    pub limit: Option<&'static str>,
+    pub defaults: Params,
+    /// Largest accepted values; anything above is rejected as absurd.
+    pub max: Params,
+}
+
+#[derive(Debug)]
+pub struct Preset {
+    pub name: &'static str,
+    pub params: Params,
+    /// Where the numbers come from.
+    pub source: &'static str,
+}
+
+/// One way of implementing a scenario.
+pub struct Strategy {
+    pub name: &'static str,
+    /// One line: what this strategy does.
+    pub summary: &'static str,
+    pub expectation: Expectation,
+    pub loom: LoomModel,
+    /// Run once, for real (or under loom when built with `--cfg loom`).
+    pub run: fn(&Params) -> Run,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expectation {
+    /// The invariant holds in every interleaving.
+    Correct,
+    /// Broken on purpose, to teach the bug named here; loom must find it.
+    Broken { bug: &'static str },
+}
+
+impl Expectation {
+    pub fn is_broken(&self) -> bool {
+        matches!(self, Expectation::Broken { .. })
+    }
+}
+
+/// How (and whether) loom can check a strategy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoomModel {
+    /// The strategy's own code runs under loom's models of std.
+    Real,
+    /// As `Real`, but explored with at most `preemptions` preemptions per execution
+    /// (overriding the scenario's bound), because an unbounded search cannot end; `why` says
+    /// what needs the bound (typically a spin loop).
+    RealBounded { preemptions: usize, why: &'static str },
+    /// The algorithm runs under loom with loom's std types standing in for a crate loom
+    /// cannot see into; the text says which.
+    StandIn(&'static str),
+    /// loom cannot check it; the text says why.
+    NotModelled(&'static str),
+}
+
+/// The small configuration loom explores exhaustively (or up to a stated bound).
+pub struct LoomConfig {
+    pub params: Params,
+    /// `None`: exhaustive. `Some(n)`: at most n preemptions per execution.
+    pub preemption_bound: Option<usize>,
+}
+
+/// What the criterion bench measures for this scenario.
+pub struct BenchConfig {
+    /// Parameters of one benchmark iteration; `threads` is replaced by each entry of
+    /// `thread_counts`.
+    pub params: Params,
+    pub thread_counts: &'static [usize],
+    /// How many elements one iteration processes, for throughput.
+    pub elements: fn(&Params) -> u64,
+}
+
+/// The result of one run: what was observed and how long the timed region took.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub outcome: Outcome,
+    /// From the workers' release to the last one's finish (meaningless under loom).
+    pub elapsed: Duration,
+}
+
+/// What a run observed, as named counts (and an order, where order is the observation).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Outcome {
+    #[serde(flatten)]
+    pub counts: BTreeMap<&'static str, u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<String>,
+}
+
+impl Outcome {
+    pub fn with(mut self, name: &'static str, value: u64) -> Self {
+        self.counts.insert(name, value);
+        self
+    }
+
+    pub fn get(&self, name: &str) -> Option<u64> {
+        self.counts.get(name).copied()
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        for (name, value) in &self.counts {
+            if !first {
+                f.write_str(" ")?;
+            }
+            write!(f, "{name}={value}")?;
+            first = false;
+        }
+        if let Some(order) = &self.order {
+            if !first {
+                f.write_str(" ")?;
+            }
+            write!(f, "order={order}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The invariant's answer for one outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Check {
+    Holds,
+    Violated(String),
+}
+
+impl Check {
+    pub fn holds(&self) -> bool {
+        matches!(self, Check::Holds)
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CatalogueError {
+    #[error("unknown scenario `{name}` (known: {known})")]
+    UnknownScenario { name: String, known: String },
+    #[error("scenario `{scenario}` has no strategy `{name}` (known: {known})")]
+    UnknownStrategy { scenario: &'static str, name: String, known: String },
+    #[error("scenario `{scenario}` has no preset `{name}` (known: {known})")]
+    UnknownPreset { scenario: &'static str, name: String, known: String },
+    #[error("{what} must be between {min} and {max} for `{scenario}`, got {got}")]
+    OutOfRange { scenario: &'static str, what: &'static str, min: usize, max: usize, got: usize },
+}
+
+impl Scenario {
+    pub fn strategy(&self, name: &str) -> Result<&'static Strategy, CatalogueError> {
+        self.strategies.iter().find(|s| s.name == name).ok_or_else(|| {
+            CatalogueError::UnknownStrategy {
+                scenario: self.name,
+                name: name.to_owned(),
+                known: join_names(self.strategies.iter().map(|s| s.name)),
+            }
+        })
+    }
+
+    pub fn preset(&self, name: &str) -> Result<&'static Preset, CatalogueError> {
+        self.presets.iter().find(|p| p.name == name).ok_or_else(|| CatalogueError::UnknownPreset {
+            scenario: self.name,
+            name: name.to_owned(),
+            known: join_names(self.presets.iter().map(|p| p.name)),
+        })
+    }
+
+    /// Reject parameters outside `1..=max` (and a nonzero limit where one is used).
+    pub fn validate(&self, params: &Params) -> Result<(), CatalogueError> {
+        let max = &self.params.max;
+        let mut fields =
+            vec![("threads", params.threads, max.threads), ("ops", params.ops, max.ops)];
+        if self.params.limit.is_some() {
+            fields.push(("limit", params.limit, max.limit));
+        }
+        for (what, got, max) in fields {
+            if got == 0 || got > max {
+                return Err(CatalogueError::OutOfRange {
+                    scenario: self.name,
+                    what,
+                    min: 1,
+                    max,
+                    got,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Run a strategy once and judge the outcome.
+    pub fn run_checked(&self, strategy: &Strategy, params: &Params) -> (Run, Check) {
+        let run = (strategy.run)(params);
+        let check = (self.check)(params, &run.outcome);
+        (run, check)
+    }
+}
+
+pub(crate) fn join_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    names.collect::<Vec<_>>().join(", ")
+}

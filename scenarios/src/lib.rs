@@ -1,0 +1,31 @@
+//! The scenarios under study: the threading patterns of the seed tutorials, each implemented
+//! several ways in Rust, some of them broken on purpose.
+//!
+//! Start at [`catalogue()`]. Each scenario module holds one file per strategy; each strategy
+//! file opens with what it teaches and why it is (or is not) correct.
+
+pub mod catalogue;
+pub mod shared_counter;
+pub mod sync;
+pub mod workers;
+
+pub use catalogue::{
+    BenchConfig, CatalogueError, Check, Expectation, LoomConfig, LoomModel, Outcome, ParamSpec,
+    Params, Preset, Run, Scenario, Strategy,
+};
+
+/// Every scenario, in the order of the pattern catalogue.
+pub fn catalogue() -> &'static [&'static Scenario] {
+    static CATALOGUE: &[&Scenario] = &[&shared_counter::SCENARIO];
+    CATALOGUE
+}
+
+/// Look a scenario up by name.
+pub fn scenario(name: &str) -> Result<&'static Scenario, CatalogueError> {
+    catalogue().iter().copied().find(|s| s.name == name).ok_or_else(|| {
+        CatalogueError::UnknownScenario {
+            name: name.to_owned(),
+            known: catalogue::join_names(catalogue().iter().map(|s| s.name)),
+        }
+    })
+}

@@ -1,0 +1,65 @@
+//! `channel`: share by communicating. One owner thread holds the total; workers send it
+//! increments over a crossbeam channel.
+//!
+//! Only the owner ever touches the total, so there is nothing to race on; the channel's
+//! internal synchronisation carries each message (and its happens-before) to the owner.
+//! Each worker ends with a `Done` message and the owner stops after one `Done` per worker,
+//! so every increment sent before a `Done` is counted. Correct, and slow: every increment
+//! is a message. Under loom, loom's mpsc stands in for crossbeam's channel.
+
+use super::Counter;
+use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::sync::channel::{Sender, unbounded};
+use crate::sync::thread::{self, JoinHandle};
+
+enum Message {
+    Add(u64),
+    Done,
+}
+
+pub struct ChannelCounter {
+    to_owner: Sender<Message>,
+    owner: JoinHandle<u64>,
+}
+
+impl Counter for ChannelCounter {
+    fn new(threads: usize) -> Self {
+        let (to_owner, inbox) = unbounded();
+        let owner = thread::spawn(move || {
+            let (mut total, mut done) = (0, 0);
+            while done < threads {
+                match inbox.recv().expect("workers send Done before hanging up") {
+                    Message::Add(n) => total += n,
+                    Message::Done => done += 1,
+                }
+            }
+            total
+        });
+        Self { to_owner, owner }
+    }
+
+    fn add_one(&self, _slot: usize) {
+        self.to_owner.send(Message::Add(1)).expect("the owner runs until every Done");
+    }
+
+    fn add_many(&self, slot: usize, ops: usize) {
+        for _ in 0..ops {
+            self.add_one(slot);
+        }
+        self.to_owner.send(Message::Done).expect("the owner runs until every Done");
+    }
+
+    fn finish(self) -> u64 {
+        self.owner.join().expect("the owner thread does not panic")
+    }
+}
+
+pub const STRATEGY: Strategy = Strategy {
+    name: "channel",
+    summary: "one owner thread holds the total; workers send increments over a channel",
+    expectation: Expectation::Correct,
+    loom: LoomModel::StandIn(
+        "algorithm checked with loom's mpsc channel standing in for crossbeam-channel",
+    ),
+    run: super::run_counter::<ChannelCounter>,
+};

@@ -1,0 +1,154 @@
+//! Pattern 2: many threads add to one total.
+//!
+//! Seeds 000, 001 and 004 (example 5) guard `counter += 1` with `threading.Lock` and warn
+//! that without it "the final value may be incorrect". Here every strategy implements
+//! [`Counter`] (or, for rayon, avoids shared state altogether) and one driver runs them all,
+//! so the strategies differ only in the synchronisation they teach.
+
+mod atomic;
+mod channel;
+mod parking_lot;
+mod rayon;
+mod sharded;
+mod spin;
+mod std_mutex;
+mod unsync;
+
+use crate::catalogue::*;
+use crate::sync::Arc;
+use crate::workers::run_workers;
+
+/// A total that `threads` workers increment concurrently.
+pub trait Counter: Send + Sync + Sized + 'static {
+    fn new(threads: usize) -> Self;
+    /// Worker number `slot` adds one.
+    fn add_one(&self, slot: usize);
+    /// Worker number `slot` adds one, `ops` times.
+    fn add_many(&self, slot: usize, ops: usize) {
+        for _ in 0..ops {
+            self.add_one(slot);
+        }
+    }
+    /// Called once every worker has been joined: the final total.
+    fn finish(self) -> u64;
+}
+
+/// Spawn `threads` workers that each add `ops` ones, then read the total.
+fn run_counter<C: Counter>(params: &Params) -> Run {
+    let counter = Arc::new(C::new(params.threads));
+    let ops = params.ops;
+    let finished =
+        run_workers(params.threads, counter.clone(), move |c: &C, slot| c.add_many(slot, ops));
+    let Ok(counter) = Arc::try_unwrap(counter) else {
+        unreachable!("every worker has been joined, so the driver holds the only reference")
+    };
+    Run { outcome: counter_outcome(params, counter.finish()), elapsed: finished.elapsed }
+}
+
+fn counter_outcome(params: &Params, total: u64) -> Outcome {
+    Outcome::default().with("total", total).with("expected", expected_total(params))
+}
+
+fn expected_total(params: &Params) -> u64 {
+    (params.threads as u64) * (params.ops as u64)
+}
+
+/// The invariant: the final total is exactly threads x increments.
+fn check(params: &Params, outcome: &Outcome) -> Check {
+    let expected = expected_total(params);
+    match outcome.get("total") {
+        Some(total) if total == expected => Check::Holds,
+        Some(total) if total < expected => Check::Violated(format!(
+            "lost {} of {expected} updates (total {total})",
+            expected - total
+        )),
+        Some(total) => Check::Violated(format!("total {total} exceeds {expected}")),
+        None => Check::Violated("the outcome has no total".to_owned()),
+    }
+}
+
+const fn params(threads: usize, ops: usize) -> Params {
+    Params { threads, ops, limit: 0 }
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    name: "shared_counter",
+    title: "Shared counter: many threads update one total",
+    seeds: "000 (update_total under lock.acquire/release, then `with lock`), \
+            001 (10 threads x 100,000 increments under `with lock`), \
+            004 example 5 (2 threads x 1,000,000; \"without a lock, the final value may be incorrect\")",
+    lesson: "A read-modify-write of shared memory must be one indivisible step; a lock is one \
+             way to make it so, an atomic read-modify-write another, and not sharing at all \
+             a third.",
+    invariant: "final total == threads x increments per thread",
+    params: ParamSpec {
+        threads: "worker threads",
+        ops: "increments per thread",
+        limit: None,
+        defaults: params(4, 100_000),
+        max: params(256, 100_000_000),
+    },
+    presets: &[
+        Preset {
+            name: "seed-001",
+            params: params(10, 100_000),
+            source: "seed 001: 10 threads x 100,000 increments, prints 1000000",
+        },
+        Preset {
+            name: "seed-004",
+            params: params(2, 1_000_000),
+            source: "seed 004 example 5: 2 threads x 1,000,000 increments",
+        },
+    ],
+    loom: LoomConfig { params: params(2, 2), preemption_bound: None },
+    bench: BenchConfig {
+        params: params(1, 10_000),
+        thread_counts: &[1, 2, 4, 8],
+        elements: expected_total,
+    },
+    strategies: &[
+        unsync::STRATEGY,
+        atomic::STRATEGY,
+        std_mutex::STRATEGY,
+        parking_lot::STRATEGY,
+        spin::STRATEGY,
+        channel::STRATEGY,
+        rayon::STRATEGY,
+        sharded::STRATEGY,
+    ],
+    check,
+};
+
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_correct_strategy_reaches_the_seed_001_total() {
+        let params = SCENARIO.preset("seed-001").unwrap().params;
+        for strategy in SCENARIO.strategies.iter().filter(|s| !s.expectation.is_broken()) {
+            let (run, check) = SCENARIO.run_checked(strategy, &params);
+            assert_eq!(check, Check::Holds, "{}: {}", strategy.name, run.outcome);
+            assert_eq!(run.outcome.get("total"), Some(1_000_000), "{}", strategy.name);
+        }
+    }
+
+    #[test]
+    fn check_reports_lost_updates_with_their_count() {
+        let params = params(2, 5);
+        assert_eq!(check(&params, &counter_outcome(&params, 10)), Check::Holds);
+        assert_eq!(
+            check(&params, &counter_outcome(&params, 7)),
+            Check::Violated("lost 3 of 10 updates (total 7)".to_owned())
+        );
+        assert!(!check(&params, &counter_outcome(&params, 11)).holds());
+    }
+
+    #[test]
+    fn single_threaded_unsync_loses_nothing() {
+        // With one thread there is nobody to race with: the bug needs concurrency.
+        let params = params(1, 1000);
+        let (run, check) = SCENARIO.run_checked(SCENARIO.strategy("unsync").unwrap(), &params);
+        assert!(check.holds(), "{}", run.outcome);
+    }
+}

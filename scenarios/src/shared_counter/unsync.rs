@@ -1,0 +1,39 @@
+//! `unsync`: BROKEN ON PURPOSE. The seeds' warning made real.
+//!
+//! Each increment reads the total and then writes back the total plus one, in two separate
+//! steps. Both steps are atomic, so there is no undefined behaviour, yet two threads that
+//! read the same value both write value + 1 and one update is lost. This is exactly Python's
+//! `counter += 1` without a lock (seed 004, example 5). loom finds an interleaving where the
+//! total falls short; on real hardware the stress mode shows how often.
+
+use super::Counter;
+use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::sync::atomic::{AtomicU64, Ordering};
+
+pub struct UnsyncCounter {
+    total: AtomicU64,
+}
+
+impl Counter for UnsyncCounter {
+    fn new(_threads: usize) -> Self {
+        Self { total: AtomicU64::new(0) }
+    }
+
+    fn add_one(&self, _slot: usize) {
+        let seen = self.total.load(Ordering::Relaxed);
+        // Another thread may store here, between our load and our store: its update is lost.
+        self.total.store(seen + 1, Ordering::Relaxed);
+    }
+
+    fn finish(self) -> u64 {
+        self.total.load(Ordering::Relaxed)
+    }
+}
+
+pub const STRATEGY: Strategy = Strategy {
+    name: "unsync",
+    summary: "load, then store load+1: two steps, so concurrent updates are lost",
+    expectation: Expectation::Broken { bug: "lost update: the final total is below threads x ops" },
+    loom: LoomModel::Real,
+    run: super::run_counter::<UnsyncCounter>,
+};

@@ -1,0 +1,155 @@
+//! The one door to synchronisation primitives.
+//!
+//! Every strategy imports from `crate::sync`, never from `std::sync`, `std::thread`, `loom`,
+//! `parking_lot` or `crossbeam_channel` directly. A normal build re-exports the real types; a
+//! build with `RUSTFLAGS="--cfg loom"` re-exports loom's models of them, so the very same
+//! strategy code is what loom explores.
+//!
+//! loom models std's atomics, `Arc`, `Mutex`, `Condvar`, mpsc and threads. It has no model of
+//! parking_lot or crossbeam-channel, so under loom those names resolve to *stand-ins* built
+//! from loom's std models with the same API. A verdict obtained through a stand-in checks the
+//! strategy's algorithm, not the crate's internals, and says so (see
+//! [`crate::catalogue::LoomModel::StandIn`]). rayon has no stand-in: strategies that use it
+//! are marked not modelled.
+
+#[cfg(not(loom))]
+pub use std::sync::{Arc, Condvar, Mutex};
+#[cfg(not(loom))]
+pub mod atomic {
+    pub use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+}
+#[cfg(not(loom))]
+pub mod thread {
+    pub use std::thread::{Builder, JoinHandle, current, park, spawn, yield_now};
+}
+
+#[cfg(loom)]
+pub use loom::sync::{Arc, Condvar, Mutex};
+#[cfg(loom)]
+pub mod atomic {
+    pub use loom::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+}
+#[cfg(loom)]
+pub mod thread {
+    pub use loom::thread::{Builder, JoinHandle, current, park, spawn, yield_now};
+}
+
+/// Tell the CPU we are busy-waiting. Under loom this yields to another modelled thread:
+/// a spin loop that never yields would make loom explore an unbounded schedule.
+#[inline]
+pub fn spin_hint() {
+    #[cfg(not(loom))]
+    std::hint::spin_loop();
+    #[cfg(loom)]
+    loom::hint::spin_loop();
+}
+
+/// parking_lot's lock, or under loom a stand-in with its API built on loom's `Mutex`.
+pub mod parking_lot {
+    #[cfg(not(loom))]
+    pub use parking_lot::{Condvar, Mutex, MutexGuard};
+
+    #[cfg(loom)]
+    pub use stand_in::{Condvar, Mutex, MutexGuard};
+
+    /// Stand-ins with parking_lot's signatures (no poisoning, `wait(&mut guard)`).
+    #[cfg(loom)]
+    mod stand_in {
+        pub struct Mutex<T>(loom::sync::Mutex<T>);
+        pub struct MutexGuard<'a, T>(Option<loom::sync::MutexGuard<'a, T>>);
+
+        impl<T> Mutex<T> {
+            pub fn new(value: T) -> Self {
+                Self(loom::sync::Mutex::new(value))
+            }
+            pub fn lock(&self) -> MutexGuard<'_, T> {
+                MutexGuard(Some(self.0.lock().unwrap()))
+            }
+            pub fn into_inner(self) -> T {
+                self.0.into_inner().unwrap()
+            }
+        }
+
+        impl<T> std::ops::Deref for MutexGuard<'_, T> {
+            type Target = T;
+            fn deref(&self) -> &T {
+                self.0.as_ref().expect("guard is present outside wait")
+            }
+        }
+        impl<T> std::ops::DerefMut for MutexGuard<'_, T> {
+            fn deref_mut(&mut self) -> &mut T {
+                self.0.as_mut().expect("guard is present outside wait")
+            }
+        }
+
+        #[derive(Default)]
+        pub struct Condvar(loom::sync::Condvar);
+
+        impl Condvar {
+            pub fn new() -> Self {
+                Self(loom::sync::Condvar::new())
+            }
+            pub fn wait<T>(&self, guard: &mut MutexGuard<'_, T>) {
+                let inner = guard.0.take().expect("guard is present");
+                guard.0 = Some(self.0.wait(inner).unwrap());
+            }
+            pub fn notify_one(&self) -> bool {
+                self.0.notify_one();
+                true
+            }
+            pub fn notify_all(&self) -> usize {
+                self.0.notify_all();
+                0
+            }
+        }
+    }
+}
+
+/// crossbeam's channel, or under loom a stand-in built on loom's mpsc.
+///
+/// loom's mpsc does not report disconnection (a `recv` after every sender is gone is a
+/// deadlock in the model), so strategies that use this module end their receive loops with
+/// an explicit message rather than with the channel closing.
+pub mod channel {
+    #[cfg(not(loom))]
+    pub use crossbeam_channel::{Receiver, Sender, unbounded};
+
+    #[cfg(loom)]
+    pub use stand_in::{Receiver, Sender, unbounded};
+
+    #[cfg(loom)]
+    mod stand_in {
+        pub use loom::sync::mpsc::{Receiver, Sender};
+
+        pub fn unbounded<T>() -> (Sender<T>, Receiver<T>) {
+            loom::sync::mpsc::channel()
+        }
+    }
+}
+
+/// An `UnsafeCell` with loom's closure API, so loom can track every access and report a
+/// causality violation when two threads touch the value without a happens-before edge.
+pub mod cell {
+    #[cfg(loom)]
+    pub use loom::cell::UnsafeCell;
+
+    #[cfg(not(loom))]
+    #[derive(Debug, Default)]
+    pub struct UnsafeCell<T>(std::cell::UnsafeCell<T>);
+
+    #[cfg(not(loom))]
+    impl<T> UnsafeCell<T> {
+        pub const fn new(value: T) -> Self {
+            Self(std::cell::UnsafeCell::new(value))
+        }
+        pub fn with<R>(&self, f: impl FnOnce(*const T) -> R) -> R {
+            f(self.0.get())
+        }
+        pub fn with_mut<R>(&self, f: impl FnOnce(*mut T) -> R) -> R {
+            f(self.0.get())
+        }
+        pub fn into_inner(self) -> T {
+            self.0.into_inner()
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Start N worker threads together and time them from release to the last finish.
+//!
+//! Threads are spawned and parked at a start line *before* the clock starts, so thread
+//! creation is never part of a measurement. Each worker records when it was released and
+//! when it finished; the elapsed time is `max(finish) - min(release)`.
+
+use std::time::{Duration, Instant};
+
+use crate::sync::{Arc, thread};
+
+/// What a group of workers produced, and how long the timed region took.
+pub struct Finished<T> {
+    /// One result per worker, in worker order.
+    pub results: Vec<T>,
+    pub elapsed: Duration,
+}
+
+/// Run `work(slot)` on `threads` new threads released together, and join them all.
+///
+/// Under loom there is no start line (loom has no `Barrier`, and every interleaving of the
+/// starts is explored anyway) and the elapsed time is meaningless.
+pub fn run_workers<S, T, F>(threads: usize, shared: Arc<S>, work: F) -> Finished<T>
+where
+    S: Send + Sync + 'static,
+    T: Send + 'static,
+    F: Fn(&S, usize) -> T + Send + Sync + 'static,
+{
+    let work = Arc::new(work);
+    let gate = Arc::new(start_line::StartLine::new(threads));
+    let handles: Vec<_> = (0..threads)
+        .map(|slot| {
+            let (shared, work, gate) = (shared.clone(), work.clone(), gate.clone());
+            thread::spawn(move || {
+                gate.wait();
+                let released = Instant::now();
+                let result = work(&shared, slot);
+                (result, released, Instant::now())
+            })
+        })
+        .collect();
+    gate.release();
+
+    let mut results = Vec::with_capacity(threads);
+    let mut first_release: Option<Instant> = None;
+    let mut last_finish: Option<Instant> = None;
+    for handle in handles {
+        let (result, released, finished) = handle.join().expect("a worker thread panicked");
+        first_release = Some(first_release.map_or(released, |t| t.min(released)));
+        last_finish = Some(last_finish.map_or(finished, |t| t.max(finished)));
+        results.push(result);
+    }
+    let elapsed = match (first_release, last_finish) {
+        (Some(start), Some(end)) => end.saturating_duration_since(start),
+        _ => Duration::ZERO,
+    };
+    Finished { results, elapsed }
+}
+
+#[cfg(not(loom))]
+mod start_line {
+    use std::sync::Barrier;
+
+    /// Workers wait here until the main thread arrives too.
+    pub struct StartLine(Barrier);
+
+    impl StartLine {
+        pub fn new(workers: usize) -> Self {
+            Self(Barrier::new(workers + 1))
+        }
+        pub fn wait(&self) {
+            self.0.wait();
+        }
+        pub fn release(&self) {
+            self.0.wait();
+        }
+    }
+}
+
+#[cfg(loom)]
+mod start_line {
+    /// No start line under loom: the model explores every order of the starts.
+    pub struct StartLine;
+
+    impl StartLine {
+        pub fn new(_workers: usize) -> Self {
+            Self
+        }
+        pub fn wait(&self) {}
+        pub fn release(&self) {}
+    }
+}

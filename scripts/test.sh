@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Every test threadlab has: formatting, lints, unit and integration tests, then the loom
+# model checks (built with --cfg loom in their own target directory). Exits non-zero on the
+# first failure. Usage: scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+for component in rustfmt clippy; do
+    if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+        step "installing the $component component"
+        rustup component add "$component" || {
+            echo "scripts/test.sh: cannot install the rustup component '$component'" >&2
+            exit 1
+        }
+    fi
+done
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (all targets, warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo test (unit and integration)"
+cargo test --workspace --locked
+
+step "loom model checks (RUSTFLAGS=--cfg loom, target/loom)"
+# Verdict files land in target/threadlab/loom/ whatever the target dir.
+RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom \
+    cargo test -p loom-tests --release --locked -- --test-threads=2
+
+step "all tests passed"
