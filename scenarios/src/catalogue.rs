@@ -26,6 +26,7 @@ pub struct Scenario {
     pub presets: &'static [Preset],
     pub loom: LoomConfig,
     pub bench: BenchConfig,
+    pub stress: StressConfig,
     pub strategies: &'static [Strategy],
     /// Does this outcome satisfy the invariant for these parameters?
     pub check: fn(&Params, &Outcome) -> Check,
@@ -69,6 +70,11 @@ pub struct Strategy {
     pub loom: LoomModel,
     /// Run once, for real (or under loom when built with `--cfg loom`).
     pub run: fn(&Params) -> Run,
+    /// Run `batch` fresh instances with one set of threads: every worker walks through the
+    /// instances in the same order, so the workers race on each instance in turn. Cheaper
+    /// per sample than `run` (threads are spawned once per batch); used by the stress mode.
+    /// `None` where a strategy has no cheaper form than repeated `run`s.
+    pub run_batch: Option<fn(&Params, usize) -> Vec<Outcome>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +122,20 @@ pub struct BenchConfig {
     pub thread_counts: &'static [usize],
     /// How many elements one iteration processes, for throughput.
     pub elements: fn(&Params) -> u64,
+}
+
+/// How the stress mode samples this scenario on real hardware.
+pub struct StressConfig {
+    /// One small trial (jcstress style: few actors, little work, so races are frequent).
+    pub params: Params,
+    /// Grades an outcome that satisfies the invariant but deserves a look (a rare
+    /// interleaving, say) as interesting, with the reason; `None` for plainly acceptable.
+    pub interesting: fn(&Params, &Outcome) -> Option<&'static str>,
+}
+
+/// For scenarios where no acceptable outcome is more interesting than another.
+pub fn nothing_interesting(_: &Params, _: &Outcome) -> Option<&'static str> {
+    None
 }
 
 /// The result of one run: what was observed and how long the timed region took.

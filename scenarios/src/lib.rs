@@ -11,7 +11,7 @@ pub mod workers;
 
 pub use catalogue::{
     BenchConfig, CatalogueError, Check, Expectation, LoomConfig, LoomModel, Outcome, ParamSpec,
-    Params, Preset, Run, Scenario, Strategy,
+    Params, Preset, Run, Scenario, Strategy, StressConfig,
 };
 
 /// Every scenario, in the order of the pattern catalogue.

@@ -34,4 +34,5 @@ pub const STRATEGY: Strategy = Strategy {
     expectation: Expectation::Correct,
     loom: LoomModel::Real,
     run: super::run_counter::<AtomicCounter>,
+    run_batch: Some(super::run_counter_batch::<AtomicCounter>),
 };

@@ -62,4 +62,5 @@ pub const STRATEGY: Strategy = Strategy {
         "algorithm checked with loom's mpsc channel standing in for crossbeam-channel",
     ),
     run: super::run_counter::<ChannelCounter>,
+    run_batch: Some(super::run_counter_batch::<ChannelCounter>),
 };

@@ -42,11 +42,27 @@ fn run_counter<C: Counter>(params: &Params) -> Run {
     let Ok(counter) = Arc::try_unwrap(counter) else {
         unreachable!("every worker has been joined, so the driver holds the only reference")
     };
-    Run { outcome: counter_outcome(params, counter.finish()), elapsed: finished.elapsed }
+    Run { outcome: counter_outcome(counter.finish()), elapsed: finished.elapsed }
 }
 
-fn counter_outcome(params: &Params, total: u64) -> Outcome {
-    Outcome::default().with("total", total).with("expected", expected_total(params))
+/// `batch` fresh counters, one set of workers: each worker adds its `ops` ones to every
+/// counter in turn, so the workers race on each counter (the stress mode's sampling).
+fn run_counter_batch<C: Counter>(params: &Params, batch: usize) -> Vec<Outcome> {
+    let counters: Arc<Vec<C>> = Arc::new((0..batch).map(|_| C::new(params.threads)).collect());
+    let ops = params.ops;
+    run_workers(params.threads, counters.clone(), move |counters: &Vec<C>, slot| {
+        for counter in counters {
+            counter.add_many(slot, ops);
+        }
+    });
+    let Ok(counters) = Arc::try_unwrap(counters) else {
+        unreachable!("every worker has been joined, so the driver holds the only reference")
+    };
+    counters.into_iter().map(|c| counter_outcome(c.finish())).collect()
+}
+
+fn counter_outcome(total: u64) -> Outcome {
+    Outcome::default().with("total", total)
 }
 
 fn expected_total(params: &Params) -> u64 {
@@ -101,8 +117,9 @@ pub static SCENARIO: Scenario = Scenario {
         },
     ],
     loom: LoomConfig { params: params(2, 2), preemption_bound: None },
+    stress: StressConfig { params: params(2, 5), interesting: nothing_interesting },
     bench: BenchConfig {
-        params: params(1, 10_000),
+        params: params(1, 50_000),
         thread_counts: &[1, 2, 4, 8],
         elements: expected_total,
     },
@@ -136,12 +153,27 @@ mod tests {
     #[test]
     fn check_reports_lost_updates_with_their_count() {
         let params = params(2, 5);
-        assert_eq!(check(&params, &counter_outcome(&params, 10)), Check::Holds);
+        assert_eq!(check(&params, &counter_outcome(10)), Check::Holds);
         assert_eq!(
-            check(&params, &counter_outcome(&params, 7)),
+            check(&params, &counter_outcome(7)),
             Check::Violated("lost 3 of 10 updates (total 7)".to_owned())
         );
-        assert!(!check(&params, &counter_outcome(&params, 11)).holds());
+        assert!(!check(&params, &counter_outcome(11)).holds());
+    }
+
+    #[test]
+    fn a_batch_gives_one_outcome_per_fresh_counter() {
+        let params = params(2, 100);
+        for strategy in SCENARIO.strategies {
+            let Some(run_batch) = strategy.run_batch else { continue };
+            let outcomes = run_batch(&params, 7);
+            assert_eq!(outcomes.len(), 7, "{}", strategy.name);
+            if !strategy.expectation.is_broken() {
+                for outcome in &outcomes {
+                    assert!(check(&params, outcome).holds(), "{}: {outcome}", strategy.name);
+                }
+            }
+        }
     }
 
     #[test]

@@ -34,4 +34,5 @@ pub const STRATEGY: Strategy = Strategy {
         "algorithm checked with loom's Mutex standing in for parking_lot::Mutex",
     ),
     run: super::run_counter::<ParkingLotCounter>,
+    run_batch: Some(super::run_counter_batch::<ParkingLotCounter>),
 };

@@ -35,7 +35,7 @@ fn run(params: &Params) -> Run {
             (0..params.threads).into_par_iter().map(|_| count_locally(params.ops)).sum();
         (total, start.elapsed())
     });
-    Run { outcome: super::counter_outcome(params, total), elapsed }
+    Run { outcome: super::counter_outcome(total), elapsed }
 }
 
 pub const STRATEGY: Strategy = Strategy {
@@ -46,4 +46,5 @@ pub const STRATEGY: Strategy = Strategy {
         "rayon's pool runs its own threads and work-stealing deques, which loom cannot schedule",
     ),
     run,
+    run_batch: None,
 };

@@ -38,4 +38,5 @@ pub const STRATEGY: Strategy = Strategy {
     expectation: Expectation::Correct,
     loom: LoomModel::Real,
     run: super::run_counter::<ShardedCounter>,
+    run_batch: Some(super::run_counter_batch::<ShardedCounter>),
 };

@@ -68,4 +68,5 @@ pub const STRATEGY: Strategy = Strategy {
     expectation: Expectation::Correct,
     loom: LoomModel::Real,
     run: super::run_counter::<SpinCounter>,
+    run_batch: Some(super::run_counter_batch::<SpinCounter>),
 };

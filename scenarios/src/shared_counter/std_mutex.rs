@@ -32,4 +32,5 @@ pub const STRATEGY: Strategy = Strategy {
     expectation: Expectation::Correct,
     loom: LoomModel::Real,
     run: super::run_counter::<StdMutexCounter>,
+    run_batch: Some(super::run_counter_batch::<StdMutexCounter>),
 };

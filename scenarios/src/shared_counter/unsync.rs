@@ -36,4 +36,5 @@ pub const STRATEGY: Strategy = Strategy {
     expectation: Expectation::Broken { bug: "lost update: the final total is below threads x ops" },
     loom: LoomModel::Real,
     run: super::run_counter::<UnsyncCounter>,
+    run_batch: Some(super::run_counter_batch::<UnsyncCounter>),
 };
