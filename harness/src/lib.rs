@@ -4,6 +4,9 @@
 //! these modules so tests and benches can call it.
 
 pub mod bench;
+pub mod files;
 pub mod list;
+pub mod report;
+pub mod results;
 pub mod run;
 pub mod selection;

@@ -29,6 +29,19 @@ enum Command {
     },
     /// Run one strategy once and check the scenario's invariant.
     Run(RunArgs),
+    /// Render the result files into an offline HTML report with SVG charts.
+    Report(ReportArgs),
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// Where index.html and the charts go.
+    #[arg(long, default_value = "reports")]
+    out: std::path::PathBuf,
+    /// Result directories (each with loom/, stress/, criterion/) to render side by side.
+    /// Default: this workspace's target/threadlab and target/criterion.
+    #[arg(long = "results", value_name = "DIR")]
+    results: Vec<std::path::PathBuf>,
 }
 
 #[derive(Args)]
@@ -103,6 +116,29 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             } else {
                 print!("{}", harness::list::catalogue_text());
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report(args) => {
+            let sets = if args.results.is_empty() {
+                vec![harness::results::ResultSet::local(&std::env::current_dir()?)]
+            } else {
+                let mut sets = Vec::new();
+                for dir in &args.results {
+                    if !dir.is_dir() {
+                        return Err(usage(format!(
+                            "--results {}: no such directory",
+                            dir.display()
+                        )));
+                    }
+                    sets.push(harness::results::ResultSet::from_dir(dir));
+                }
+                sets
+            };
+            let summary = harness::report::render(&args.out, sets)?;
+            for warning in &summary.warnings {
+                eprintln!("threadlab: warning: {warning}");
+            }
+            println!("report: {} ({} charts)", summary.index.display(), summary.charts);
             Ok(ExitCode::SUCCESS)
         }
         Command::Run(args) => {

@@ -1,0 +1,17 @@
+//! Writing result and report files so that an interrupted run never leaves half a file.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Write `bytes` to a temporary file beside `path`, flush it to disk, then rename it over
+/// `path`. Readers see the old file or the new one, never a torn one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let mut file = std::fs::File::create(&tmp)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    std::fs::rename(&tmp, path)
+}

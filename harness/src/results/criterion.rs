@@ -1,0 +1,170 @@
+//! criterion's own result files: `<root>/<group>/<function>/<value>/new/benchmark.json`
+//! (ids and declared throughput) and `estimates.json` (nanoseconds per iteration).
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::{Loaded, read_json};
+
+/// One benchmark: a strategy of a scenario at one thread count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BenchPoint {
+    /// criterion's group id: the scenario.
+    pub scenario: String,
+    /// criterion's function id: the strategy.
+    pub strategy: String,
+    /// criterion's value string, parsed: the thread count.
+    pub threads: usize,
+    /// Elements per iteration, as the bench declared them.
+    pub elements: Option<u64>,
+    /// Median nanoseconds per iteration, with criterion's 95% confidence interval.
+    pub median_ns: f64,
+    pub median_low_ns: f64,
+    pub median_high_ns: f64,
+    /// The directory holding criterion's files for this benchmark.
+    pub dir: PathBuf,
+}
+
+impl BenchPoint {
+    /// Elements per second at the median, and at the interval's ends (slow end first).
+    pub fn throughput(&self) -> Option<(f64, f64, f64)> {
+        let elements = self.elements? as f64;
+        let per_sec = |ns: f64| elements / (ns * 1e-9);
+        Some((per_sec(self.median_ns), per_sec(self.median_high_ns), per_sec(self.median_low_ns)))
+    }
+
+    /// Nanoseconds per element at the median.
+    pub fn ns_per_element(&self) -> Option<f64> {
+        Some(self.median_ns / self.elements? as f64)
+    }
+}
+
+#[derive(Deserialize)]
+struct BenchmarkJson {
+    group_id: String,
+    function_id: Option<String>,
+    value_str: Option<String>,
+    throughput: Option<ThroughputJson>,
+}
+
+#[derive(Deserialize)]
+enum ThroughputJson {
+    Elements(u64),
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Deserialize)]
+struct EstimatesJson {
+    median: Estimate,
+}
+
+#[derive(Deserialize)]
+struct Estimate {
+    point_estimate: f64,
+    confidence_interval: Interval,
+}
+
+#[derive(Deserialize)]
+struct Interval {
+    lower_bound: f64,
+    upper_bound: f64,
+}
+
+/// Every benchmark under `root` (criterion's output directory).
+pub fn load(root: &Path) -> Loaded<BenchPoint> {
+    let mut loaded = Loaded::default();
+    let mut dirs = Vec::new();
+    find_new_dirs(root, 0, &mut dirs);
+    dirs.sort();
+    for new_dir in dirs {
+        match read_point(&new_dir) {
+            Ok(Some(point)) => loaded.items.push(point),
+            Ok(None) => {}
+            Err(warning) => loaded.warnings.push(warning),
+        }
+    }
+    loaded
+}
+
+fn find_new_dirs(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if !path.is_dir() {
+            continue;
+        }
+        if path.file_name().is_some_and(|n| n == "new") {
+            if path.join("benchmark.json").exists() {
+                out.push(path);
+            }
+        } else if depth < 4 && path.file_name().is_some_and(|n| n != "report") {
+            find_new_dirs(&path, depth + 1, out);
+        }
+    }
+}
+
+/// `Ok(None)` for benchmarks that are not threadlab's shape (no thread count).
+fn read_point(new_dir: &Path) -> Result<Option<BenchPoint>, String> {
+    let bench: BenchmarkJson = read_json(&new_dir.join("benchmark.json"))?;
+    let estimates: EstimatesJson = read_json(&new_dir.join("estimates.json"))?;
+    let (Some(strategy), Some(threads)) =
+        (bench.function_id, bench.value_str.and_then(|v| v.parse().ok()))
+    else {
+        return Ok(None);
+    };
+    Ok(Some(BenchPoint {
+        scenario: bench.group_id,
+        strategy,
+        threads,
+        elements: match bench.throughput {
+            Some(ThroughputJson::Elements(n)) => Some(n),
+            _ => None,
+        },
+        median_ns: estimates.median.point_estimate,
+        median_low_ns: estimates.median.confidence_interval.lower_bound,
+        median_high_ns: estimates.median.confidence_interval.upper_bound,
+        dir: new_dir.parent().map(Path::to_path_buf).unwrap_or_default(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) {
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+
+    #[test]
+    fn reads_points_and_names_a_corrupt_file() {
+        let root = std::env::temp_dir().join(format!("threadlab-crit-{}", std::process::id()));
+        let good = root.join("s/atomic/2/new");
+        write(
+            &good,
+            "benchmark.json",
+            r#"{"group_id":"s","function_id":"atomic","value_str":"2","throughput":{"Elements":1000}}"#,
+        );
+        write(
+            &good,
+            "estimates.json",
+            r#"{"median":{"point_estimate":500.0,"confidence_interval":{"lower_bound":400.0,"upper_bound":600.0}}}"#,
+        );
+        let bad = root.join("s/spin/2/new");
+        write(&bad, "benchmark.json", r#"{"group_id":"s","function_id":"spin","value_str":"2"}"#);
+        write(&bad, "estimates.json", "{\"median\": ");
+
+        let loaded = load(&root);
+        assert_eq!(loaded.items.len(), 1);
+        let point = &loaded.items[0];
+        assert_eq!((point.strategy.as_str(), point.threads), ("atomic", 2));
+        let (median, slow, fast) = point.throughput().unwrap();
+        assert!((median - 2e9).abs() < 1.0, "{median}");
+        assert!(slow < median && median < fast);
+        assert_eq!(loaded.warnings.len(), 1);
+        assert!(loaded.warnings[0].contains("spin"), "{:?}", loaded.warnings);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}
