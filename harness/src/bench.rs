@@ -74,3 +74,29 @@ pub fn bench_scenario(c: &mut Criterion, scenario: &'static Scenario) {
     }
     group.finish();
 }
+
+/// Re-render `reports/` from every result file, after a bench target finishes, so that
+/// `cargo bench` alone leaves an up-to-date report. A failure is reported, not fatal: the
+/// measurements are already saved.
+pub fn refresh_report() {
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let sets = vec![crate::results::ResultSet::local(&workspace)];
+    match crate::report::render(&workspace.join("reports"), sets) {
+        Ok(summary) => println!("report refreshed: {}", summary.index.display()),
+        Err(e) => eprintln!("threadlab: could not refresh the report: {e:#}"),
+    }
+}
+
+/// The whole `main` of a bench target for one scenario: benchmark it, print criterion's
+/// summary, refresh the report. Usage: `harness::scenario_bench!(scenarios::x::SCENARIO);`
+#[macro_export]
+macro_rules! scenario_bench {
+    ($scenario:path) => {
+        fn main() {
+            let mut criterion = $crate::bench::criterion_config();
+            $crate::bench::bench_scenario(&mut criterion, &$scenario);
+            criterion.final_summary();
+            $crate::bench::refresh_report();
+        }
+    };
+}

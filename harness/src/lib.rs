@@ -6,6 +6,7 @@
 pub mod bench;
 pub mod files;
 pub mod list;
+pub mod pipeline;
 pub mod report;
 pub mod results;
 pub mod run;

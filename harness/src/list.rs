@@ -51,3 +51,34 @@ pub fn catalogue_text() -> String {
     }
     out
 }
+
+/// The loom verdict files under `workspace`, one line each, in catalogue order.
+pub fn loom_verdicts_text(workspace: &std::path::Path) -> String {
+    let set = crate::results::ResultSet::local(workspace);
+    let loaded = crate::results::loom::load(&set.loom_dir);
+    let mut out = String::new();
+    for scenario in scenarios::catalogue() {
+        for strategy in scenario.strategies {
+            let line = match loaded
+                .items
+                .iter()
+                .find(|v| v.scenario == scenario.name && v.strategy == strategy.name)
+            {
+                None => "not run".to_owned(),
+                Some(v) => format!(
+                    "{:?} ({} executions, bound {}, {:.2} s){}",
+                    v.verdict,
+                    v.executions,
+                    v.preemption_bound.map_or("none".to_owned(), |b| b.to_string()),
+                    v.seconds,
+                    v.violation.as_deref().map(|m| format!(": {m}")).unwrap_or_default()
+                ),
+            };
+            out.push_str(&format!("{:<16} {:<16} {line}\n", scenario.name, strategy.name));
+        }
+    }
+    for warning in loaded.warnings {
+        out.push_str(&format!("warning: {warning}\n"));
+    }
+    out
+}

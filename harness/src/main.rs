@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 
+use harness::pipeline::{Step, run_step};
 use harness::run::run_once;
 use harness::selection::{ParamRequest, resolve_params};
 
@@ -31,6 +32,14 @@ enum Command {
     Run(RunArgs),
     /// Render the result files into an offline HTML report with SVG charts.
     Report(ReportArgs),
+    /// Run the loom model checks (needs cargo) and print their verdicts.
+    Verify,
+    /// The main job: loom verify, benchmarks, report. Prints the report's path.
+    All {
+        /// First contact and CI: criterion's quick mode without its plots.
+        #[arg(long)]
+        quick: bool,
+    },
 }
 
 #[derive(Args)]
@@ -108,6 +117,25 @@ fn usage(err: impl std::fmt::Display) -> anyhow::Error {
     UsageError(err.to_string()).into()
 }
 
+/// The workspace `threadlab all` and `verify` work in: the nearest ancestor of the current
+/// directory holding the workspace's `Cargo.toml`.
+fn workspace_root() -> Result<std::path::PathBuf> {
+    let cwd = std::env::current_dir()?;
+    cwd.ancestors()
+        .find(|dir| dir.join("loom-tests").is_dir() && dir.join("Cargo.toml").is_file())
+        .map(std::path::Path::to_path_buf)
+        .ok_or_else(|| {
+            usage("run this from inside the threadlab workspace (it needs cargo and the sources)")
+        })
+}
+
+/// The loom suite, built with `--cfg loom` in its own target directory.
+fn loom_step() -> Step {
+    Step::cargo("loom verify", &["test", "-p", "loom-tests", "--release", "--locked"])
+        .with_env("RUSTFLAGS", "--cfg loom")
+        .with_env("CARGO_TARGET_DIR", "target/loom")
+}
+
 fn execute(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::List { json } => {
@@ -116,6 +144,33 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             } else {
                 print!("{}", harness::list::catalogue_text());
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify => {
+            let workspace = workspace_root()?;
+            run_step(&loom_step(), &workspace, 1, 1)?;
+            print!("{}", harness::list::loom_verdicts_text(&workspace));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::All { quick } => {
+            let workspace = workspace_root()?;
+            let mut bench_args = vec!["bench", "-p", "harness", "--locked", "--"];
+            if quick {
+                bench_args.extend(["--quick", "--noplot"]);
+            }
+            let steps = [loom_step(), Step::cargo("benchmarks", &bench_args)];
+            let total = steps.len() + 1;
+            for (i, step) in steps.iter().enumerate() {
+                run_step(step, &workspace, i + 1, total)?;
+            }
+            let summary = harness::report::render(
+                &workspace.join("reports"),
+                vec![harness::results::ResultSet::local(&workspace)],
+            )?;
+            for warning in &summary.warnings {
+                eprintln!("threadlab: warning: {warning}");
+            }
+            println!("[{total}/{total}] report: {}", summary.index.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Report(args) => {
