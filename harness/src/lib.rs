@@ -4,6 +4,7 @@
 //! these modules so tests and benches can call it.
 
 pub mod bench;
+pub mod calibrate;
 pub mod files;
 pub mod list;
 pub mod pipeline;

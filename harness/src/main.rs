@@ -34,6 +34,9 @@ enum Command {
     Report(ReportArgs),
     /// Run the loom model checks (needs cargo) and print their verdicts.
     Verify,
+    /// Measure this machine's own limits (clock, atomics, locks, cache-line ping-pong,
+    /// spawn, park/unpark, channel hand-off) into target/threadlab/calibration.json.
+    Calibrate,
     /// The main job: loom verify, benchmarks, report. Prints the report's path.
     All {
         /// First contact and CI: criterion's quick mode without its plots.
@@ -144,6 +147,13 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             } else {
                 print!("{}", harness::list::catalogue_text());
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Calibrate => {
+            let root = harness::results::ResultSet::local(&std::env::current_dir()?).root;
+            let (calibration, path) = harness::calibrate::calibrate(&root)?;
+            print!("{}", harness::calibrate::table(&calibration));
+            println!("written: {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify => {

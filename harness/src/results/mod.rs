@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 pub struct ResultSet {
     /// How the report labels this set, e.g. `this machine` or a sample's directory name.
     pub label: String,
+    /// The directory holding `loom/`, `stress/` and `calibration.json`.
+    pub root: PathBuf,
     pub loom_dir: PathBuf,
     pub stress_dir: PathBuf,
     pub criterion_dir: PathBuf,
@@ -25,6 +27,7 @@ impl ResultSet {
             .unwrap_or_else(|| workspace.join("target").join("threadlab"));
         ResultSet {
             label: "this machine".to_owned(),
+            root: threadlab.clone(),
             loom_dir: threadlab.join("loom"),
             stress_dir: threadlab.join("stress"),
             criterion_dir: workspace.join("target").join("criterion"),
@@ -37,6 +40,7 @@ impl ResultSet {
             label: dir
                 .file_name()
                 .map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            root: dir.to_path_buf(),
             loom_dir: dir.join("loom"),
             stress_dir: dir.join("stress"),
             criterion_dir: dir.join("criterion"),

@@ -1,0 +1,134 @@
+//! `threadlab calibrate`: what this machine can do at best, so every benchmark can say how
+//! far it is from the hardware.
+//!
+//! Each probe is timed `SAMPLES` times; the result file keeps the median and the spread,
+//! in nanoseconds per operation, under `target/threadlab/calibration.json`.
+
+mod probes;
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+pub use probes::PROBES;
+
+pub const SAMPLES: usize = 9;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ProbeResult {
+    pub name: String,
+    pub operation: String,
+    pub median_ns: f64,
+    pub min_ns: f64,
+    pub max_ns: f64,
+    pub samples: usize,
+    pub ops_per_sample: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Calibration {
+    pub probes: Vec<ProbeResult>,
+}
+
+impl Calibration {
+    pub fn probe(&self, name: &str) -> Option<&ProbeResult> {
+        self.probes.iter().find(|p| p.name == name)
+    }
+}
+
+/// Run one probe `samples` times (after one warm-up) and summarise.
+pub fn run_probe(probe: &probes::Probe, samples: usize) -> ProbeResult {
+    (probe.measure)(probe.ops_per_sample.div_ceil(10));
+    let mut per_op: Vec<f64> = (0..samples)
+        .map(|_| {
+            (probe.measure)(probe.ops_per_sample).as_nanos() as f64 / probe.ops_per_sample as f64
+        })
+        .collect();
+    per_op.sort_by(f64::total_cmp);
+    ProbeResult {
+        name: probe.name.to_owned(),
+        operation: probe.operation.to_owned(),
+        median_ns: per_op[per_op.len() / 2],
+        min_ns: per_op[0],
+        max_ns: per_op[per_op.len() - 1],
+        samples,
+        ops_per_sample: probe.ops_per_sample,
+    }
+}
+
+/// Run every probe with a progress bar, write the result file, and return the results.
+pub fn calibrate(results_root: &Path) -> anyhow::Result<(Calibration, std::path::PathBuf)> {
+    let bar = indicatif::ProgressBar::new(PROBES.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("calibrating [{bar:30}] {pos}/{len} {msg}")
+            .expect("the template is valid"),
+    );
+    let mut results = Vec::new();
+    for probe in PROBES {
+        bar.set_message(probe.name);
+        results.push(run_probe(probe, SAMPLES));
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    let calibration = Calibration { probes: results };
+    let path = file_path(results_root);
+    crate::files::write_atomically(&path, serde_json::to_string_pretty(&calibration)?.as_bytes())?;
+    Ok((calibration, path))
+}
+
+/// The probes as an aligned table.
+pub fn table(calibration: &Calibration) -> String {
+    let mut out = format!(
+        "{:<26} {:>12} {:>12} {:>12}  {}\n",
+        "PROBE", "MEDIAN ns", "MIN ns", "MAX ns", "ONE OPERATION"
+    );
+    for p in &calibration.probes {
+        out.push_str(&format!(
+            "{:<26} {:>12.2} {:>12.2} {:>12.2}  {}\n",
+            p.name, p.median_ns, p.min_ns, p.max_ns, p.operation
+        ));
+    }
+    out
+}
+
+pub fn file_path(results_root: &Path) -> std::path::PathBuf {
+    results_root.join("calibration.json")
+}
+
+/// Which probe bounds each scenario, and why. The report divides a strategy's cost per
+/// element by this probe's cost per operation.
+pub fn bounding_probe(scenario: &str, strategy: &str) -> Option<(&'static str, &'static str)> {
+    Some(match (scenario, strategy) {
+        ("shared_counter", "sharded" | "rayon" | "unsync") => {
+            ("uncontended_add", "no shared line: each thread adds to its own memory")
+        }
+        ("shared_counter", _) => {
+            ("cache_line_ping_pong", "every increment moves one shared cache line between cores")
+        }
+        ("spawn_join", _) => ("spawn_join", "each task is at least one thread start and join"),
+        ("event", _) => ("park_unpark_round_trip", "a signal that wakes a sleeping thread"),
+        ("semaphore", _) => {
+            ("cache_line_ping_pong", "every acquire and release writes the shared count")
+        }
+        ("thread_pool", _) => ("channel_hand_off", "each task is handed to a worker"),
+        ("timer", _) => ("park_unpark_round_trip", "cancel wakes the timer thread"),
+        ("interleaving", _) => ("std_mutex_uncontended", "each line is one lock round"),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_probe_measures_a_positive_cost() {
+        for probe in PROBES {
+            let small =
+                probes::Probe { ops_per_sample: probe.ops_per_sample.div_ceil(100), ..*probe };
+            let result = run_probe(&small, 3);
+            assert!(result.median_ns > 0.0, "{}: {result:?}", probe.name);
+            assert!(result.min_ns <= result.median_ns && result.median_ns <= result.max_ns);
+        }
+    }
+}
