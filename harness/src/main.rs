@@ -150,8 +150,9 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Calibrate => {
-            let root = harness::results::ResultSet::local(&std::env::current_dir()?).root;
-            let (calibration, path) = harness::calibrate::calibrate(&root)?;
+            let workspace = workspace_root()?;
+            let root = harness::results::ResultSet::local(&workspace).root;
+            let (calibration, path) = harness::calibrate::calibrate(&workspace, &root)?;
             print!("{}", harness::calibrate::table(&calibration));
             println!("written: {}", path.display());
             Ok(ExitCode::SUCCESS)

@@ -5,6 +5,7 @@
 //! in nanoseconds per operation, under `target/threadlab/calibration.json`.
 
 mod probes;
+pub mod seed_python;
 
 use std::path::Path;
 
@@ -28,6 +29,10 @@ pub struct ProbeResult {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Calibration {
     pub probes: Vec<ProbeResult>,
+    /// The seeds' Python lock counter against the Rust counter strategies, same run.
+    pub seed_comparison: Vec<seed_python::SeedComparison>,
+    /// `measured`, or `not run: <why>` for the Python side.
+    pub python_status: String,
 }
 
 impl Calibration {
@@ -57,7 +62,10 @@ pub fn run_probe(probe: &probes::Probe, samples: usize) -> ProbeResult {
 }
 
 /// Run every probe with a progress bar, write the result file, and return the results.
-pub fn calibrate(results_root: &Path) -> anyhow::Result<(Calibration, std::path::PathBuf)> {
+pub fn calibrate(
+    workspace: &Path,
+    results_root: &Path,
+) -> anyhow::Result<(Calibration, std::path::PathBuf)> {
     let bar = indicatif::ProgressBar::new(PROBES.len() as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template("calibrating [{bar:30}] {pos}/{len} {msg}")
@@ -69,8 +77,10 @@ pub fn calibrate(results_root: &Path) -> anyhow::Result<(Calibration, std::path:
         results.push(run_probe(probe, SAMPLES));
         bar.inc(1);
     }
+    bar.set_message("seed counter: Python vs Rust");
+    let (seed_comparison, python_status) = seed_python::compare(workspace);
     bar.finish_and_clear();
-    let calibration = Calibration { probes: results };
+    let calibration = Calibration { probes: results, seed_comparison, python_status };
     let path = file_path(results_root);
     crate::files::write_atomically(&path, serde_json::to_string_pretty(&calibration)?.as_bytes())?;
     Ok((calibration, path))
@@ -87,6 +97,26 @@ pub fn table(calibration: &Calibration) -> String {
             "{:<26} {:>12.2} {:>12.2} {:>12.2}  {}\n",
             p.name, p.median_ns, p.min_ns, p.max_ns, p.operation
         ));
+    }
+    out.push_str(&format!("\nseed lock counter, Python: {}\n", calibration.python_status));
+    for c in &calibration.seed_comparison {
+        let python = c.python_ns_per_increment;
+        out.push_str(&format!(
+            "{} ({} x {}): python {}\n",
+            c.preset,
+            c.threads,
+            c.increments_per_thread,
+            python.map_or("not run".to_owned(), |ns| format!("{ns:.1} ns/increment"))
+        ));
+        for r in &c.rust {
+            let ratio = python
+                .map(|p| format!("  ({:.0}x faster)", p / r.ns_per_increment))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "    rust {:<12} {:>9.2} ns/increment{ratio}\n",
+                r.strategy, r.ns_per_increment
+            ));
+        }
     }
     out
 }

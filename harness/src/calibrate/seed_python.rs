@@ -1,0 +1,89 @@
+//! The seeds' own lock counter in Python (`scripts/seed_counter.py`) beside the Rust
+//! shared_counter strategies at the same presets, measured in the same run.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde::{Deserialize, Serialize};
+
+/// One preset: Python's time per increment and each Rust strategy's, from this run.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SeedComparison {
+    pub preset: String,
+    pub threads: usize,
+    pub increments_per_thread: usize,
+    /// `None` when python3 is missing or the script failed (see `python_status`).
+    pub python_ns_per_increment: Option<f64>,
+    pub rust: Vec<RustTiming>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RustTiming {
+    pub strategy: String,
+    pub ns_per_increment: f64,
+    pub invariant_holds: bool,
+}
+
+#[derive(Deserialize)]
+struct PythonOutput {
+    results: Vec<PythonResult>,
+}
+
+#[derive(Deserialize)]
+struct PythonResult {
+    preset: String,
+    ns_per_increment: f64,
+}
+
+/// Run the Python script (if python3 exists) and every correct Rust counter strategy at
+/// the seed presets. Returns the comparisons and a status line for Python.
+pub fn compare(workspace: &Path) -> (Vec<SeedComparison>, String) {
+    let script = workspace.join("scripts").join("seed_counter.py");
+    let (python, status) = match Command::new("python3").arg(&script).output() {
+        Err(e) => (None, format!("not run: python3 could not be started ({e})")),
+        Ok(out) if !out.status.success() => (
+            None,
+            format!(
+                "not run: {} failed: {}",
+                script.display(),
+                String::from_utf8_lossy(&out.stderr).trim()
+            ),
+        ),
+        Ok(out) => match serde_json::from_slice::<PythonOutput>(&out.stdout) {
+            Ok(parsed) => (Some(parsed), "measured".to_owned()),
+            Err(e) => (None, format!("not run: unreadable output from {} ({e})", script.display())),
+        },
+    };
+
+    let counter = &scenarios::shared_counter::SCENARIO;
+    let comparisons = counter
+        .presets
+        .iter()
+        .map(|preset| {
+            let elements = (preset.params.threads * preset.params.ops) as f64;
+            let rust = counter
+                .strategies
+                .iter()
+                .filter(|s| !s.expectation.is_broken())
+                .map(|s| {
+                    let (run, check) = counter.run_checked(s, &preset.params);
+                    RustTiming {
+                        strategy: s.name.to_owned(),
+                        ns_per_increment: run.elapsed.as_nanos() as f64 / elements,
+                        invariant_holds: check.holds(),
+                    }
+                })
+                .collect();
+            SeedComparison {
+                preset: preset.name.to_owned(),
+                threads: preset.params.threads,
+                increments_per_thread: preset.params.ops,
+                python_ns_per_increment: python.as_ref().and_then(|p| {
+                    p.results.iter().find(|r| r.preset == preset.name).map(|r| r.ns_per_increment)
+                }),
+                rust,
+            }
+        })
+        .collect();
+    (comparisons, status)
+}
