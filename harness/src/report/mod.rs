@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::calibrate::Calibration;
 use crate::files::write_atomically;
 use crate::results::{Loaded, ResultSet, criterion, loom};
 
@@ -19,15 +20,31 @@ pub struct SetData {
     pub set: ResultSet,
     pub loom: Loaded<loom::LoomVerdict>,
     pub bench: Loaded<criterion::BenchPoint>,
+    /// `None` when `threadlab calibrate` has not run for this set.
+    pub calibration: Option<Calibration>,
+    pub other_warnings: Vec<String>,
 }
 
 impl SetData {
     pub fn load(set: ResultSet) -> Self {
-        SetData { loom: loom::load(&set.loom_dir), bench: criterion::load(&set.criterion_dir), set }
+        let mut other_warnings = Vec::new();
+        let calibration_file = crate::calibrate::file_path(&set.root);
+        let calibration = if calibration_file.exists() {
+            crate::results::read_json(&calibration_file).map_err(|w| other_warnings.push(w)).ok()
+        } else {
+            None
+        };
+        SetData {
+            loom: loom::load(&set.loom_dir),
+            bench: criterion::load(&set.criterion_dir),
+            calibration,
+            other_warnings,
+            set,
+        }
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &String> {
-        self.loom.warnings.iter().chain(&self.bench.warnings)
+        self.loom.warnings.iter().chain(&self.bench.warnings).chain(&self.other_warnings)
     }
 }
 

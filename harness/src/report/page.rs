@@ -70,6 +70,12 @@ pub fn render(data: &[SetData], out_dir: &Path, warnings: &[String]) -> Result<R
                         ul { @for w in warnings { li { code { (w) } } } }
                     }
                 }
+                h2 { "The machine's own limits" }
+                p {
+                    "Measured by " code { "threadlab calibrate" } ": the cheapest form of each operation the "
+                    "scenarios are built from. Each scenario below is set against the probe that bounds it."
+                }
+                div.sets { @for d in data { div { h3 { (d.set.label) } (calibration_table(d)) } } }
                 h2 { "Correctness: the verdict matrix" }
                 p {
                     "loom explores every interleaving of a small configuration (or every one with at "
@@ -86,6 +92,88 @@ pub fn render(data: &[SetData], out_dir: &Path, warnings: &[String]) -> Result<R
         }
     };
     Ok(Rendered { html: page.into_string(), charts })
+}
+
+fn calibration_table(d: &SetData) -> Markup {
+    let Some(c) = &d.calibration else { return html! { p.not-run { "calibration: not run" } } };
+    html! {
+        table {
+            tr { th { "probe" } th { "median ns" } th { "min .. max ns" } th { "one operation" } }
+            @for p in &c.probes {
+                tr {
+                    td { code { (p.name) } }
+                    td { (format!("{:.2}", p.median_ns)) }
+                    td.small { (format!("{:.2} .. {:.2}", p.min_ns, p.max_ns)) " (" (p.samples) " samples)" }
+                    td.small { (p.operation) }
+                }
+            }
+        }
+        h4 { "The seeds' Python lock counter, same run" }
+        @if c.python_status != "measured" { p.not-run { "Python: " (c.python_status) } }
+        table {
+            tr { th { "preset" } th { "Python ns/increment" } th { "Rust strategy" } th { "ns/increment" } th { "Python / Rust" } }
+            @for cmp in &c.seed_comparison {
+                @for (i, r) in cmp.rust.iter().enumerate() {
+                    tr {
+                        @if i == 0 {
+                            td rowspan=(cmp.rust.len()) { (cmp.preset) br; span.small { (cmp.threads) " x " (cmp.increments_per_thread) } }
+                            td rowspan=(cmp.rust.len()) {
+                                (cmp.python_ns_per_increment.map_or("not run".to_owned(), |ns| format!("{ns:.1}")))
+                            }
+                        }
+                        td { code { (r.strategy) } @if !r.invariant_holds { " " b { "(invariant violated)" } } }
+                        td { (format!("{:.2}", r.ns_per_increment)) }
+                        td { (cmp.python_ns_per_increment.map_or("-".to_owned(), |p| format!("{:.0}x", p / r.ns_per_increment))) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Each strategy's cost per element against the probe that bounds its scenario.
+fn distance_from_hardware(scenario: &Scenario, d: &SetData) -> Markup {
+    let Some(c) = &d.calibration else {
+        return html! { p.not-run { "ratio to the machine's limit: calibration not run" } };
+    };
+    let points: Vec<_> = d.bench.items.iter().filter(|p| p.scenario == scenario.name).collect();
+    if points.is_empty() {
+        return html! {};
+    }
+    let mut threads: Vec<usize> = points.iter().map(|p| p.threads).collect();
+    threads.sort_unstable();
+    threads.dedup();
+    html! {
+        table {
+            tr {
+                th { "strategy" } th { "bounding probe" }
+                @for t in &threads { th { "cost / probe at " (t) } }
+            }
+            @for strategy in scenario.strategies {
+                @let probe = crate::calibrate::bounding_probe(scenario.name, strategy.name)
+                    .and_then(|(name, why)| c.probe(name).map(|p| (p, why)));
+                tr {
+                    td { code { (strategy.name) } }
+                    @match probe {
+                        None => { td.not-run { "no probe" } }
+                        Some((p, why)) => { td.small { code { (p.name) } " " (format!("{:.2} ns", p.median_ns)) br; (why) } }
+                    }
+                    @for t in &threads {
+                        @let point = points.iter().find(|x| x.strategy == strategy.name && x.threads == *t);
+                        @match (point.and_then(|x| x.ns_per_element()), probe) {
+                            (Some(ns), Some((p, _))) => { td { (format!("{:.2}", ns / p.median_ns)) br; span.small { (format!("{ns:.2} ns/elem")) } } }
+                            _ => { td.not-run { "not run" } }
+                        }
+                    }
+                }
+            }
+        }
+        p.small {
+            "Cost per element (criterion's median) divided by the probe's median cost per operation. "
+            "1 means the strategy runs at the probe's speed; below 1, it amortises the probe's cost "
+            "(several increments per cache-line transfer, say), so the probe is a reference, not a floor."
+        }
+    }
 }
 
 fn verdict_matrix(data: &[SetData]) -> Markup {
@@ -219,6 +307,7 @@ fn scenario_section(
                     p.not-run { "benchmarks: not run" }
                 } @else {
                     @for img in &images { p { img.chart src=(img) alt=(format!("{} chart", scenario.name)); } }
+                    (distance_from_hardware(scenario, d))
                     p.small {
                         "Median of criterion's samples; bars: its 95% confidence interval. Grey: more "
                         "threads than this machine has cores (oversubscribed)."
