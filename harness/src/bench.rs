@@ -26,6 +26,7 @@ pub fn criterion_config() -> Criterion {
 /// Benchmark every strategy of `scenario` at each of its thread counts.
 pub fn bench_scenario(c: &mut Criterion, scenario: &'static Scenario) {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut fairness = Vec::new();
     let mut group = c.benchmark_group(scenario.name);
     for strategy in scenario.strategies {
         for &threads in scenario.bench.thread_counts {
@@ -62,6 +63,22 @@ pub fn bench_scenario(c: &mut Criterion, scenario: &'static Scenario) {
             if threads > cores {
                 println!("  note: {threads} threads on {cores} cores: oversubscribed");
             }
+            // Only where criterion actually timed this benchmark (not filtered out, not
+            // --test/--list), and only where there is more than one thread to compare.
+            let timed_run = runs > 0 && !criterion_is_only_listing_or_testing();
+            if timed_run
+                && threads > 1
+                && let Some(entry) = crate::fairness::measure(strategy, &params, FAIRNESS_RUN)
+            {
+                println!(
+                    "  fairness over {} ms: per-thread ops min {} max {} (std dev {:.1}% of mean)",
+                    entry.millis,
+                    entry.min,
+                    entry.max,
+                    100.0 * entry.relative_spread()
+                );
+                fairness.push(entry);
+            }
             if strategy.expectation.is_broken() {
                 println!(
                     "  {}/{} at {threads} threads (broken on purpose): invariant violated in {violations} of {runs} runs{}",
@@ -73,13 +90,33 @@ pub fn bench_scenario(c: &mut Criterion, scenario: &'static Scenario) {
         }
     }
     group.finish();
+    if !fairness.is_empty() {
+        let root = crate::results::ResultSet::local(&workspace()).root;
+        match crate::fairness::write(&root, scenario, fairness) {
+            Ok(path) => println!("fairness: {}", path.display()),
+            Err(e) => eprintln!("threadlab: cannot write the fairness file: {e}"),
+        }
+    }
+}
+
+/// How long each fairness run lasts (outside criterion's timing).
+const FAIRNESS_RUN: Duration = Duration::from_millis(200);
+
+/// `cargo bench -- --test` and `--list` run nothing worth a fairness measurement.
+fn criterion_is_only_listing_or_testing() -> bool {
+    std::env::args().any(|a| a == "--test" || a == "--list")
+}
+
+fn workspace() -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    dir.canonicalize().unwrap_or(dir)
 }
 
 /// Re-render `reports/` from every result file, after a bench target finishes, so that
 /// `cargo bench` alone leaves an up-to-date report. A failure is reported, not fatal: the
 /// measurements are already saved.
 pub fn refresh_report() {
-    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let workspace = workspace();
     let sets = vec![crate::results::ResultSet::local(&workspace)];
     match crate::report::render(&workspace.join("reports"), sets) {
         Ok(summary) => println!("report refreshed: {}", summary.index.display()),

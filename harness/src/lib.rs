@@ -5,6 +5,7 @@
 
 pub mod bench;
 pub mod calibrate;
+pub mod fairness;
 pub mod files;
 pub mod list;
 pub mod pipeline;

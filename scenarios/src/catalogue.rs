@@ -75,6 +75,9 @@ pub struct Strategy {
     /// per sample than `run` (threads are spawned once per batch); used by the stress mode.
     /// `None` where a strategy has no cheaper form than repeated `run`s.
     pub run_batch: Option<fn(&Params, usize) -> Vec<Outcome>>,
+    /// Run for a fixed time instead of a fixed count and return how many operations each
+    /// worker completed (the fairness measurement). `None` where it does not apply.
+    pub run_for: Option<fn(&Params, Duration) -> Vec<u64>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -44,6 +44,18 @@ pub fn spin_hint() {
     loom::hint::spin_loop();
 }
 
+/// Let `duration` pass. loom has no clock: under loom this is a yield, i.e. "time passes"
+/// is one more scheduling point, and every interleaving around it is explored.
+pub fn sleep(duration: std::time::Duration) {
+    #[cfg(not(loom))]
+    std::thread::sleep(duration);
+    #[cfg(loom)]
+    {
+        let _ = duration;
+        loom::thread::yield_now();
+    }
+}
+
 /// parking_lot's lock, or under loom a stand-in with its API built on loom's `Mutex`.
 pub mod parking_lot {
     #[cfg(not(loom))]

@@ -6,7 +6,8 @@
 
 use std::time::{Duration, Instant};
 
-use crate::sync::{Arc, thread};
+use crate::sync::atomic::{AtomicBool, Ordering};
+use crate::sync::{Arc, sleep, thread};
 
 /// What a group of workers produced, and how long the timed region took.
 pub struct Finished<T> {
@@ -54,6 +55,40 @@ where
         _ => Duration::ZERO,
     };
     Finished { results, elapsed }
+}
+
+/// Like [`run_workers`], but the workers run until `duration` has passed: `work` receives a
+/// stop flag that a timekeeper thread raises after `duration` (counted from the release).
+pub fn run_workers_for<S, T, F>(
+    threads: usize,
+    shared: Arc<S>,
+    duration: Duration,
+    work: F,
+) -> Finished<T>
+where
+    S: Send + Sync + 'static,
+    T: Send + 'static,
+    F: Fn(&S, usize, &AtomicBool) -> T + Send + Sync + 'static,
+{
+    let stop = Arc::new(AtomicBool::new(false));
+    let started = Arc::new(AtomicBool::new(false));
+    let timekeeper = {
+        let (stop, started) = (stop.clone(), started.clone());
+        thread::spawn(move || {
+            while !started.load(Ordering::Acquire) {
+                thread::yield_now();
+            }
+            sleep(duration);
+            stop.store(true, Ordering::Relaxed);
+        })
+    };
+    let flags = Arc::new((stop, started));
+    let finished = run_workers(threads, shared, move |shared: &S, slot| {
+        flags.1.store(true, Ordering::Release);
+        work(shared, slot, &flags.0)
+    });
+    timekeeper.join().expect("the timekeeper does not panic");
+    finished
 }
 
 #[cfg(not(loom))]

@@ -22,6 +22,7 @@ pub struct SetData {
     pub bench: Loaded<criterion::BenchPoint>,
     /// `None` when `threadlab calibrate` has not run for this set.
     pub calibration: Option<Calibration>,
+    pub fairness: Vec<crate::fairness::FairnessFile>,
     pub other_warnings: Vec<String>,
 }
 
@@ -34,7 +35,10 @@ impl SetData {
         } else {
             None
         };
+        let fairness = crate::results::load_json_dir(&set.root.join("fairness"));
+        other_warnings.extend(fairness.warnings);
         SetData {
+            fairness: fairness.items,
             loom: loom::load(&set.loom_dir),
             bench: criterion::load(&set.criterion_dir),
             calibration,

@@ -176,6 +176,45 @@ fn distance_from_hardware(scenario: &Scenario, d: &SetData) -> Markup {
     }
 }
 
+/// Per-thread operation counts from the timed fairness runs that followed the benchmarks.
+fn fairness_table(scenario: &Scenario, d: &SetData) -> Markup {
+    let Some(file) = d.fairness.iter().find(|f| f.scenario == scenario.name) else {
+        return html! {};
+    };
+    let mut threads: Vec<usize> = file.entries.iter().map(|e| e.threads).collect();
+    threads.sort_unstable();
+    threads.dedup();
+    html! {
+        h4 { "Fairness: operations per thread in a timed run" }
+        table {
+            tr { th { "strategy" } @for t in &threads { th { (t) " threads" } } }
+            @for strategy in scenario.strategies {
+                @if file.entries.iter().any(|e| e.strategy == strategy.name) {
+                    tr {
+                        td { code { (strategy.name) } }
+                        @for t in &threads {
+                            @match file.entries.iter().find(|e| e.strategy == strategy.name && e.threads == *t) {
+                                None => { td.not-run { "not run" } }
+                                Some(e) => {
+                                    td {
+                                        "sd " (format!("{:.1}%", 100.0 * e.relative_spread())) " of mean"
+                                        br; span.small { "min " (charts::human(e.min as f64)) ", max " (charts::human(e.max as f64)) " in " (e.millis) " ms" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        p.small {
+            "Each worker counts its own operations while the strategy runs for a fixed time, outside "
+            "criterion's timing. A large spread means some threads were starved while others ran: "
+            "throughput alone would hide it."
+        }
+    }
+}
+
 fn verdict_matrix(data: &[SetData]) -> Markup {
     html! {
         table {
@@ -308,6 +347,7 @@ fn scenario_section(
                 } @else {
                     @for img in &images { p { img.chart src=(img) alt=(format!("{} chart", scenario.name)); } }
                     (distance_from_hardware(scenario, d))
+                    (fairness_table(scenario, d))
                     p.small {
                         "Median of criterion's samples; bars: its 95% confidence interval. Grey: more "
                         "threads than this machine has cores (oversubscribed)."

@@ -35,4 +35,5 @@ pub const STRATEGY: Strategy = Strategy {
     loom: LoomModel::Real,
     run: super::run_counter::<AtomicCounter>,
     run_batch: Some(super::run_counter_batch::<AtomicCounter>),
+    run_for: Some(super::run_counter_for::<AtomicCounter>),
 };

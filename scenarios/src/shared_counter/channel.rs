@@ -42,10 +42,7 @@ impl Counter for ChannelCounter {
         self.to_owner.send(Message::Add(1)).expect("the owner runs until every Done");
     }
 
-    fn add_many(&self, slot: usize, ops: usize) {
-        for _ in 0..ops {
-            self.add_one(slot);
-        }
+    fn worker_done(&self, _slot: usize) {
         self.to_owner.send(Message::Done).expect("the owner runs until every Done");
     }
 
@@ -63,4 +60,5 @@ pub const STRATEGY: Strategy = Strategy {
     ),
     run: super::run_counter::<ChannelCounter>,
     run_batch: Some(super::run_counter_batch::<ChannelCounter>),
+    run_for: Some(super::run_counter_for::<ChannelCounter>),
 };

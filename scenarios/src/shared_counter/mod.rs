@@ -16,21 +16,28 @@ mod unsync;
 
 use crate::catalogue::*;
 use crate::sync::Arc;
-use crate::workers::run_workers;
+use std::time::Duration;
+
+use crate::sync::atomic::Ordering;
+use crate::workers::{run_workers, run_workers_for};
 
 /// A total that `threads` workers increment concurrently.
 pub trait Counter: Send + Sync + Sized + 'static {
     fn new(threads: usize) -> Self;
     /// Worker number `slot` adds one.
     fn add_one(&self, slot: usize);
-    /// Worker number `slot` adds one, `ops` times.
-    fn add_many(&self, slot: usize, ops: usize) {
-        for _ in 0..ops {
-            self.add_one(slot);
-        }
-    }
+    /// Worker number `slot` will add no more. Most strategies need not know.
+    fn worker_done(&self, _slot: usize) {}
     /// Called once every worker has been joined: the final total.
     fn finish(self) -> u64;
+}
+
+/// Worker `slot` adds one, `ops` times.
+fn add_many<C: Counter>(counter: &C, slot: usize, ops: usize) {
+    for _ in 0..ops {
+        counter.add_one(slot);
+    }
+    counter.worker_done(slot);
 }
 
 /// Spawn `threads` workers that each add `ops` ones, then read the total.
@@ -38,7 +45,7 @@ fn run_counter<C: Counter>(params: &Params) -> Run {
     let counter = Arc::new(C::new(params.threads));
     let ops = params.ops;
     let finished =
-        run_workers(params.threads, counter.clone(), move |c: &C, slot| c.add_many(slot, ops));
+        run_workers(params.threads, counter.clone(), move |c: &C, slot| add_many(c, slot, ops));
     let Ok(counter) = Arc::try_unwrap(counter) else {
         unreachable!("every worker has been joined, so the driver holds the only reference")
     };
@@ -52,13 +59,36 @@ fn run_counter_batch<C: Counter>(params: &Params, batch: usize) -> Vec<Outcome> 
     let ops = params.ops;
     run_workers(params.threads, counters.clone(), move |counters: &Vec<C>, slot| {
         for counter in counters {
-            counter.add_many(slot, ops);
+            add_many(counter, slot, ops);
         }
     });
     let Ok(counters) = Arc::try_unwrap(counters) else {
         unreachable!("every worker has been joined, so the driver holds the only reference")
     };
     counters.into_iter().map(|c| counter_outcome(c.finish())).collect()
+}
+
+/// Every worker adds ones until `duration` has passed; returns each worker's count
+/// (checked against the total, so a strategy cannot report increments it lost).
+fn run_counter_for<C: Counter>(params: &Params, duration: Duration) -> Vec<u64> {
+    let counter = Arc::new(C::new(params.threads));
+    let finished =
+        run_workers_for(params.threads, counter.clone(), duration, |c: &C, slot, stop| {
+            let mut mine = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                c.add_one(slot);
+                mine += 1;
+            }
+            c.worker_done(slot);
+            mine
+        });
+    let Ok(counter) = Arc::try_unwrap(counter) else {
+        unreachable!("every worker has been joined, so the driver holds the only reference")
+    };
+    let total = counter.finish();
+    let counted: u64 = finished.results.iter().sum();
+    assert!(total <= counted, "the counter holds {total} but the workers added only {counted}");
+    finished.results
 }
 
 fn counter_outcome(total: u64) -> Outcome {

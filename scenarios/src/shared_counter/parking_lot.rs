@@ -35,4 +35,5 @@ pub const STRATEGY: Strategy = Strategy {
     ),
     run: super::run_counter::<ParkingLotCounter>,
     run_batch: Some(super::run_counter_batch::<ParkingLotCounter>),
+    run_for: Some(super::run_counter_for::<ParkingLotCounter>),
 };

@@ -39,4 +39,5 @@ pub const STRATEGY: Strategy = Strategy {
     loom: LoomModel::Real,
     run: super::run_counter::<ShardedCounter>,
     run_batch: Some(super::run_counter_batch::<ShardedCounter>),
+    run_for: Some(super::run_counter_for::<ShardedCounter>),
 };

@@ -69,4 +69,5 @@ pub const STRATEGY: Strategy = Strategy {
     loom: LoomModel::Real,
     run: super::run_counter::<SpinCounter>,
     run_batch: Some(super::run_counter_batch::<SpinCounter>),
+    run_for: Some(super::run_counter_for::<SpinCounter>),
 };

@@ -33,4 +33,5 @@ pub const STRATEGY: Strategy = Strategy {
     loom: LoomModel::Real,
     run: super::run_counter::<StdMutexCounter>,
     run_batch: Some(super::run_counter_batch::<StdMutexCounter>),
+    run_for: Some(super::run_counter_for::<StdMutexCounter>),
 };

@@ -37,4 +37,5 @@ pub const STRATEGY: Strategy = Strategy {
     loom: LoomModel::Real,
     run: super::run_counter::<UnsyncCounter>,
     run_batch: Some(super::run_counter_batch::<UnsyncCounter>),
+    run_for: Some(super::run_counter_for::<UnsyncCounter>),
 };
