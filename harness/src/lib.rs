@@ -5,5 +5,7 @@
 
 pub mod bench;
 pub mod list;
+pub mod machine;
 pub mod run;
 pub mod selection;
+pub mod stress;
