@@ -45,8 +45,13 @@ pub fn describe() -> Machine {
         ),
         arch: std::env::consts::ARCH.to_owned(),
         rustc: env!("THREADLAB_RUSTC_VERSION").to_owned(),
-        load_average: read("/proc/loadavg").as_deref().and_then(load_average),
+        load_average: load_average_now(),
     }
+}
+
+/// The 1, 5 and 15 minute load averages now (Linux), to note how busy a shared machine was.
+pub fn load_average_now() -> Option<[f64; 3]> {
+    read("/proc/loadavg").as_deref().and_then(load_average)
 }
 
 impl Machine {

@@ -172,6 +172,9 @@ pub struct StrategyResult {
     pub verdict: StrategyVerdict,
     /// Seconds since the Unix epoch when this strategy's run ended.
     pub finished_unix: u64,
+    /// The machine's 1, 5 and 15 minute load averages when this strategy's run ended (the
+    /// file's machine description has them at the start).
+    pub load_average_end: Option<[f64; 3]>,
     pub outcomes: Vec<OutcomeCount>,
 }
 
@@ -260,7 +263,8 @@ impl StressFile {
 /// `<workspace>/target/threadlab` (as for the loom verdicts).
 pub fn results_root() -> PathBuf {
     std::env::var_os("THREADLAB_RESULTS").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("target").join("threadlab")
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        manifest.parent().unwrap_or(manifest).join("target").join("threadlab")
     })
 }
 
@@ -300,6 +304,7 @@ mod tests {
             forbidden: 0,
             verdict: StrategyVerdict::Clean,
             finished_unix: 0,
+            load_average_end: None,
             outcomes: vec![OutcomeCount {
                 result: "total=10".to_owned(),
                 kind: OutcomeKind::Observed,

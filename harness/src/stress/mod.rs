@@ -232,6 +232,7 @@ pub fn stress_scenario(
             forbidden,
             verdict: StrategyVerdict::new(strategy.expectation.is_broken(), forbidden),
             finished_unix: unix_now(),
+            load_average_end: crate::machine::load_average_now(),
             outcomes: tally.rows(request.deadline),
         });
     }
@@ -318,6 +319,9 @@ pub fn render_strategy(scenario: &str, result: &StrategyResult) -> String {
         result.workers_started,
         s.deadline_ms as f64 / 1000.0,
     ));
+    if let Some([one, five, _]) = result.load_average_end {
+        out.push_str(&format!("  machine load at the end: {one:.2} (1 min), {five:.2} (5 min)\n"));
+    }
     let header = ["RESULT", "SAMPLES", "FREQ", "EXPECT", "DESCRIPTION"];
     let rows: Vec<[String; 5]> = result
         .outcomes

@@ -252,10 +252,13 @@ fn run_worker(
             }
         }
     });
-    let stderr_reader = std::thread::spawn(move || {
+    // Read through a channel with a timeout, not a join: a process the worker started could
+    // hold the pipe open after the worker is gone.
+    let (stderr_tx, stderr_text) = mpsc::channel();
+    std::thread::spawn(move || {
         let mut text = String::new();
         let _ = BufReader::new(stderr).read_to_string(&mut text);
-        text
+        let _ = stderr_tx.send(text);
     });
 
     let mut pending: Option<usize> = None;
@@ -312,7 +315,7 @@ fn run_worker(
             }
             Err(RecvTimeoutError::Disconnected) => {
                 let status = worker.0.wait().context("cannot wait for the stress worker")?;
-                let stderr = stderr_reader.join().unwrap_or_default();
+                let stderr = stderr_text.recv_timeout(Duration::from_secs(1)).unwrap_or_default();
                 let tail = tail(&stderr);
                 match pending {
                     Some(batch) => {
