@@ -259,9 +259,15 @@ fn stress(args: StressArgs) -> Result<ExitCode> {
         let oversubscribed = plan.params.threads > plan.cores;
         let mut merged = file.clone();
         let path = dir.join(stress::file::StressFile::file_name(scenario.name, oversubscribed));
-        if let Ok(previous) = stress::file::StressFile::read(&path) {
-            merged.merge_previous(previous);
+        match stress::file::StressFile::read(&path) {
+            Ok(previous) => merged.merge_previous(previous),
+            Err(_) if !path.exists() => {}
+            Err(err) => eprintln!("note: {err}; it is replaced by this run's results"),
         }
+        // Catalogue order, and nothing left over from a strategy that no longer exists.
+        let index = |name: &str| scenario.strategies.iter().position(|s| s.name == name);
+        merged.strategies.retain(|s| index(&s.strategy).is_some());
+        merged.strategies.sort_by_key(|s| index(&s.strategy));
         let written = merged.write_to(&dir, oversubscribed)?;
         if !args.json {
             println!("\nresults: {}", written.display());

@@ -72,6 +72,19 @@ fn a_hanging_trial_is_recorded_as_hung_and_the_run_goes_on() {
 }
 
 #[test]
+fn after_a_hang_later_workers_keep_their_batches_below_the_one_that_hung() {
+    let (tally, took) =
+        run(&job(&synthetic::SCENARIO, "hangs_above_four", Budget::Seconds(1.0), 300));
+    // Batches grow 1, 2, 4, 8: the batch of 8 hangs, and from then on batches stay at 4.
+    assert_eq!(tally.hung_batches, 1, "{tally:?}");
+    assert_eq!(tally.hung_samples, 8, "{tally:?}");
+    assert_eq!(tally.workers_started, 2, "{tally:?}");
+    assert!(tally.samples > 100, "the second worker ran on: {tally:?}");
+    assert!(took < Duration::from_secs(3), "took {took:?}");
+    assert_all_reaped(&tally);
+}
+
+#[test]
 fn a_spinning_trial_is_killed_with_its_worker_so_no_thread_keeps_spinning() {
     let (tally, took) = run(&job(&synthetic::SCENARIO, "spins", Budget::Seconds(0.5), 300));
     assert!(tally.hung_batches >= 1, "{tally:?}");

@@ -151,6 +151,10 @@ pub fn supervise(job: &Job, progress: &mut dyn FnMut(Progress)) -> Result<Tally>
     let started = Instant::now();
     let mut tally = Tally::default();
     let mut next_batch = 1usize;
+    // After a hang or crash, later workers never go above half the failed batch: a batch
+    // that hangs costs a whole deadline, so the run moves towards single-instance trials,
+    // which waste the least time and attribute a hang most precisely.
+    let mut batch_cap = job.max_batch.max(1);
     let mut crashes_in_a_row = 0u32;
     loop {
         let remaining = match job.budget {
@@ -172,7 +176,7 @@ pub fn supervise(job: &Job, progress: &mut dyn FnMut(Progress)) -> Result<Tally>
             break;
         }
         let batches_before = tally.batches;
-        let end = run_worker(job, remaining, next_batch, &mut tally, started, progress)?;
+        let end = run_worker(job, remaining, next_batch, batch_cap, &mut tally, started, progress)?;
         match end {
             WorkerEnd::Finished => {
                 if tally.batches == batches_before {
@@ -186,14 +190,14 @@ pub fn supervise(job: &Job, progress: &mut dyn FnMut(Progress)) -> Result<Tally>
             }
             WorkerEnd::Hung { batch } => {
                 crashes_in_a_row = 0;
-                next_batch = (batch / 2).max(1);
+                batch_cap = (batch / 2).max(1);
             }
             WorkerEnd::Crashed { batch } => {
                 crashes_in_a_row += 1;
-                next_batch = (batch / 2).max(1);
+                batch_cap = (batch / 2).max(1);
             }
         }
-        next_batch = next_batch.max(1);
+        next_batch = batch_cap.min(tally.largest_batch.max(1));
     }
     tally.elapsed = started.elapsed();
     Ok(tally)
@@ -209,6 +213,7 @@ fn run_worker(
     job: &Job,
     budget: Budget,
     start_batch: usize,
+    max_batch: usize,
     tally: &mut Tally,
     started: Instant,
     progress: &mut dyn FnMut(Progress),
@@ -222,7 +227,7 @@ fn run_worker(
         .args(["--ops", &job.params.ops.to_string()])
         .args(["--limit", &job.params.limit.to_string()])
         .args(["--start-batch", &start_batch.to_string()])
-        .args(["--max-batch", &job.max_batch.to_string()])
+        .args(["--max-batch", &max_batch.to_string()])
         .args(["--target-us", &job.target_batch.as_micros().to_string()]);
     match budget {
         Budget::Seconds(s) => command.args(["--seconds", &s.to_string()]),

@@ -38,6 +38,12 @@ fn hangs(_: &Params, _: usize) -> Vec<Outcome> {
     }
 }
 
+/// Finishes batches of up to four instances and hangs on larger ones: after one hang the
+/// supervisor must cap the batch size and carry on without hanging again.
+fn hangs_above_four(params: &Params, batch: usize) -> Vec<Outcome> {
+    if batch > 4 { hangs(params, batch) } else { finishes(params, batch) }
+}
+
 /// Spins forever on two threads, as a livelock does: the reason hung trials must not be
 /// left running in the process that times the next trial.
 fn spins(_: &Params, _: usize) -> Vec<Outcome> {
@@ -110,6 +116,11 @@ pub static SCENARIO: Scenario = Scenario {
     strategies: &[
         strategy("finishes", Expectation::Correct, finishes),
         strategy("hangs", Expectation::Broken { bug: "never finishes" }, hangs),
+        strategy(
+            "hangs_above_four",
+            Expectation::Broken { bug: "hangs on big batches" },
+            hangs_above_four,
+        ),
         strategy("spins", Expectation::Broken { bug: "spins forever" }, spins),
         strategy("panics", Expectation::Broken { bug: "panics" }, panics),
         strategy("sometimes_wrong", Expectation::Correct, sometimes_wrong),
