@@ -26,6 +26,14 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test (unit and integration)"
 cargo test --workspace --locked
 
+step "stress smoke run (shared_counter, 0.3 s per strategy, results in a temporary dir)"
+# Exits non-zero if a correct strategy shows a forbidden outcome. The real results under
+# target/threadlab/stress/ are left alone.
+smoke_results="$(mktemp -d)"
+trap 'rm -rf "$smoke_results"' EXIT
+THREADLAB_RESULTS="$smoke_results" cargo run -q -p harness --locked -- \
+    stress shared_counter --seconds 0.3
+
 step "loom model checks (RUSTFLAGS=--cfg loom, target/loom)"
 # Verdict files land in target/threadlab/loom/ whatever the target dir.
 RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom \

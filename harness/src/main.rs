@@ -1,6 +1,8 @@
-//! `threadlab`: list, run and (in later commands) stress, verify and report on the scenarios.
+//! `threadlab`: list, run, stress, verify, calibrate and report on the scenarios.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
@@ -43,6 +45,12 @@ enum Command {
         #[arg(long)]
         quick: bool,
     },
+    /// Run many small trials of each strategy on real threads and tally the outcomes
+    /// (jcstress style), with a watchdog that records hung trials.
+    Stress(StressArgs),
+    /// Internal: the worker process `stress` starts for each strategy.
+    #[command(name = "__stress-worker", hide = true)]
+    StressWorker(WorkerArgs),
 }
 
 #[derive(Args)]
@@ -54,6 +62,66 @@ struct ReportArgs {
     /// Default: this workspace's target/threadlab and target/criterion.
     #[arg(long = "results", value_name = "DIR")]
     results: Vec<std::path::PathBuf>,
+}
+
+#[derive(Args)]
+struct StressArgs {
+    /// Scenario name (all scenarios when omitted).
+    scenario: Option<String>,
+    /// Only this strategy (needs a scenario).
+    #[arg(long, requires = "scenario")]
+    strategy: Option<String>,
+    /// Wall-clock budget per strategy, in seconds (default 1).
+    #[arg(long, conflicts_with = "samples")]
+    seconds: Option<f64>,
+    /// Budget per strategy in samples, instead of seconds.
+    #[arg(long)]
+    samples: Option<u64>,
+    /// Worker threads per trial (default: the scenario's stress configuration), clamped to
+    /// the cores unless --oversubscribe.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Operations per thread per trial (default: the scenario's stress configuration).
+    #[arg(long)]
+    ops: Option<usize>,
+    /// The scenario's bound, where it has one.
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Allow more threads than cores: a separate configuration, labelled as such and
+    /// written to `<scenario>.oversubscribed.json`.
+    #[arg(long)]
+    oversubscribe: bool,
+    /// A trial (one batch) that takes longer than this many milliseconds is recorded as hung.
+    #[arg(long, default_value_t = 2000)]
+    deadline_ms: u64,
+    /// Largest batch of fresh instances per trial.
+    #[arg(long, default_value_t = 256)]
+    max_batch: usize,
+    /// Print the result files' contents as JSON instead of tables (no progress bar).
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct WorkerArgs {
+    scenario: String,
+    strategy: String,
+    #[arg(long)]
+    threads: usize,
+    #[arg(long)]
+    ops: usize,
+    #[arg(long)]
+    limit: usize,
+    #[arg(long)]
+    start_batch: usize,
+    #[arg(long)]
+    max_batch: usize,
+    #[arg(long)]
+    target_us: u64,
+    #[arg(long, conflicts_with = "samples")]
+    seconds: Option<f64>,
+    #[arg(long)]
+    samples: Option<u64>,
 }
 
 #[derive(Args)]
@@ -219,5 +287,135 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Stress(args) => stress(args),
+        Command::StressWorker(args) => stress_worker(args),
     }
+}
+
+fn stress(args: StressArgs) -> Result<ExitCode> {
+    use harness::stress::{self, Budget, Display, Request};
+
+    let budget = match (args.seconds, args.samples) {
+        (_, Some(0)) => return Err(usage("--samples must be at least 1")),
+        (_, Some(n)) => Budget::Samples(n),
+        (Some(s), None) if !(s > 0.0 && s.is_finite()) => {
+            return Err(usage("--seconds must be a positive number"));
+        }
+        (Some(s), None) => Budget::Seconds(s),
+        (None, None) => Budget::Seconds(1.0),
+    };
+    if args.deadline_ms == 0 || args.max_batch == 0 {
+        return Err(usage("--deadline-ms and --max-batch must be at least 1"));
+    }
+    let mut request = Request::new(budget);
+    request.threads = args.threads;
+    request.ops = args.ops;
+    request.limit = args.limit;
+    request.oversubscribe = args.oversubscribe;
+    request.deadline = Duration::from_millis(args.deadline_ms);
+    request.max_batch = args.max_batch;
+
+    let chosen: Vec<&'static scenarios::Scenario> = match &args.scenario {
+        Some(name) => vec![scenarios::scenario(name).map_err(usage)?],
+        None => scenarios::catalogue().to_vec(),
+    };
+    // Resolve every name and parameter before the first trial, so a typo costs nothing.
+    let mut work = Vec::new();
+    for scenario in chosen {
+        let strategies =
+            harness::selection::strategies(scenario, args.strategy.as_deref()).map_err(usage)?;
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let plan = stress::plan(scenario, &request, cores).map_err(usage)?;
+        work.push((scenario, strategies, plan));
+    }
+
+    let program = std::env::current_exe()?;
+    let machine = harness::machine::describe();
+    let display = Display { progress: !args.json && std::io::stderr().is_terminal() };
+    let dir = stress::file::stress_results_dir();
+    if !args.json {
+        println!("machine: {}", machine.summary());
+    }
+    let mut failures = Vec::new();
+    let mut files = Vec::new();
+    for (scenario, strategies, plan) in work {
+        if let Some(note) = &plan.note {
+            eprintln!("note: {note}");
+        }
+        let file = stress::stress_scenario(
+            &program,
+            scenario,
+            &strategies,
+            &request,
+            &plan,
+            &machine,
+            display,
+        )?;
+        if !args.json {
+            for result in &file.strategies {
+                println!();
+                print!("{}", stress::render_strategy(scenario.name, result));
+            }
+        }
+        failures.extend(stress::failures(&file));
+        let oversubscribed = plan.params.threads > plan.cores;
+        let mut merged = file.clone();
+        let path = dir.join(stress::file::StressFile::file_name(scenario.name, oversubscribed));
+        match stress::file::StressFile::read(&path) {
+            Ok(previous) => merged.merge_previous(previous),
+            Err(_) if !path.exists() => {}
+            Err(err) => eprintln!("note: {err}; it is replaced by this run's results"),
+        }
+        // Catalogue order, and nothing left over from a strategy that no longer exists.
+        let index = |name: &str| scenario.strategies.iter().position(|s| s.name == name);
+        merged.strategies.retain(|s| index(&s.strategy).is_some());
+        merged.strategies.sort_by_key(|s| index(&s.strategy));
+        let written = merged.write_to(&dir, oversubscribed)?;
+        if !args.json {
+            println!("\nresults: {}", written.display());
+        }
+        files.push(file);
+    }
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "results": files,
+                "failures": failures,
+            }))?
+        );
+    }
+    if failures.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        for failure in &failures {
+            eprintln!("threadlab: FORBIDDEN: {failure}");
+        }
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+fn stress_worker(args: WorkerArgs) -> Result<ExitCode> {
+    use harness::stress::worker::{Budget, WorkerPlan, work};
+
+    let scenario = if args.scenario == harness::stress::synthetic::NAME {
+        &harness::stress::synthetic::SCENARIO
+    } else {
+        scenarios::scenario(&args.scenario).map_err(usage)?
+    };
+    let strategy = scenario.strategy(&args.strategy).map_err(usage)?;
+    let budget = match (args.seconds, args.samples) {
+        (_, Some(n)) => Budget::Samples(n),
+        (Some(s), None) => Budget::Seconds(s),
+        (None, None) => return Err(usage("the worker needs --seconds or --samples")),
+    };
+    let plan = WorkerPlan {
+        params: scenarios::Params { threads: args.threads, ops: args.ops, limit: args.limit },
+        budget,
+        start_batch: args.start_batch,
+        max_batch: args.max_batch,
+        target_batch: Duration::from_micros(args.target_us),
+    };
+    work(scenario, strategy, &plan, &mut std::io::stdout().lock())?;
+    Ok(ExitCode::SUCCESS)
 }

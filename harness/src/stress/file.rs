@@ -1,0 +1,376 @@
+//! The stress result file: `<results>/stress/<scenario>.json`, one per scenario.
+//!
+//! These types are both written (by `threadlab stress`) and read (by the report), so they
+//! derive `Serialize` and `Deserialize` and own all their strings. A file holds the machine,
+//! then one [`StrategyResult`] per strategy with its own configuration and counts; a run of
+//! one strategy replaces that strategy's entry and keeps the others, provided they came from
+//! the same machine (same CPU model and core count). Oversubscribed runs go to their own
+//! file, `<scenario>.oversubscribed.json`, so they are never mixed with the normal ones.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::machine::Machine;
+
+/// Bumped when a field changes meaning; readers reject other versions.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// jcstress's three grades.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Grade {
+    /// The invariant holds and nothing more is to be said.
+    Acceptable,
+    /// The invariant holds, but the scenario flags the outcome as worth a look (a rare order).
+    AcceptableInteresting,
+    /// The invariant is violated (or the trial hung or crashed).
+    Forbidden,
+}
+
+impl Grade {
+    pub fn label(self) -> &'static str {
+        match self {
+            Grade::Acceptable => "ACCEPTABLE",
+            Grade::AcceptableInteresting => "ACCEPTABLE_INTERESTING",
+            Grade::Forbidden => "FORBIDDEN",
+        }
+    }
+}
+
+/// Where an outcome came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    /// The strategy returned this outcome.
+    Observed,
+    /// The watchdog's outcome: a trial did not finish before the deadline.
+    Hung,
+    /// The worker process died during a trial (a panic in the strategy, say).
+    Crashed,
+}
+
+/// One row of the histogram.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutcomeCount {
+    /// How the table prints the outcome: `total=9`, `hung` or `crashed`.
+    pub result: String,
+    pub kind: OutcomeKind,
+    /// The outcome's named counts (empty for `hung` and `crashed`).
+    pub counts: BTreeMap<String, u64>,
+    pub order: Option<String>,
+    pub grade: Grade,
+    /// The scenario's own words: the violation, the reason it is interesting, or
+    /// `invariant holds`; for `hung`/`crashed`, what the watchdog saw.
+    pub description: String,
+    pub samples: u64,
+}
+
+impl OutcomeCount {
+    /// Table order: observed outcomes by their counts (numerically), then hung, then crashed.
+    pub fn sort_key(&self) -> (OutcomeKind, Vec<(&str, u64)>, Option<&str>) {
+        (
+            self.kind,
+            self.counts.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
+            self.order.as_deref(),
+        )
+    }
+}
+
+/// What stress concluded about one strategy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StrategyVerdict {
+    /// A Correct strategy with no forbidden outcome (which proves nothing, but found nothing).
+    Clean,
+    /// A Correct strategy with at least one forbidden outcome: a real bug, or a deadline too
+    /// short for this machine. The command exits non-zero.
+    Failed,
+    /// A Broken strategy whose bug showed up, as it should.
+    BugObserved,
+    /// A Broken strategy whose bug did not show up in this run: inconclusive, not a pass.
+    BugNotObserved,
+}
+
+impl StrategyVerdict {
+    pub fn new(broken: bool, forbidden: u64) -> Self {
+        match (broken, forbidden > 0) {
+            (false, false) => StrategyVerdict::Clean,
+            (false, true) => StrategyVerdict::Failed,
+            (true, true) => StrategyVerdict::BugObserved,
+            (true, false) => StrategyVerdict::BugNotObserved,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParamsRecord {
+    pub threads: usize,
+    pub ops: usize,
+    pub limit: usize,
+}
+
+impl From<scenarios::Params> for ParamsRecord {
+    fn from(p: scenarios::Params) -> Self {
+        ParamsRecord { threads: p.threads, ops: p.ops, limit: p.limit }
+    }
+}
+
+impl From<ParamsRecord> for scenarios::Params {
+    fn from(p: ParamsRecord) -> Self {
+        scenarios::Params { threads: p.threads, ops: p.ops, limit: p.limit }
+    }
+}
+
+/// How a strategy was sampled.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StressSettings {
+    /// The parameters of one trial, after clamping.
+    pub params: ParamsRecord,
+    /// The thread count asked for (the scenario's stress parameters or `--threads`).
+    pub requested_threads: usize,
+    /// Cores available to the run.
+    pub cores: usize,
+    /// `threads` was lowered to `cores` because more busy actors than cores would measure
+    /// the scheduler, not the strategy.
+    pub clamped: bool,
+    /// More threads than cores, on request (`--oversubscribe`): a separate configuration.
+    pub oversubscribed: bool,
+    /// The budget per strategy: wall-clock seconds, or a number of samples.
+    pub seconds: Option<f64>,
+    pub samples: Option<u64>,
+    /// A trial (one batch) that takes longer than this is recorded as hung.
+    pub deadline_ms: u64,
+    /// Batches grow (doubling) towards `target_batch_ms` per batch, up to `max_batch`.
+    pub max_batch: usize,
+    pub target_batch_ms: u64,
+    /// `run_batch` (fresh instances, one set of threads per batch) or `repeated run`.
+    pub sampling: String,
+}
+
+/// One strategy's histogram and what it means.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StrategyResult {
+    pub strategy: String,
+    /// `correct`, or `broken: <the bug>`.
+    pub expectation: String,
+    pub settings: StressSettings,
+    /// Every sample, including those of hung or crashed trials.
+    pub samples: u64,
+    /// Trials (batches) run, including hung and crashed ones.
+    pub batches: u64,
+    pub hung_batches: u64,
+    pub crashed_batches: u64,
+    /// Worker processes started (one, plus one after each hang or crash).
+    pub workers_started: u64,
+    pub largest_batch: usize,
+    pub seconds: f64,
+    /// Samples graded FORBIDDEN.
+    pub forbidden: u64,
+    pub verdict: StrategyVerdict,
+    /// Seconds since the Unix epoch when this strategy's run ended.
+    pub finished_unix: u64,
+    /// The machine's 1, 5 and 15 minute load averages when this strategy's run ended (the
+    /// file's machine description has them at the start).
+    pub load_average_end: Option<[f64; 3]>,
+    pub outcomes: Vec<OutcomeCount>,
+}
+
+/// `<results>/stress/<scenario>.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StressFile {
+    pub format_version: u32,
+    pub scenario: String,
+    pub title: String,
+    pub invariant: String,
+    pub machine: Machine,
+    pub strategies: Vec<StrategyResult>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StressFileError {
+    #[error("cannot read {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path} is not a stress result file: {source}")]
+    Corrupt { path: PathBuf, source: serde_json::Error },
+    #[error("{path} has format version {found}, this threadlab reads version {FORMAT_VERSION}")]
+    Version { path: PathBuf, found: u32 },
+}
+
+impl StressFile {
+    pub fn file_name(scenario: &str, oversubscribed: bool) -> String {
+        if oversubscribed {
+            format!("{scenario}.oversubscribed.json")
+        } else {
+            format!("{scenario}.json")
+        }
+    }
+
+    pub fn read(path: &Path) -> Result<Self, StressFileError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| StressFileError::Io { path: path.to_owned(), source })?;
+        let file: StressFile = serde_json::from_str(&text)
+            .map_err(|source| StressFileError::Corrupt { path: path.to_owned(), source })?;
+        if file.format_version != FORMAT_VERSION {
+            return Err(StressFileError::Version {
+                path: path.to_owned(),
+                found: file.format_version,
+            });
+        }
+        Ok(file)
+    }
+
+    /// Keep `previous`'s results for strategies this run did not cover, if they were
+    /// measured on the same kind of machine; this run's results come first, in catalogue
+    /// order as given.
+    pub fn merge_previous(&mut self, previous: StressFile) {
+        let same_machine = previous.machine.cpu_model == self.machine.cpu_model
+            && previous.machine.cores == self.machine.cores;
+        if previous.scenario != self.scenario || !same_machine {
+            return;
+        }
+        for old in previous.strategies {
+            if !self.strategies.iter().any(|s| s.strategy == old.strategy) {
+                self.strategies.push(old);
+            }
+        }
+    }
+
+    /// Write to `dir` through a temporary file and a rename, so a reader never sees half a
+    /// file and an interrupted run leaves the previous file intact.
+    pub fn write_to(&self, dir: &Path, oversubscribed: bool) -> std::io::Result<PathBuf> {
+        std::fs::create_dir_all(dir)?;
+        let name = Self::file_name(&self.scenario, oversubscribed);
+        let path = dir.join(&name);
+        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let result = (|| {
+            let mut file = std::fs::File::create(&tmp)?;
+            file.write_all(serde_json::to_string_pretty(self)?.as_bytes())?;
+            file.write_all(b"\n")?;
+            file.sync_all()?;
+            std::fs::rename(&tmp, &path)
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result.map(|()| path)
+    }
+}
+
+/// The root of every result set: `$THREADLAB_RESULTS`, by default
+/// `<workspace>/target/threadlab` (as for the loom verdicts).
+pub fn results_root() -> PathBuf {
+    std::env::var_os("THREADLAB_RESULTS").map(PathBuf::from).unwrap_or_else(|| {
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        manifest.parent().unwrap_or(manifest).join("target").join("threadlab")
+    })
+}
+
+/// Where stress results go: `<results root>/stress`.
+pub fn stress_results_dir() -> PathBuf {
+    results_root().join("stress")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result(strategy: &str, samples: u64) -> StrategyResult {
+        StrategyResult {
+            strategy: strategy.to_owned(),
+            expectation: "correct".to_owned(),
+            settings: StressSettings {
+                params: ParamsRecord { threads: 2, ops: 5, limit: 0 },
+                requested_threads: 2,
+                cores: 2,
+                clamped: false,
+                oversubscribed: false,
+                seconds: Some(1.0),
+                samples: None,
+                deadline_ms: 2000,
+                max_batch: 256,
+                target_batch_ms: 10,
+                sampling: "run_batch".to_owned(),
+            },
+            samples,
+            batches: 1,
+            hung_batches: 0,
+            crashed_batches: 0,
+            workers_started: 1,
+            largest_batch: samples as usize,
+            seconds: 1.0,
+            forbidden: 0,
+            verdict: StrategyVerdict::Clean,
+            finished_unix: 0,
+            load_average_end: None,
+            outcomes: vec![OutcomeCount {
+                result: "total=10".to_owned(),
+                kind: OutcomeKind::Observed,
+                counts: [("total".to_owned(), 10)].into(),
+                order: None,
+                grade: Grade::Acceptable,
+                description: "invariant holds".to_owned(),
+                samples,
+            }],
+        }
+    }
+
+    fn file(strategies: Vec<StrategyResult>) -> StressFile {
+        StressFile {
+            format_version: FORMAT_VERSION,
+            scenario: "shared_counter".to_owned(),
+            title: "t".to_owned(),
+            invariant: "i".to_owned(),
+            machine: crate::machine::describe(),
+            strategies,
+        }
+    }
+
+    fn temp_dir(name: &str) -> PathBuf {
+        std::env::temp_dir().join(format!("threadlab-{name}-{}", std::process::id()))
+    }
+
+    #[test]
+    fn a_stress_file_survives_a_write_and_read() {
+        let dir = temp_dir("stress-file");
+        let written = file(vec![result("atomic", 7)]);
+        let path = written.write_to(&dir, false).unwrap();
+        assert_eq!(path.file_name().unwrap(), "shared_counter.json");
+        assert_eq!(StressFile::read(&path).unwrap(), written);
+        let over = written.write_to(&dir, true).unwrap();
+        assert_eq!(over.file_name().unwrap(), "shared_counter.oversubscribed.json");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_corrupt_or_foreign_file_is_an_error_naming_the_path() {
+        let dir = temp_dir("stress-corrupt");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("x.json");
+        std::fs::write(&path, "{ not json").unwrap();
+        let err = StressFile::read(&path).unwrap_err().to_string();
+        assert!(err.contains("x.json") && err.contains("not a stress result"), "{err}");
+        let mut future = file(vec![]);
+        future.format_version = FORMAT_VERSION + 1;
+        std::fs::write(&path, serde_json::to_string(&future).unwrap()).unwrap();
+        assert!(matches!(StressFile::read(&path), Err(StressFileError::Version { .. })));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_partial_run_replaces_its_strategies_and_keeps_the_others() {
+        let mut new = file(vec![result("atomic", 5)]);
+        new.merge_previous(file(vec![result("atomic", 1), result("spin", 2)]));
+        let names: Vec<_> =
+            new.strategies.iter().map(|s| (s.strategy.as_str(), s.samples)).collect();
+        assert_eq!(names, [("atomic", 5), ("spin", 2)]);
+
+        let mut other_machine = file(vec![result("spin", 2)]);
+        other_machine.machine.cpu_model = "another CPU".to_owned();
+        let mut new = file(vec![result("atomic", 5)]);
+        new.merge_previous(other_machine);
+        assert_eq!(new.strategies.len(), 1, "results from another machine are not mixed in");
+    }
+}
