@@ -6,8 +6,8 @@
 
 use std::time::{Duration, Instant};
 
-use crate::sync::atomic::{AtomicBool, Ordering};
-use crate::sync::{Arc, sleep, thread};
+use crate::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use crate::sync::{Arc, sleep, spin_hint, thread};
 
 /// What a group of workers produced, and how long the timed region took.
 pub struct Finished<T> {
@@ -55,6 +55,32 @@ where
         _ => Duration::ZERO,
     };
     Finished { results, elapsed }
+}
+
+/// Run `work(instance, slot)` on every instance, with `threads` workers that meet before
+/// each instance, so they race on every one instead of drifting apart (the stress mode's
+/// sampling, in the style of jcstress's actors). The meeting point spins, then yields, so
+/// it stays cheap when workers do not outnumber cores and still progresses when they do.
+pub fn run_workers_in_step<I, F>(threads: usize, instances: Arc<Vec<I>>, work: F)
+where
+    I: Send + Sync + 'static,
+    F: Fn(&I, usize) + Send + Sync + 'static,
+{
+    let arrivals: Arc<Vec<AtomicUsize>> =
+        Arc::new((0..instances.len()).map(|_| AtomicUsize::new(0)).collect());
+    let shared = Arc::new((instances, arrivals));
+    run_workers(threads, shared, move |shared: &(Arc<Vec<I>>, Arc<Vec<AtomicUsize>>), slot| {
+        let (instances, arrivals) = shared;
+        for (instance, arrived) in instances.iter().zip(arrivals.iter()) {
+            arrived.fetch_add(1, Ordering::AcqRel);
+            let mut spins = 0u32;
+            while arrived.load(Ordering::Acquire) < threads {
+                spins += 1;
+                if spins < 1_000 { spin_hint() } else { thread::yield_now() }
+            }
+            work(instance, slot);
+        }
+    });
 }
 
 /// Like [`run_workers`], but the workers run until `duration` has passed: `work` receives a

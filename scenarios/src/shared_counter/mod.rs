@@ -19,7 +19,7 @@ use crate::sync::Arc;
 use std::time::Duration;
 
 use crate::sync::atomic::Ordering;
-use crate::workers::{run_workers, run_workers_for};
+use crate::workers::{run_workers, run_workers_for, run_workers_in_step};
 
 /// A total that `threads` workers increment concurrently.
 pub trait Counter: Send + Sync + Sized + 'static {
@@ -52,15 +52,13 @@ fn run_counter<C: Counter>(params: &Params) -> Run {
     Run { outcome: counter_outcome(counter.finish()), elapsed: finished.elapsed }
 }
 
-/// `batch` fresh counters, one set of workers: each worker adds its `ops` ones to every
-/// counter in turn, so the workers race on each counter (the stress mode's sampling).
+/// `batch` fresh counters, one set of workers that meet before each counter and then add
+/// their `ops` ones to it, so they race on every counter (the stress mode's sampling).
 fn run_counter_batch<C: Counter>(params: &Params, batch: usize) -> Vec<Outcome> {
     let counters: Arc<Vec<C>> = Arc::new((0..batch).map(|_| C::new(params.threads)).collect());
     let ops = params.ops;
-    run_workers(params.threads, counters.clone(), move |counters: &Vec<C>, slot| {
-        for counter in counters {
-            add_many(counter, slot, ops);
-        }
+    run_workers_in_step(params.threads, counters.clone(), move |counter: &C, slot| {
+        add_many(counter, slot, ops)
     });
     let Ok(counters) = Arc::try_unwrap(counters) else {
         unreachable!("every worker has been joined, so the driver holds the only reference")
