@@ -39,7 +39,8 @@ enum Command {
     /// Measure this machine's own limits (clock, atomics, locks, cache-line ping-pong,
     /// spawn, park/unpark, channel hand-off) into target/threadlab/calibration.json.
     Calibrate,
-    /// The main job: loom verify, benchmarks, report. Prints the report's path.
+    /// The main job: loom verify, stress, calibrate, benchmarks, report. Prints the
+    /// report's path.
     All {
         /// First contact and CI: criterion's quick mode without its plots.
         #[arg(long)]
@@ -233,15 +234,21 @@ fn execute(cli: Cli) -> Result<ExitCode> {
         }
         Command::All { quick } => {
             let workspace = workspace_root()?;
+            let me = std::env::current_exe()?;
+            let stress_seconds = if quick { "0.3" } else { "2" };
             let mut bench_args = vec!["bench", "-p", "harness", "--locked", "--"];
             if quick {
                 bench_args.extend(["--quick", "--noplot"]);
             }
-            let steps = [loom_step(), Step::cargo("benchmarks", &bench_args)];
-            let total = steps.len() + 1;
-            for (i, step) in steps.iter().enumerate() {
-                run_step(step, &workspace, i + 1, total)?;
-            }
+            let total = 5;
+            run_step(&loom_step(), &workspace, 1, total)?;
+            // A correct strategy with a forbidden outcome fails the job, but only after the
+            // report shows it.
+            let stress = Step::program("stress", &me, &["stress", "--seconds", stress_seconds]);
+            let stress_failed = run_step(&stress, &workspace, 2, total).err();
+            let calibrate = Step::program("calibrate", &me, &["calibrate"]);
+            run_step(&calibrate, &workspace, 3, total)?;
+            run_step(&Step::cargo("benchmarks", &bench_args), &workspace, 4, total)?;
             let summary = harness::report::render(
                 &workspace.join("reports"),
                 vec![harness::results::ResultSet::local(&workspace)],
@@ -250,7 +257,12 @@ fn execute(cli: Cli) -> Result<ExitCode> {
                 eprintln!("threadlab: warning: {warning}");
             }
             println!("[{total}/{total}] report: {}", summary.index.display());
-            Ok(ExitCode::SUCCESS)
+            match stress_failed {
+                None => Ok(ExitCode::SUCCESS),
+                Some(e) => {
+                    Err(e.context("a correct strategy showed a forbidden outcome under stress"))
+                }
+            }
         }
         Command::Report(args) => {
             let sets = if args.results.is_empty() {

@@ -31,6 +31,15 @@ impl Step {
         }
     }
 
+    pub fn program(name: &'static str, program: &Path, args: &[&str]) -> Self {
+        Step {
+            name,
+            program: program.to_path_buf(),
+            args: args.iter().map(|s| s.to_string()).collect(),
+            env: vec![],
+        }
+    }
+
     pub fn with_env(mut self, key: &'static str, value: &str) -> Self {
         self.env.push((key, value.to_owned()));
         self

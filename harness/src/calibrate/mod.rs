@@ -28,6 +28,8 @@ pub struct ProbeResult {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Calibration {
+    /// Where the probes ran.
+    pub machine: crate::machine::Machine,
     pub probes: Vec<ProbeResult>,
     /// The seeds' Python lock counter against the Rust counter strategies, same run.
     pub seed_comparison: Vec<seed_python::SeedComparison>,
@@ -66,6 +68,7 @@ pub fn calibrate(
     workspace: &Path,
     results_root: &Path,
 ) -> anyhow::Result<(Calibration, std::path::PathBuf)> {
+    let machine = crate::machine::describe();
     let bar = indicatif::ProgressBar::new(PROBES.len() as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template("calibrating [{bar:30}] {pos}/{len} {msg}")
@@ -80,7 +83,7 @@ pub fn calibrate(
     bar.set_message("seed counter: Python vs Rust");
     let (seed_comparison, python_status) = seed_python::compare(workspace);
     bar.finish_and_clear();
-    let calibration = Calibration { probes: results, seed_comparison, python_status };
+    let calibration = Calibration { machine, probes: results, seed_comparison, python_status };
     let path = file_path(results_root);
     crate::files::write_atomically(&path, serde_json::to_string_pretty(&calibration)?.as_bytes())?;
     Ok((calibration, path))
@@ -88,7 +91,8 @@ pub fn calibrate(
 
 /// The probes as an aligned table.
 pub fn table(calibration: &Calibration) -> String {
-    let mut out = format!(
+    let mut out = format!("machine: {}\n", calibration.machine.summary());
+    out += &format!(
         "{:<26} {:>12} {:>12} {:>12}  {}\n",
         "PROBE", "MEDIAN ns", "MIN ns", "MAX ns", "ONE OPERATION"
     );

@@ -27,6 +27,7 @@ pub fn colour(index: usize) -> RGBColor {
 
 pub const ACCEPTABLE: RGBColor = RGBColor(44, 160, 44);
 pub const INTERESTING: RGBColor = RGBColor(255, 160, 0);
+pub const FORBIDDEN: RGBColor = RGBColor(214, 39, 40);
 
 type DrawResult<T> = Result<T, Box<dyn std::error::Error>>;
 

@@ -23,6 +23,7 @@ pub struct SetData {
     /// `None` when `threadlab calibrate` has not run for this set.
     pub calibration: Option<Calibration>,
     pub fairness: Vec<crate::fairness::FairnessFile>,
+    pub stress: Vec<crate::stress::file::StressFile>,
     pub other_warnings: Vec<String>,
 }
 
@@ -37,8 +38,11 @@ impl SetData {
         };
         let fairness = crate::results::load_json_dir(&set.root.join("fairness"));
         other_warnings.extend(fairness.warnings);
+        let stress = crate::results::load_json_dir(&set.stress_dir);
+        other_warnings.extend(stress.warnings);
         SetData {
             fairness: fairness.items,
+            stress: stress.items,
             loom: loom::load(&set.loom_dir),
             bench: criterion::load(&set.criterion_dir),
             calibration,
@@ -75,6 +79,17 @@ pub fn render(out_dir: &Path, sets: Vec<ResultSet>) -> Result<ReportSummary> {
     write_atomically(&index, rendered.html.as_bytes())
         .with_context(|| format!("cannot write {}", index.display()))?;
     Ok(ReportSummary { index, charts: rendered.charts.len(), warnings })
+}
+
+impl SetData {
+    /// The machine this set was measured on, as its result files recorded it (calibration
+    /// first, then any stress file). `None` when no file recorded one.
+    pub fn machine(&self) -> Option<&crate::machine::Machine> {
+        self.calibration
+            .as_ref()
+            .map(|c| &c.machine)
+            .or_else(|| self.stress.first().map(|s| &s.machine))
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use scenarios::{Expectation, LoomModel, Scenario, Strategy};
 
 use super::SetData;
+use plotters::style::RGBColor;
+
 use super::charts::{self, Series};
 use crate::results::loom::{LoomVerdict, Verdict};
 
@@ -70,6 +72,8 @@ pub fn render(data: &[SetData], out_dir: &Path, warnings: &[String]) -> Result<R
                         ul { @for w in warnings { li { code { (w) } } } }
                     }
                 }
+                h2 { "The machines" }
+                div.sets { @for d in data { div { h3 { (d.set.label) } (machine_table(d)) } } }
                 h2 { "The machine's own limits" }
                 p {
                     "Measured by " code { "threadlab calibrate" } ": the cheapest form of each operation the "
@@ -220,7 +224,7 @@ fn verdict_matrix(data: &[SetData]) -> Markup {
         table {
             tr {
                 th { "scenario" } th { "strategy" } th { "expected" }
-                @for d in data { th { "loom (" (d.set.label) ")" } }
+                @for d in data { th { "loom (" (d.set.label) ")" } th { "stress (" (d.set.label) ")" } }
             }
             @for scenario in scenarios::catalogue() {
                 @for (i, strategy) in scenario.strategies.iter().enumerate() {
@@ -228,9 +232,73 @@ fn verdict_matrix(data: &[SetData]) -> Markup {
                         @if i == 0 { td rowspan=(scenario.strategies.len()) { b { (scenario.name) } } }
                         td { code { (strategy.name) } }
                         td { (expectation_text(strategy)) }
-                        @for d in data { (loom_cell(find_verdict(d, scenario, strategy))) }
+                        @for d in data {
+                            (loom_cell(find_verdict(d, scenario, strategy)))
+                            (stress_cell(d, scenario, strategy))
+                        }
                     }
                 }
+            }
+        }
+    }
+}
+
+fn machine_table(d: &SetData) -> Markup {
+    let Some(m) = d.machine() else {
+        return html! { p.not-run { "machine: not recorded (no calibration or stress file)" } };
+    };
+    html! {
+        table {
+            tr { th { "CPU" } td { (m.cpu_model) } }
+            tr { th { "cores" } td { (m.cores) @if let Some(l) = m.logical_cpus { @if l != m.cores { " (" (l) " logical CPUs listed)" } } } }
+            tr { th { "memory" } td { (m.memory_bytes.map_or("unknown".to_owned(), |b| format!("{:.1} GiB", b as f64 / (1u64 << 30) as f64))) } }
+            tr { th { "OS" } td { (m.os) " (" (m.arch) ")" } }
+            tr { th { "compiler" } td { (m.rustc) } }
+            tr { th { "load average" } td { (m.load_average.map_or("unknown".to_owned(), |[a, b, c]| format!("{a:.2} / {b:.2} / {c:.2} (1 / 5 / 15 min) when recorded"))) } }
+        }
+        p.small {
+            "Thread counts above " (m.cores) " are oversubscribed on this machine: more runnable "
+            "threads than cores, so the OS scheduler, not the strategy, sets the pace."
+        }
+    }
+}
+
+fn stress_results<'a>(
+    d: &'a SetData,
+    scenario: &Scenario,
+    strategy: &Strategy,
+) -> Option<&'a crate::stress::file::StrategyResult> {
+    d.stress
+        .iter()
+        .filter(|f| f.scenario == scenario.name)
+        .flat_map(|f| f.strategies.iter())
+        .find(|r| r.strategy == strategy.name && !r.settings.oversubscribed)
+}
+
+fn stress_cell(d: &SetData, scenario: &Scenario, strategy: &Strategy) -> Markup {
+    use crate::stress::file::StrategyVerdict as V;
+    let Some(r) = stress_results(d, scenario, strategy) else {
+        return html! { td.not-run { "not run" } };
+    };
+    let share = |n: u64| if r.samples > 0 { 100.0 * n as f64 / r.samples as f64 } else { 0.0 };
+    let (class, text) = match r.verdict {
+        V::Clean => ("proved", "no forbidden outcome".to_owned()),
+        V::Failed => {
+            ("bad", format!("FORBIDDEN OUTCOMES: {} ({:.2}%)", r.forbidden, share(r.forbidden)))
+        }
+        V::BugObserved => {
+            ("refuted", format!("bug observed in {:.2}% of samples", share(r.forbidden)))
+        }
+        V::BugNotObserved => {
+            ("not-modelled", "bug not observed in this run (inconclusive)".to_owned())
+        }
+    };
+    html! {
+        td class=(class) {
+            (text)
+            br; span.small {
+                (r.samples) " samples, " (r.settings.params.threads) " threads x " (r.settings.params.ops) " ops"
+                @if r.hung_batches > 0 { ", " (r.hung_batches) " hung trial(s)" }
             }
         }
     }
@@ -335,6 +403,7 @@ fn scenario_section(
                 charts.push(Chart { path, svg });
             }
         }
+        let stress_chart = stress_histogram(scenario, d, set_index, charts)?;
         let criterion_page =
             d.set.criterion_dir.join(scenario.name).join("report").join("index.html");
         let link =
@@ -342,6 +411,17 @@ fn scenario_section(
         per_set.push(html! {
             div {
                 h3 { (d.set.label) }
+                @match &stress_chart {
+                    Some(path) => {
+                        p { img.chart src=(path) alt=(format!("{} stress histogram", scenario.name)); }
+                        p.small {
+                            "Stress on real threads: how often each outcome was observed. Green: acceptable; "
+                            "amber: acceptable but interesting; red: forbidden (the invariant broke, or the "
+                            "trial hung or crashed)."
+                        }
+                    }
+                    None => { p.not-run { "stress: not run" } }
+                }
                 @if images.is_empty() {
                     p.not-run { "benchmarks: not run" }
                 } @else {
@@ -372,6 +452,54 @@ fn scenario_section(
         }
         div.sets { @for part in per_set { (part) } }
     })
+}
+
+/// One bar per (strategy, outcome), its length the number of samples, its colour the grade.
+fn stress_histogram(
+    scenario: &Scenario,
+    d: &SetData,
+    set_index: usize,
+    charts: &mut Vec<Chart>,
+) -> Result<Option<String>> {
+    use crate::stress::file::Grade;
+    const MAX_ROWS_PER_STRATEGY: usize = 6;
+    let mut bars = Vec::new();
+    for strategy in scenario.strategies {
+        let Some(r) = stress_results(d, scenario, strategy) else { continue };
+        let mut outcomes: Vec<_> = r.outcomes.iter().collect();
+        outcomes.sort_by_key(|o| std::cmp::Reverse(o.samples));
+        let shown = outcomes.len().min(MAX_ROWS_PER_STRATEGY);
+        for o in &outcomes[..shown] {
+            let colour = match o.grade {
+                Grade::Acceptable => charts::ACCEPTABLE,
+                Grade::AcceptableInteresting => charts::INTERESTING,
+                Grade::Forbidden => charts::FORBIDDEN,
+            };
+            let share = 100.0 * o.samples as f64 / r.samples.max(1) as f64;
+            bars.push((
+                format!("{}: {} ({share:.2}%)", strategy.name, o.result),
+                o.samples as f64,
+                colour,
+            ));
+        }
+        let rest: u64 = outcomes[shown..].iter().map(|o| o.samples).sum();
+        if rest > 0 {
+            let label = format!("{}: {} other outcomes", strategy.name, outcomes.len() - shown);
+            bars.push((label, rest as f64, RGBColor(150, 150, 150)));
+        }
+    }
+    if bars.is_empty() {
+        return Ok(None);
+    }
+    let svg = charts::bar_chart(
+        &format!("{}: stress outcomes ({})", scenario.name, d.set.label),
+        "samples (log scale)",
+        &bars,
+    )
+    .map_err(|e| anyhow::anyhow!("drawing the {} stress histogram: {e}", scenario.name))?;
+    let path = format!("charts/{set_index}-{}-stress.svg", scenario.name);
+    charts.push(Chart { path: path.clone(), svg });
+    Ok(Some(path))
 }
 
 fn cost_of_proof(data: &[SetData], charts: &mut Vec<Chart>) -> Result<Markup> {
