@@ -29,7 +29,7 @@ pub fn bench_scenario(c: &mut Criterion, scenario: &'static Scenario) {
     let mut fairness = Vec::new();
     let mut group = c.benchmark_group(scenario.name);
     for strategy in scenario.strategies {
-        for &threads in scenario.bench.thread_counts {
+        for threads in thread_counts(scenario, cores) {
             let params = Params { threads, ..scenario.bench.params };
             group.throughput(Throughput::Elements((scenario.bench.elements)(&params)));
             let mut runs = 0u64;
@@ -97,6 +97,25 @@ pub fn bench_scenario(c: &mut Criterion, scenario: &'static Scenario) {
             Err(e) => eprintln!("threadlab: cannot write the fairness file: {e}"),
         }
     }
+}
+
+/// The scenario's thread counts, plus every power of two up to this machine's cores (so a
+/// 16-core host measures 16 threads), or exactly `$THREADLAB_THREADS` (e.g. `1,2,4,8,16`).
+fn thread_counts(scenario: &Scenario, cores: usize) -> Vec<usize> {
+    if let Ok(list) = std::env::var("THREADLAB_THREADS") {
+        let parsed: Result<Vec<usize>, _> = list.split(',').map(|t| t.trim().parse()).collect();
+        match parsed {
+            Ok(counts) if !counts.is_empty() && !counts.contains(&0) => return counts,
+            _ => panic!(
+                "THREADLAB_THREADS must be a comma-separated list of positive counts, got {list:?}"
+            ),
+        }
+    }
+    let mut counts = scenario.bench.thread_counts.to_vec();
+    counts.extend((0..).map(|k| 1usize << k).take_while(|&t| t <= cores));
+    counts.sort_unstable();
+    counts.dedup();
+    counts
 }
 
 /// How long each fairness run lasts (outside criterion's timing).

@@ -219,7 +219,14 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Calibrate => {
-            let workspace = workspace_root()?;
+            // Outside the workspace (a copied binary on another machine), the Python script
+            // is looked for beside the executable, and results go to $THREADLAB_RESULTS.
+            let workspace = workspace_root().or_else(|_| {
+                std::env::current_exe()?
+                    .parent()
+                    .map(std::path::Path::to_path_buf)
+                    .ok_or_else(|| anyhow::anyhow!("cannot locate the executable's directory"))
+            })?;
             let root = harness::results::ResultSet::local(&workspace).root;
             let (calibration, path) = harness::calibrate::calibrate(&workspace, &root)?;
             print!("{}", harness::calibrate::table(&calibration));

@@ -38,7 +38,9 @@ struct PythonResult {
 /// Run the Python script (if python3 exists) and every correct Rust counter strategy at
 /// the seed presets. Returns the comparisons and a status line for Python.
 pub fn compare(workspace: &Path) -> (Vec<SeedComparison>, String) {
-    let script = workspace.join("scripts").join("seed_counter.py");
+    let in_workspace = workspace.join("scripts").join("seed_counter.py");
+    let script =
+        if in_workspace.exists() { in_workspace } else { workspace.join("seed_counter.py") };
     let (python, status) = match Command::new("python3").arg(&script).output() {
         Err(e) => (None, format!("not run: python3 could not be started ({e})")),
         Ok(out) if !out.status.success() => (
