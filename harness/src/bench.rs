@@ -136,7 +136,7 @@ fn workspace() -> std::path::PathBuf {
 /// measurements are already saved.
 pub fn refresh_report() {
     let workspace = workspace();
-    let sets = vec![crate::results::ResultSet::local(&workspace)];
+    let sets = crate::results::default_sets(&workspace);
     match crate::report::render(&workspace.join("reports"), sets) {
         Ok(summary) => println!("report refreshed: {}", summary.index.display()),
         Err(e) => eprintln!("threadlab: could not refresh the report: {e:#}"),

@@ -258,7 +258,7 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             run_step(&Step::cargo("benchmarks", &bench_args), &workspace, 4, total)?;
             let summary = harness::report::render(
                 &workspace.join("reports"),
-                vec![harness::results::ResultSet::local(&workspace)],
+                harness::results::default_sets(&workspace),
             )?;
             for warning in &summary.warnings {
                 eprintln!("threadlab: warning: {warning}");
@@ -273,7 +273,7 @@ fn execute(cli: Cli) -> Result<ExitCode> {
         }
         Command::Report(args) => {
             let sets = if args.results.is_empty() {
-                vec![harness::results::ResultSet::local(&std::env::current_dir()?)]
+                harness::results::default_sets(&std::env::current_dir()?)
             } else {
                 let mut sets = Vec::new();
                 for dir in &args.results {

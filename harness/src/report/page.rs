@@ -366,7 +366,10 @@ fn scenario_section(
     let mut per_set = Vec::new();
     for (set_index, d) in data.iter().enumerate() {
         let points: Vec<_> = d.bench.items.iter().filter(|p| p.scenario == scenario.name).collect();
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let cores = d.machine().map_or_else(
+            || std::thread::available_parallelism().map_or(1, |n| n.get()),
+            |m| m.cores,
+        );
         let mut images = Vec::new();
         if !points.is_empty() {
             let series: Vec<Series> = charts::throughput_series(&points, &order);

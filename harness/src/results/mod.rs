@@ -48,6 +48,19 @@ impl ResultSet {
     }
 }
 
+/// What the report renders by default: this workspace's own results, then every sample
+/// kept under `reports/samples/` (results copied back from other machines), oldest first.
+pub fn default_sets(workspace: &Path) -> Vec<ResultSet> {
+    let mut sets = vec![ResultSet::local(workspace)];
+    if let Ok(entries) = std::fs::read_dir(workspace.join("reports").join("samples")) {
+        let mut dirs: Vec<PathBuf> =
+            entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+        dirs.sort();
+        sets.extend(dirs.iter().map(|d| ResultSet::from_dir(d)));
+    }
+    sets
+}
+
 /// Parsed items plus one warning per file that exists but could not be read.
 #[derive(Debug)]
 pub struct Loaded<T> {
