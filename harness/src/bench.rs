@@ -135,7 +135,15 @@ fn workspace() -> std::path::PathBuf {
 /// `cargo bench` alone leaves an up-to-date report. A failure is reported, not fatal: the
 /// measurements are already saved.
 pub fn refresh_report() {
+    // A copied bench binary measuring into a sample directory (see
+    // scripts/portable-bundle.sh) has no workspace and no report to refresh.
+    if std::env::var_os("THREADLAB_RESULTS").is_some() {
+        return;
+    }
     let workspace = workspace();
+    if !workspace.join("Cargo.toml").is_file() {
+        return;
+    }
     let sets = crate::results::default_sets(&workspace);
     match crate::report::render(&workspace.join("reports"), sets) {
         Ok(summary) => println!("report refreshed: {}", summary.index.display()),
