@@ -75,6 +75,16 @@ pub fn render(out_dir: &Path, sets: Vec<ResultSet>) -> Result<ReportSummary> {
         write_atomically(&out_dir.join(&chart.path), chart.svg.as_bytes())
             .with_context(|| format!("cannot write {}", chart.path))?;
     }
+    // Charts of an earlier render that this one did not draw (a sample since removed, say)
+    // would otherwise linger beside the report.
+    let drawn: Vec<PathBuf> = rendered.charts.iter().map(|c| out_dir.join(&c.path)).collect();
+    if let Ok(entries) = std::fs::read_dir(&charts_dir) {
+        for stale in entries.flatten().map(|e| e.path()) {
+            if stale.extension().is_some_and(|x| x == "svg") && !drawn.contains(&stale) {
+                let _ = std::fs::remove_file(stale);
+            }
+        }
+    }
     let index = out_dir.join("index.html");
     write_atomically(&index, rendered.html.as_bytes())
         .with_context(|| format!("cannot write {}", index.display()))?;
