@@ -82,3 +82,30 @@ pub const STRATEGY: Strategy = Strategy {
     run: super::run_event::<LostWakeupEvent>,
     run_batch: Some(super::run_event_batch::<LostWakeupEvent>),
 };
+
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use super::*;
+    use crate::sync::{Arc, thread};
+
+    #[test]
+    fn a_lost_notification_is_reported_as_hung_within_bounded_time() {
+        // Stage the lost wakeup by hand: the waiter is already asleep when the flag is set
+        // and no notification follows, exactly what the setter's notify looks like when
+        // it landed before the wait. A real run must give up and say so, not hang.
+        let event = Arc::new(LostWakeupEvent::new());
+        let waiter = {
+            let event = event.clone();
+            thread::spawn(move || event.wait())
+        };
+        std::thread::sleep(Duration::from_millis(20));
+        {
+            let mut data = event.data.lock().unwrap();
+            *data = 9;
+            event.set.store(true, Ordering::Release);
+        }
+        let started = std::time::Instant::now();
+        assert_eq!(waiter.join().unwrap(), None, "the waiter must report the lost wakeup");
+        assert!(started.elapsed() < PATIENCE * 3, "it took {:?}", started.elapsed());
+    }
+}
