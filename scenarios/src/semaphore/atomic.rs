@@ -48,5 +48,5 @@ pub const STRATEGY: Strategy = Strategy {
     expectation: Expectation::Correct,
     loom: LoomModel::Real,
     run: super::run_semaphore::<AtomicSemaphore>,
-    run_batch: None,
+    run_batch: Some(super::run_semaphore_batch::<AtomicSemaphore>),
 };

@@ -44,5 +44,5 @@ pub const STRATEGY: Strategy = Strategy {
          bounded channel",
     ),
     run: super::run_semaphore::<ChannelSemaphore>,
-    run_batch: None,
+    run_batch: Some(super::run_semaphore_batch::<ChannelSemaphore>),
 };

@@ -57,5 +57,5 @@ pub const STRATEGY: Strategy = Strategy {
     expectation: Expectation::Broken { bug: "over-admission: K+1 workers inside at once" },
     loom: LoomModel::Real,
     run: super::run_semaphore::<CheckThenActSemaphore>,
-    run_batch: None,
+    run_batch: Some(super::run_semaphore_batch::<CheckThenActSemaphore>),
 };

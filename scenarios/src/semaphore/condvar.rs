@@ -40,5 +40,5 @@ pub const STRATEGY: Strategy = Strategy {
     expectation: Expectation::Correct,
     loom: LoomModel::Real,
     run: super::run_semaphore::<CondvarSemaphore>,
-    run_batch: None,
+    run_batch: Some(super::run_semaphore_batch::<CondvarSemaphore>),
 };

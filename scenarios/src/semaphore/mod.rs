@@ -107,6 +107,31 @@ fn run_semaphore<S: Semaphore>(params: &Params) -> Run {
     Run { outcome: shared.gauge.outcome(done), elapsed: finished.elapsed }
 }
 
+/// `batch` fresh semaphores, one set of workers: each worker passes through every
+/// semaphore in turn, so the workers race on each one (the stress mode's sampling).
+fn run_semaphore_batch<S: Semaphore>(params: &Params, batch: usize) -> Vec<Outcome> {
+    let instances: Arc<Vec<Shared<S>>> = Arc::new(
+        (0..batch)
+            .map(|_| Shared { semaphore: S::new(params.limit), gauge: Gauge::default() })
+            .collect(),
+    );
+    let ops = params.ops;
+    let finished =
+        run_workers(params.threads, instances.clone(), move |instances: &Vec<Shared<S>>, _| {
+            for shared in instances {
+                for _ in 0..ops {
+                    shared.semaphore.acquire();
+                    shared.gauge.occupy();
+                    shared.semaphore.release();
+                }
+            }
+            true
+        });
+    // A worker returns only after passing through every instance.
+    let done = finished.results.iter().filter(|&&done| done).count() as u64;
+    instances.iter().map(|shared| shared.gauge.outcome(done)).collect()
+}
+
 fn passes(params: &Params) -> u64 {
     (params.threads * params.ops) as u64
 }
@@ -226,6 +251,22 @@ mod tests {
         assert!(run.outcome.get("max_inside").unwrap() > 3, "{}", run.outcome);
         let Check::Violated(why) = check else { unreachable!() };
         assert!(why.contains("workers were inside at once, K = 3"), "{why}");
+    }
+
+    #[test]
+    fn a_batch_gives_one_outcome_per_fresh_semaphore() {
+        let params = params(4, 20, 2);
+        for strategy in SCENARIO.strategies {
+            let Some(run_batch) = strategy.run_batch else { continue };
+            let outcomes = run_batch(&params, 6);
+            assert_eq!(outcomes.len(), 6, "{}", strategy.name);
+            for outcome in &outcomes {
+                assert_eq!(outcome.get("entries"), Some(80), "{}: {outcome}", strategy.name);
+                if !strategy.expectation.is_broken() {
+                    assert!(check(&params, outcome).holds(), "{}: {outcome}", strategy.name);
+                }
+            }
+        }
     }
 
     #[test]

@@ -40,5 +40,5 @@ pub const STRATEGY: Strategy = Strategy {
         "algorithm checked with loom's Mutex and Condvar standing in for parking_lot's",
     ),
     run: super::run_semaphore::<ParkingLotSemaphore>,
-    run_batch: None,
+    run_batch: Some(super::run_semaphore_batch::<ParkingLotSemaphore>),
 };
