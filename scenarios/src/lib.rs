@@ -5,7 +5,10 @@
 //! file opens with what it teaches and why it is (or is not) correct.
 
 pub mod catalogue;
+pub mod event;
+pub mod semaphore;
 pub mod shared_counter;
+pub mod spawn_join;
 pub mod sync;
 pub mod workers;
 
@@ -16,7 +19,8 @@ pub use catalogue::{
 
 /// Every scenario, in the order of the pattern catalogue.
 pub fn catalogue() -> &'static [&'static Scenario] {
-    static CATALOGUE: &[&Scenario] = &[&shared_counter::SCENARIO];
+    static CATALOGUE: &[&Scenario] =
+        &[&spawn_join::SCENARIO, &shared_counter::SCENARIO, &event::SCENARIO, &semaphore::SCENARIO];
     CATALOGUE
 }
 

@@ -165,3 +165,120 @@ pub mod cell {
         }
     }
 }
+
+/// A handle to a thread, the receiver of `unpark` (std's, or loom's model of it).
+pub mod thread_handle {
+    #[cfg(not(loom))]
+    pub use std::thread::Thread;
+
+    #[cfg(loom)]
+    pub use loom::thread::Thread;
+}
+
+/// Scoped threads: std's `thread::scope` and crossbeam's `scope`.
+///
+/// loom 0.7 has no model of scoped threads (its `spawn` needs `'static` closures), so these
+/// are the real functions in both builds. Strategies built on them are marked
+/// [`crate::catalogue::LoomModel::NotModelled`] and never run under loom.
+pub mod scoped {
+    pub use crossbeam::thread::scope as crossbeam_scope;
+    pub use std::thread::scope;
+}
+
+/// A bounded channel: crossbeam's, or under loom a stand-in with the same blocking
+/// behaviour built from loom's `Mutex` and two `Condvar`s.
+///
+/// The stand-in blocks `send` while `capacity` messages are queued and `recv` while none
+/// are, which is all a bounded channel promises apart from disconnection: it never
+/// disconnects (both methods always return `Ok`), so strategies must not rely on it.
+pub mod bounded_channel {
+    #[cfg(not(loom))]
+    pub use crossbeam_channel::{Receiver, Sender, bounded};
+
+    #[cfg(loom)]
+    pub use stand_in::{Receiver, Sender, bounded};
+
+    #[cfg(loom)]
+    mod stand_in {
+        use std::collections::VecDeque;
+
+        use loom::sync::{Arc, Condvar, Mutex};
+
+        struct Queue<T> {
+            items: Mutex<VecDeque<T>>,
+            capacity: usize,
+            not_full: Condvar,
+            not_empty: Condvar,
+        }
+
+        /// Never produced: the stand-in does not model disconnection.
+        #[derive(Debug)]
+        pub struct Disconnected;
+
+        pub struct Sender<T>(Arc<Queue<T>>);
+        pub struct Receiver<T>(Arc<Queue<T>>);
+
+        impl<T> Clone for Sender<T> {
+            fn clone(&self) -> Self {
+                Self(self.0.clone())
+            }
+        }
+        impl<T> Clone for Receiver<T> {
+            fn clone(&self) -> Self {
+                Self(self.0.clone())
+            }
+        }
+
+        pub fn bounded<T>(capacity: usize) -> (Sender<T>, Receiver<T>) {
+            assert!(capacity > 0, "the stand-in does not model zero-capacity channels");
+            let queue = Arc::new(Queue {
+                items: Mutex::new(VecDeque::with_capacity(capacity)),
+                capacity,
+                not_full: Condvar::new(),
+                not_empty: Condvar::new(),
+            });
+            (Sender(queue.clone()), Receiver(queue))
+        }
+
+        impl<T> Sender<T> {
+            pub fn send(&self, item: T) -> Result<(), Disconnected> {
+                let queue = &self.0;
+                let mut items = queue.items.lock().unwrap();
+                while items.len() == queue.capacity {
+                    items = queue.not_full.wait(items).unwrap();
+                }
+                items.push_back(item);
+                drop(items);
+                queue.not_empty.notify_one();
+                Ok(())
+            }
+        }
+
+        impl<T> Receiver<T> {
+            pub fn recv(&self) -> Result<T, Disconnected> {
+                let queue = &self.0;
+                let mut items = queue.items.lock().unwrap();
+                loop {
+                    if let Some(item) = items.pop_front() {
+                        drop(items);
+                        queue.not_full.notify_one();
+                        return Ok(item);
+                    }
+                    items = queue.not_empty.wait(items).unwrap();
+                }
+            }
+        }
+    }
+}
+
+/// std's `Arc` in both builds: an `Arc` that loom does not track.
+///
+/// When loom 0.7 detects a deadlock it panics and unwinds the blocked threads; a loom
+/// `Arc` dropped during that unwind needs an active thread, panics again, and the double
+/// panic aborts the whole test process, so the deadlock could never be reported. Drivers
+/// of scenarios whose broken strategies deadlock (a lost wakeup) share their state through
+/// this `Arc` instead, and join every thread before the last clone is dropped, so the join
+/// orders the final drop and loom loses nothing it needs.
+pub mod untracked {
+    pub use std::sync::Arc;
+}

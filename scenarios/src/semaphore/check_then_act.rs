@@ -1,0 +1,61 @@
+//! `check_then_act`: BROKEN ON PURPOSE. Load the count, compare it with K, then increment.
+//!
+//! Each step is atomic, but the three together are not: two workers that both load K-1
+//! both see room, both increment, and K+1 are inside. This is the semaphore written the
+//! way one would say it ("if there is room, go in"), and the same lost-update shape as
+//! shared_counter's `unsync`. loom finds the interleaving; the gauge records `max_inside`
+//! = K+1.
+//!
+//! On real hardware the window between the check and the act is a few nanoseconds: here,
+//! without help, 3 of 8 runs of 10 workers x 1,000 passes (K = 3) ever had 4 inside, and
+//! seed-001's ten single passes never did. So that a single
+//! `threadlab run` shows the bug, the real-run code yields the core between the check
+//! and the act, standing in for the untimely preemption that makes this bug bite in
+//! production; with the seed's ten workers and three permits, most runs then admit far
+//! more than K (all ten, often). The algorithm is unchanged, only the window is wider;
+//! under loom the yield is left out, since loom explores the window anyway. Its benchmark
+//! numbers include that extra yield per acquire and are not comparable with the others.
+
+use super::{Semaphore, back_off};
+use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::sync::atomic::{AtomicUsize, Ordering};
+#[cfg(not(loom))]
+use crate::sync::thread;
+
+pub struct CheckThenActSemaphore {
+    holders: AtomicUsize,
+    limit: usize,
+}
+
+impl Semaphore for CheckThenActSemaphore {
+    fn new(limit: usize) -> Self {
+        Self { holders: AtomicUsize::new(0), limit }
+    }
+
+    fn acquire(&self) {
+        let mut spins = 0;
+        // Check...
+        while self.holders.load(Ordering::Acquire) >= self.limit {
+            back_off(&mut spins);
+        }
+        // The window: in real runs, give the core away here, as an untimely preemption
+        // would (see the module docs). loom needs no help to find the window.
+        #[cfg(not(loom))]
+        thread::yield_now();
+        // ...then act: another worker may have taken the last permit in between.
+        self.holders.fetch_add(1, Ordering::Acquire);
+    }
+
+    fn release(&self) {
+        self.holders.fetch_sub(1, Ordering::Release);
+    }
+}
+
+pub const STRATEGY: Strategy = Strategy {
+    name: "check_then_act",
+    summary: "wait until holders < K, then fetch_add: two workers can take the last permit",
+    expectation: Expectation::Broken { bug: "over-admission: K+1 workers inside at once" },
+    loom: LoomModel::Real,
+    run: super::run_semaphore::<CheckThenActSemaphore>,
+    run_batch: Some(super::run_semaphore_batch::<CheckThenActSemaphore>),
+};

@@ -1,0 +1,47 @@
+//! `detached`: BROKEN ON PURPOSE. Seed 000 with its `join` commented out.
+//!
+//! Each task pushes its result into a shared `Mutex<Vec<u64>>`, and main drops the
+//! `JoinHandle`s (detaching the threads) and reads the vector as soon as it has spawned
+//! them, like seed 002's "Main flow" line printed before the joins. The mutex makes every
+//! access safe, so there is no data race and no undefined behaviour, yet nothing orders
+//! main's read after the tasks' writes: main sees whatever subset has landed so far
+//! (often none). loom finds the interleaving where main reads before a task has pushed
+//! ("missing ... results"); on real hardware how many are missing depends on the
+//! scheduler. The threads finish on their own later, unobserved.
+//!
+//! The results are shared through [`crate::sync::untracked::Arc`]: when loom reports the
+//! violation, the detached threads may not have run yet, and loom 0.7 aborts the process
+//! if it has to drop a loom `Arc` while tearing such threads down.
+
+use super::run_rounds;
+use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy};
+use crate::sync::untracked::Arc;
+use crate::sync::{Mutex, thread};
+
+fn one_round(n: usize) -> Vec<u64> {
+    let results = Arc::new(Mutex::new(Vec::with_capacity(n)));
+    for number in 0..n as u64 {
+        let results = results.clone();
+        // The handle is dropped at once: the thread is detached and never joined.
+        drop(thread::spawn(move || {
+            results.lock().expect("no task panics holding the lock").push(super::double(number));
+        }));
+    }
+    // Main reads right away, as if the tasks were done.
+    results.lock().expect("no task panics holding the lock").clone()
+}
+
+fn run(params: &Params) -> Run {
+    run_rounds(params, one_round)
+}
+
+pub const STRATEGY: Strategy = Strategy {
+    name: "detached",
+    summary: "spawn, drop the JoinHandles, read the shared results at once: results go missing",
+    expectation: Expectation::Broken {
+        bug: "lost result: main reads before the detached tasks have written theirs",
+    },
+    loom: LoomModel::Real,
+    run,
+    run_batch: None,
+};

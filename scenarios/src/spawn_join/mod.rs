@@ -1,0 +1,191 @@
+//! Pattern 1: start threads with arguments, then wait for them.
+//!
+//! Seeds 000 (`doubler(number)` in five threads, the `join` commented out), 001
+//! (`worker(name)` and a `WorkerThread` subclass), 002 (`slow_function(i)`, "Main flow"
+//! printed before the joins), 003 (a thread as a class, a functor, a function with
+//! `args`) and 004 examples 1-4 start threads with arguments and join them. Here every
+//! strategy starts `n` tasks, task `i` computes `2 * i` (seed 000's doubler), and main
+//! collects what it can see. One run repeats that `rounds` times so that the cost per task
+//! is measurable; the timed region *includes* starting and joining the threads, because
+//! that cost is what this scenario measures.
+
+mod closure;
+mod crossbeam_scope;
+mod detached;
+mod rayon;
+mod scoped;
+mod worker;
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use crate::catalogue::*;
+
+/// Seed 000's `doubler`: the work one task does with its argument.
+fn double(number: u64) -> u64 {
+    black_box(number) * 2
+}
+
+/// Time `rounds` calls of `one_round(n)`, each returning the results main saw, then tally
+/// them (outside the timed region).
+fn run_rounds(params: &Params, mut one_round: impl FnMut(usize) -> Vec<u64>) -> Run {
+    let n = params.threads;
+    let start = Instant::now();
+    let seen: Vec<Vec<u64>> = (0..params.ops).map(|_| one_round(n)).collect();
+    let elapsed = start.elapsed();
+    let mut tally = Tally::default();
+    for round in &seen {
+        tally.add_round(n, round);
+    }
+    Run { outcome: tally.outcome(), elapsed }
+}
+
+/// What main saw, summed over rounds.
+#[derive(Default)]
+struct Tally {
+    seen: u64,
+    missing: u64,
+    duplicates: u64,
+    wrong: u64,
+}
+
+impl Tally {
+    fn add_round(&mut self, n: usize, results: &[u64]) {
+        let mut times_seen = vec![0u64; n];
+        for &result in results {
+            self.seen += 1;
+            let i = (result / 2) as usize;
+            if !result.is_multiple_of(2) || i >= n {
+                self.wrong += 1;
+            } else {
+                times_seen[i] += 1;
+            }
+        }
+        self.missing += times_seen.iter().filter(|&&t| t == 0).count() as u64;
+        self.duplicates += times_seen.iter().map(|&t| t.saturating_sub(1)).sum::<u64>();
+    }
+
+    fn outcome(&self) -> Outcome {
+        Outcome::default()
+            .with("seen", self.seen)
+            .with("missing", self.missing)
+            .with("duplicates", self.duplicates)
+            .with("wrong", self.wrong)
+    }
+}
+
+/// The invariant: in every round main sees each `2 * i` (i in 0..n) exactly once.
+fn check(params: &Params, outcome: &Outcome) -> Check {
+    let expected = (params.threads * params.ops) as u64;
+    let (Some(seen), Some(missing), Some(duplicates), Some(wrong)) = (
+        outcome.get("seen"),
+        outcome.get("missing"),
+        outcome.get("duplicates"),
+        outcome.get("wrong"),
+    ) else {
+        return Check::Violated("the outcome lacks seen/missing/duplicates/wrong".to_owned());
+    };
+    let mut problems = Vec::new();
+    if missing > 0 {
+        problems.push(format!(
+            "missing {missing} of {expected} results (main read them before the tasks finished)"
+        ));
+    }
+    if duplicates > 0 {
+        problems.push(format!("{duplicates} results seen more than once"));
+    }
+    if wrong > 0 {
+        problems.push(format!("{wrong} results that no task should produce"));
+    }
+    if problems.is_empty() && seen != expected {
+        problems.push(format!("saw {seen} results, expected {expected}"));
+    }
+    if problems.is_empty() { Check::Holds } else { Check::Violated(problems.join("; ")) }
+}
+
+const fn params(threads: usize, ops: usize) -> Params {
+    Params { threads, ops, limit: 0 }
+}
+
+fn tasks(params: &Params) -> u64 {
+    (params.threads * params.ops) as u64
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    name: "spawn_join",
+    title: "Spawn and join: start threads with arguments, wait for them",
+    seeds: "000 (doubler(number) in 5 threads, join commented out), 001 (worker(name), \
+            WorkerThread subclass), 002 (slow_function(i), \"Main flow\" before the joins), \
+            003 (thread as class, functor, function with args), 004 examples 1-4",
+    lesson: "A thread's result is only there once the thread has finished, and join is what \
+             tells you so; in Rust the result travels back through the join itself, or the \
+             scope guarantees the join for you.",
+    invariant: "in every round main sees each result 2*i (i in 0..n) exactly once",
+    params: ParamSpec {
+        threads: "n: tasks started per round, each on its own thread (a pool of n for rayon)",
+        ops: "rounds: how many times the n tasks are started and collected in one run",
+        limit: None,
+        defaults: params(5, 100),
+        max: params(1024, 100_000),
+    },
+    presets: &[Preset {
+        name: "seed-000",
+        params: params(5, 1),
+        source: "seed 000: doubler(i) for i in range(5), each in its own thread, once",
+    }],
+    loom: LoomConfig { params: params(3, 1), preemption_bound: None },
+    stress: StressConfig { params: params(2, 1), interesting: nothing_interesting },
+    bench: BenchConfig { params: params(1, 10), thread_counts: &[1, 2, 4, 8], elements: tasks },
+    strategies: &[
+        detached::STRATEGY,
+        closure::STRATEGY,
+        worker::STRATEGY,
+        scoped::STRATEGY,
+        crossbeam_scope::STRATEGY,
+        rayon::STRATEGY,
+    ],
+    check,
+};
+
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_correct_strategy_sees_each_result_exactly_once() {
+        let params = params(8, 20);
+        for strategy in SCENARIO.strategies.iter().filter(|s| !s.expectation.is_broken()) {
+            let (run, check) = SCENARIO.run_checked(strategy, &params);
+            assert_eq!(check, Check::Holds, "{}: {}", strategy.name, run.outcome);
+            assert_eq!(run.outcome.get("seen"), Some(160), "{}", strategy.name);
+        }
+    }
+
+    #[test]
+    fn check_names_missing_duplicate_and_wrong_results() {
+        let params = params(3, 1);
+        let mut tally = Tally::default();
+        tally.add_round(3, &[0, 2, 4]);
+        assert_eq!(check(&params, &tally.outcome()), Check::Holds);
+
+        let mut tally = Tally::default();
+        tally.add_round(3, &[2, 2, 7]);
+        let Check::Violated(why) = check(&params, &tally.outcome()) else {
+            panic!("a round with a duplicate, a wrong and two missing results passed")
+        };
+        assert!(why.contains("missing 2 of 3"), "{why}");
+        assert!(why.contains("1 results seen more than once"), "{why}");
+        assert!(why.contains("1 results that no task should produce"), "{why}");
+    }
+
+    #[test]
+    fn detached_tasks_are_not_seen_reliably() {
+        // Main reads at once; the outcome is only checked to be well-formed and to never
+        // show more than it should. Whether results are missing depends on the scheduler,
+        // which is the point: loom shows the interleaving where they are.
+        let params = params(4, 5);
+        let run = (SCENARIO.strategy("detached").unwrap().run)(&params);
+        assert!(run.outcome.get("seen").unwrap() <= 20, "{}", run.outcome);
+        assert_eq!(run.outcome.get("wrong"), Some(0), "{}", run.outcome);
+    }
+}

@@ -1,0 +1,43 @@
+//! `scoped`: `std::thread::scope`, threads that borrow the caller's inputs and outputs.
+//!
+//! Answers the seeds' start-then-join loop (000, 002, 004) with the join made impossible to
+//! forget: the scope does not return until every thread spawned in it has finished, so the
+//! threads may borrow from the caller's stack. Here each thread borrows its input and a
+//! `&mut` to its own output slot; no `Arc`, no channel, no `move` of owned data. Correct:
+//! the scope's implicit join is the happens-before edge that makes every slot's write
+//! visible to main.
+//!
+//! Not modelled by loom: loom 0.7 has no `thread::scope` and its `spawn` needs `'static`
+//! closures. The algorithm (spawn n, join all n, then read) is the one `closure` and
+//! `worker` run under loom; the borrowing is checked by the compiler, not at run time.
+
+use super::{double, run_rounds};
+use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy};
+use crate::sync::scoped::scope;
+
+fn one_round(n: usize) -> Vec<u64> {
+    let inputs: Vec<u64> = (0..n as u64).collect();
+    let mut outputs = vec![0u64; n];
+    scope(|s| {
+        for (input, output) in inputs.iter().zip(outputs.iter_mut()) {
+            s.spawn(move || *output = double(*input));
+        }
+    });
+    outputs
+}
+
+fn run(params: &Params) -> Run {
+    run_rounds(params, one_round)
+}
+
+pub const STRATEGY: Strategy = Strategy {
+    name: "scoped",
+    summary: "std::thread::scope: threads borrow their input and output slot; the scope joins",
+    expectation: Expectation::Correct,
+    loom: LoomModel::NotModelled(
+        "loom 0.7 has no thread::scope (its spawn needs 'static closures); the same \
+         spawn-all-then-join-all algorithm is proved through `closure` and `worker`",
+    ),
+    run,
+    run_batch: None,
+};
