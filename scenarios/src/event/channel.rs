@@ -41,4 +41,5 @@ pub const STRATEGY: Strategy = Strategy {
     ),
     run: super::run_event::<ChannelEvent>,
     run_batch: Some(super::run_event_batch::<ChannelEvent>),
+    run_for: None,
 };

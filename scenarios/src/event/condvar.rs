@@ -50,4 +50,5 @@ pub const STRATEGY: Strategy = Strategy {
     loom: LoomModel::Real,
     run: super::run_event::<CondvarEvent>,
     run_batch: Some(super::run_event_batch::<CondvarEvent>),
+    run_for: None,
 };

@@ -81,6 +81,7 @@ pub const STRATEGY: Strategy = Strategy {
     loom: LoomModel::Real,
     run: super::run_event::<LostWakeupEvent>,
     run_batch: Some(super::run_event_batch::<LostWakeupEvent>),
+    run_for: None,
 };
 
 #[cfg(all(test, not(loom)))]

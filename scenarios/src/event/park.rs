@@ -84,4 +84,5 @@ pub const STRATEGY: Strategy = Strategy {
     loom: LoomModel::Real,
     run: super::run_event::<ParkEvent>,
     run_batch: Some(super::run_event_batch::<ParkEvent>),
+    run_for: None,
 };

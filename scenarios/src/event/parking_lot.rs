@@ -51,4 +51,5 @@ pub const STRATEGY: Strategy = Strategy {
     ),
     run: super::run_event::<ParkingLotEvent>,
     run_batch: Some(super::run_event_batch::<ParkingLotEvent>),
+    run_for: None,
 };

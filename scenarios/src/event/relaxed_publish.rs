@@ -63,4 +63,5 @@ pub const STRATEGY: Strategy = Strategy {
     loom: LoomModel::Real,
     run: super::run_event::<RelaxedPublishEvent>,
     run_batch: Some(super::run_event_batch::<RelaxedPublishEvent>),
+    run_for: None,
 };

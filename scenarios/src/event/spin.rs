@@ -60,4 +60,5 @@ pub const STRATEGY: Strategy = Strategy {
     loom: LoomModel::Real,
     run: super::run_event::<SpinEvent>,
     run_batch: Some(super::run_event_batch::<SpinEvent>),
+    run_for: None,
 };

@@ -49,4 +49,5 @@ pub const STRATEGY: Strategy = Strategy {
     loom: LoomModel::Real,
     run: super::run_semaphore::<AtomicSemaphore>,
     run_batch: Some(super::run_semaphore_batch::<AtomicSemaphore>),
+    run_for: Some(super::run_semaphore_for::<AtomicSemaphore>),
 };

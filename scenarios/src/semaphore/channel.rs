@@ -45,4 +45,5 @@ pub const STRATEGY: Strategy = Strategy {
     ),
     run: super::run_semaphore::<ChannelSemaphore>,
     run_batch: Some(super::run_semaphore_batch::<ChannelSemaphore>),
+    run_for: Some(super::run_semaphore_for::<ChannelSemaphore>),
 };

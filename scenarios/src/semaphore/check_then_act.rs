@@ -58,4 +58,5 @@ pub const STRATEGY: Strategy = Strategy {
     loom: LoomModel::Real,
     run: super::run_semaphore::<CheckThenActSemaphore>,
     run_batch: Some(super::run_semaphore_batch::<CheckThenActSemaphore>),
+    run_for: Some(super::run_semaphore_for::<CheckThenActSemaphore>),
 };

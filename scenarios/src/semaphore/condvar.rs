@@ -41,4 +41,5 @@ pub const STRATEGY: Strategy = Strategy {
     loom: LoomModel::Real,
     run: super::run_semaphore::<CondvarSemaphore>,
     run_batch: Some(super::run_semaphore_batch::<CondvarSemaphore>),
+    run_for: Some(super::run_semaphore_for::<CondvarSemaphore>),
 };

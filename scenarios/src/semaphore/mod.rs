@@ -27,8 +27,10 @@ mod rayon;
 
 use crate::catalogue::*;
 use crate::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::Duration;
+
 use crate::sync::{Arc, spin_hint, thread};
-use crate::workers::run_workers;
+use crate::workers::{run_workers, run_workers_for, run_workers_in_step};
 
 /// A counting semaphore with `limit` permits.
 pub trait Semaphore: Send + Sync + Sized + 'static {
@@ -91,15 +93,26 @@ struct Shared<S> {
     gauge: Gauge,
 }
 
+impl<S: Semaphore> Shared<S> {
+    fn new(limit: usize) -> Self {
+        Shared { semaphore: S::new(limit), gauge: Gauge::default() }
+    }
+
+    /// One pass: take a permit, work inside, give it back.
+    fn pass(&self) {
+        self.semaphore.acquire();
+        self.gauge.occupy();
+        self.semaphore.release();
+    }
+}
+
 /// `threads` workers each pass through the semaphore `ops` times.
 fn run_semaphore<S: Semaphore>(params: &Params) -> Run {
-    let shared = Arc::new(Shared { semaphore: S::new(params.limit), gauge: Gauge::default() });
+    let shared = Arc::new(Shared::<S>::new(params.limit));
     let ops = params.ops;
     let finished = run_workers(params.threads, shared.clone(), move |shared: &Shared<S>, _| {
         for _ in 0..ops {
-            shared.semaphore.acquire();
-            shared.gauge.occupy();
-            shared.semaphore.release();
+            shared.pass();
         }
         true
     });
@@ -107,29 +120,36 @@ fn run_semaphore<S: Semaphore>(params: &Params) -> Run {
     Run { outcome: shared.gauge.outcome(done), elapsed: finished.elapsed }
 }
 
-/// `batch` fresh semaphores, one set of workers: each worker passes through every
-/// semaphore in turn, so the workers race on each one (the stress mode's sampling).
+/// `batch` fresh semaphores, one set of workers that meet before each semaphore and then
+/// pass through it, so they race on every one (the stress mode's sampling).
 fn run_semaphore_batch<S: Semaphore>(params: &Params, batch: usize) -> Vec<Outcome> {
-    let instances: Arc<Vec<Shared<S>>> = Arc::new(
-        (0..batch)
-            .map(|_| Shared { semaphore: S::new(params.limit), gauge: Gauge::default() })
-            .collect(),
-    );
+    let instances: Arc<Vec<Shared<S>>> =
+        Arc::new((0..batch).map(|_| Shared::new(params.limit)).collect());
     let ops = params.ops;
-    let finished =
-        run_workers(params.threads, instances.clone(), move |instances: &Vec<Shared<S>>, _| {
-            for shared in instances {
-                for _ in 0..ops {
-                    shared.semaphore.acquire();
-                    shared.gauge.occupy();
-                    shared.semaphore.release();
-                }
-            }
-            true
-        });
-    // A worker returns only after passing through every instance.
-    let done = finished.results.iter().filter(|&&done| done).count() as u64;
+    run_workers_in_step(params.threads, instances.clone(), move |shared: &Shared<S>, _| {
+        for _ in 0..ops {
+            shared.pass();
+        }
+    });
+    // run_workers_in_step returns only after every worker passed through every instance.
+    let done = params.threads as u64;
     instances.iter().map(|shared| shared.gauge.outcome(done)).collect()
+}
+
+/// Every worker passes through the semaphore until `duration` has passed; returns each
+/// worker's number of passes (the fairness measurement).
+fn run_semaphore_for<S: Semaphore>(params: &Params, duration: Duration) -> Vec<u64> {
+    let shared = Arc::new(Shared::<S>::new(params.limit));
+    let finished =
+        run_workers_for(params.threads, shared, duration, |shared: &Shared<S>, _, stop| {
+            let mut mine = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                shared.pass();
+                mine += 1;
+            }
+            mine
+        });
+    finished.results
 }
 
 fn passes(params: &Params) -> u64 {

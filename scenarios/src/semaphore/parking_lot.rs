@@ -41,4 +41,5 @@ pub const STRATEGY: Strategy = Strategy {
     ),
     run: super::run_semaphore::<ParkingLotSemaphore>,
     run_batch: Some(super::run_semaphore_batch::<ParkingLotSemaphore>),
+    run_for: Some(super::run_semaphore_for::<ParkingLotSemaphore>),
 };

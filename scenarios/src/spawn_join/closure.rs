@@ -27,4 +27,5 @@ pub const STRATEGY: Strategy = Strategy {
     loom: LoomModel::Real,
     run,
     run_batch: None,
+    run_for: None,
 };

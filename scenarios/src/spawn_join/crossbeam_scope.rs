@@ -38,4 +38,5 @@ pub const STRATEGY: Strategy = Strategy {
     ),
     run,
     run_batch: None,
+    run_for: None,
 };

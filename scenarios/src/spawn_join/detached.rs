@@ -44,4 +44,5 @@ pub const STRATEGY: Strategy = Strategy {
     loom: LoomModel::Real,
     run,
     run_batch: None,
+    run_for: None,
 };

@@ -66,6 +66,7 @@ pub const STRATEGY: Strategy = Strategy {
     loom: LoomModel::Real,
     run,
     run_batch: None,
+    run_for: None,
 };
 
 #[cfg(all(test, not(loom)))]
