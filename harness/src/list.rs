@@ -43,7 +43,7 @@ pub fn catalogue_text() -> String {
         out.push_str(&format!("{}: {}\n  invariant: {}\n", s.name, s.title, s.invariant));
         for st in s.strategies {
             let mark = if st.expectation.is_broken() { "  [broken on purpose]" } else { "" };
-            out.push_str(&format!("  - {:<14} {}{mark}\n", st.name, st.summary));
+            out.push_str(&format!("  - {:<16} {}{mark}\n", st.name, st.summary));
         }
         for p in s.presets {
             out.push_str(&format!("  preset {:<10} {}\n", p.name, p.source));
