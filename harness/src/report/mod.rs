@@ -12,22 +12,29 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::files::write_atomically;
-use crate::results::{Loaded, ResultSet, criterion, loom};
+use crate::results::{Loaded, ResultSet, criterion, deep, loom};
 
 /// Everything read from one result set.
 pub struct SetData {
     pub set: ResultSet,
     pub loom: Loaded<loom::LoomVerdict>,
     pub bench: Loaded<criterion::BenchPoint>,
+    /// Miri, ThreadSanitizer and shuttle verdicts (`<results>/{miri,tsan,shuttle}/`).
+    pub deep: Loaded<deep::DeepVerdict>,
 }
 
 impl SetData {
     pub fn load(set: ResultSet) -> Self {
-        SetData { loom: loom::load(&set.loom_dir), bench: criterion::load(&set.criterion_dir), set }
+        SetData {
+            loom: loom::load(&set.loom_dir),
+            bench: criterion::load(&set.criterion_dir),
+            deep: deep::load(&deep::root_of(&set)),
+            set,
+        }
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &String> {
-        self.loom.warnings.iter().chain(&self.bench.warnings)
+        self.loom.warnings.iter().chain(&self.bench.warnings).chain(&self.deep.warnings)
     }
 }
 
