@@ -929,3 +929,89 @@ fn print_table(
         false
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn output(code: Option<i32>, text: &str) -> Output {
+        Output { code, text: text.to_owned(), timed_out: false, seconds: 1.0 }
+    }
+
+    #[test]
+    fn miri_seed_summary_and_data_race_are_read_from_its_output() {
+        let text = "Trying seed: 0\n\
+            error: Undefined Behavior: Data race detected between (1) non-atomic read and (2) non-atomic write\n \
+            --> scenarios/src/shared_counter/racy_ptr.rs:47:21\n\
+            FAILING SEED: 0\n\
+            3/4 SEEDS FAILED\n";
+        let attempt = parse_miri(&output(Some(1), text));
+        assert_eq!(attempt.failing, 3);
+        assert!(attempt.data_race);
+        assert!(!attempt.third_party_ub, "the race is in the workspace's own code");
+        assert!(attempt.ub.unwrap().contains("racy_ptr.rs:47:21"));
+        assert!(attempt.error.is_none());
+    }
+
+    #[test]
+    fn miri_ub_inside_a_dependency_is_told_apart() {
+        let text = "error: Undefined Behavior: trying to retag from <1> for SharedReadWrite\n \
+            --> /root/.cargo/registry/src/index.crates.io-x/crossbeam-epoch-0.9.21/src/internal.rs:567:9\n\
+            1/1 SEEDS FAILED\n";
+        let attempt = parse_miri(&output(Some(1), text));
+        assert!(attempt.third_party_ub);
+        assert!(!attempt.data_race);
+    }
+
+    #[test]
+    fn miri_clean_exit_without_summary_means_no_failing_seed_but_a_crash_is_an_error() {
+        let clean = parse_miri(&output(Some(0), "Trying seed: 0\n"));
+        assert_eq!(clean.failing, 0);
+        assert!(clean.error.is_none());
+        let crashed = parse_miri(&output(Some(101), "error: could not compile `scenarios`\n"));
+        assert!(crashed.error.is_some(), "no summary and a failure: no verdict, not clean");
+    }
+
+    #[test]
+    fn a_broken_invariant_under_miri_is_reported_with_its_outcome() {
+        let line = ResultLine {
+            scenario: "shared_counter".into(),
+            strategy: "unsync".into(),
+            outcome: "total=3".into(),
+            violation: Some("lost 1 of 4 updates (total 3)".into()),
+        };
+        let text = format!("{}\nFAILING SEED: 2\n1/8 SEEDS FAILED\n", line.to_line());
+        let attempt = parse_miri(&output(Some(1), &text));
+        assert_eq!(attempt.failing, 1);
+        assert_eq!(attempt.violation.as_deref(), Some("lost 1 of 4 updates (total 3) [total=3]"));
+    }
+
+    #[test]
+    fn tsan_detail_names_the_accesses_in_our_code() {
+        let text = "WARNING: ThreadSanitizer: data race (pid=1)\n  \
+            Read of size 8 at 0x1 by thread T1:\n    \
+            #0 core::ptr::read_volatile /rustlib/src/rust/library/core/src/ptr/mod.rs:2107:9 (x)\n    \
+            #2 <a as b>::add_one::{closure#0} /w/scenarios/src/shared_counter/racy_ptr.rs:47:49 (x)\n  \
+            Previous write of size 8 at 0x1 by thread T2:\n    \
+            #0 <a as b>::add_one::{closure#0} /w/scenarios/src/shared_counter/racy_ptr.rs:47:21 (x)\n\
+            SUMMARY: ThreadSanitizer: data race\n";
+        let detail = tsan_detail(text);
+        assert!(detail.starts_with("WARNING: ThreadSanitizer: data race"));
+        assert!(detail.contains(
+            "Read of size 8 at 0x1 by thread T1 at scenarios/src/shared_counter/racy_ptr.rs:47:49"
+        ));
+        assert!(detail.contains("by thread T2 at scenarios/src/shared_counter/racy_ptr.rs:47:21"));
+    }
+
+    #[test]
+    fn judgement_follows_the_expectation() {
+        let counter = scenarios::scenario("shared_counter").unwrap();
+        let broken = counter.strategy("unsync").unwrap();
+        let correct = counter.strategy("atomic").unwrap();
+        assert!(broken.expectation.is_broken());
+        assert_eq!(judge(broken, true), DeepStatus::Caught);
+        assert_eq!(judge(broken, false), DeepStatus::Missed);
+        assert_eq!(judge(correct, false), DeepStatus::Clean);
+        assert_eq!(judge(correct, true), DeepStatus::UnexpectedFinding);
+    }
+}
