@@ -84,4 +84,30 @@ mod tests {
         let set = ResultSet::from_dir(Path::new("/tmp/sample"));
         assert_eq!(root_of(&set), Path::new("/tmp/sample"));
     }
+
+    #[test]
+    fn the_report_shows_each_tier_beside_loom_and_not_run_where_a_tier_is_missing() {
+        let root = std::env::temp_dir().join(format!("threadlab-deep-page-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let mut caught = verdict(Tier::Miri, "unsync");
+        caught.expectation = "broken: lost update".into();
+        caught.status = DeepStatus::Caught;
+        caught.runs = 64;
+        caught.failing_runs = 49;
+        caught.finding = Some("invariant violated".into());
+        caught.write_under(&root).unwrap();
+        let mut silent = verdict(Tier::Tsan, "unsync");
+        silent.status = DeepStatus::Missed;
+        silent.note = Some("silent on atomic lost updates by design".into());
+        silent.write_under(&root).unwrap();
+
+        let out = root.join("out");
+        let summary = crate::report::render(&out, vec![ResultSet::from_dir(&root)]).unwrap();
+        let html = std::fs::read_to_string(&summary.index).unwrap();
+        assert!(html.contains("49 of 64 seeds failed"), "the Miri verdict is rendered");
+        assert!(html.contains("silent on atomic lost updates by design"), "TSan's caveat is shown");
+        assert!(html.contains("TSan ("), "a TSan column exists");
+        assert!(html.contains("not run"), "the shuttle tier, absent, reads not run");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
 }
