@@ -829,7 +829,8 @@ fn loom_cell(root: &Path, scenario: &str, strategy: &str) -> String {
         .ok()
         .and_then(|t| serde_json::from_str::<LoomVerdict>(&t).ok())
     {
-        Some(v) => format!("{:?}", v.verdict).to_lowercase(),
+        Some(v) => serde_json::to_string(&v.verdict)
+            .map_or_else(|_| "?".to_owned(), |s| s.trim_matches('"').to_owned()),
         None => "not run".to_owned(),
     }
 }
