@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 
 use harness::pipeline::{Step, run_step};
@@ -34,8 +34,9 @@ enum Command {
     Run(RunArgs),
     /// Render the result files into an offline HTML report with SVG charts.
     Report(ReportArgs),
-    /// Run the loom model checks (needs cargo) and print their verdicts.
-    Verify,
+    /// Run the loom model checks (needs cargo) and print their verdicts; with --deep, the
+    /// Miri, ThreadSanitizer and shuttle tiers instead.
+    Verify(VerifyArgs),
     /// Measure this machine's own limits (clock, atomics, locks, cache-line ping-pong,
     /// spawn, park/unpark, channel hand-off) into target/threadlab/calibration.json.
     Calibrate,
@@ -52,6 +53,18 @@ enum Command {
     /// Internal: the worker process `stress` starts for each strategy.
     #[command(name = "__stress-worker", hide = true)]
     StressWorker(WorkerArgs),
+}
+
+#[derive(Args)]
+struct VerifyArgs {
+    /// Instead of loom, run the tiers beyond it (Miri, ThreadSanitizer, shuttle over the real
+    /// code) through scripts/verify-deep.sh, which installs what they need.
+    #[arg(long)]
+    deep: bool,
+    /// With --deep: arguments for scripts/verify-deep.sh, e.g. `--quick`, `--tier miri`,
+    /// `shared_counter/unsync`, or `--replay FILE scenario/strategy`.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, requires = "deep")]
+    deep_args: Vec<String>,
 }
 
 #[derive(Args)]
@@ -233,7 +246,22 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             println!("written: {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Verify => {
+        Command::Verify(VerifyArgs { deep: true, deep_args }) => {
+            let workspace = workspace_root()?;
+            let script = workspace.join("scripts").join("verify-deep.sh");
+            let status = std::process::Command::new(&script)
+                .args(&deep_args)
+                .current_dir(&workspace)
+                .status()
+                .with_context(|| format!("cannot run {}", script.display()))?;
+            // The script prints its own table and reasons; pass its verdict on.
+            Ok(match status.code() {
+                Some(0) => ExitCode::SUCCESS,
+                Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+                None => ExitCode::FAILURE,
+            })
+        }
+        Command::Verify(VerifyArgs { deep: false, .. }) => {
             let workspace = workspace_root()?;
             run_step(&loom_step(), &workspace, 1, 1)?;
             print!("{}", harness::list::loom_verdicts_text(&workspace));

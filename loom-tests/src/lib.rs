@@ -7,4 +7,5 @@
 
 #[cfg(loom)]
 pub mod check;
+pub mod deep;
 pub mod verdict;

@@ -57,3 +57,14 @@ fn assert_proved(v: loom_tests::verdict::LoomVerdict) {
     assert_eq!(v.verdict, Verdict::Proved, "{v:?}");
     assert!(v.executions > 1, "loom explored only {} executions: {v:?}", v.executions);
 }
+
+#[test]
+fn racy_ptr_counter_data_race_is_a_causality_violation_under_loom() {
+    let v = verify("shared_counter", "racy_ptr");
+    assert_eq!(v.verdict, Verdict::Refuted, "loom must find the data race: {v:?}");
+    let violation = v.violation.unwrap_or_default();
+    assert!(
+        violation.contains("Causality violation"),
+        "expected loom to report a causality violation on the UnsafeCell, got: {violation}"
+    );
+}

@@ -12,13 +12,13 @@
 //! [`crate::catalogue::LoomModel::StandIn`]). rayon has no stand-in: strategies that use it
 //! are marked not modelled.
 
-#[cfg(not(loom))]
+#[cfg(not(any(loom, shuttle)))]
 pub use std::sync::{Arc, Condvar, Mutex};
-#[cfg(not(loom))]
+#[cfg(not(any(loom, shuttle)))]
 pub mod atomic {
     pub use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 }
-#[cfg(not(loom))]
+#[cfg(not(any(loom, shuttle)))]
 pub mod thread {
     pub use std::thread::{Builder, JoinHandle, current, park, spawn, yield_now};
 }
@@ -38,41 +38,54 @@ pub mod thread {
 /// a spin loop that never yields would make loom explore an unbounded schedule.
 #[inline]
 pub fn spin_hint() {
-    #[cfg(not(loom))]
+    #[cfg(not(any(loom, shuttle)))]
     std::hint::spin_loop();
     #[cfg(loom)]
     loom::hint::spin_loop();
+    #[cfg(shuttle)]
+    shuttle::hint::spin_loop();
 }
 
-/// Let `duration` pass. loom has no clock: under loom this is a yield, i.e. "time passes"
+/// Let `duration` pass. loom and shuttle have no clock: under them this is a yield, i.e. "time passes"
 /// is one more scheduling point, and every interleaving around it is explored.
 pub fn sleep(duration: std::time::Duration) {
-    #[cfg(not(loom))]
+    #[cfg(not(any(loom, shuttle)))]
     std::thread::sleep(duration);
     #[cfg(loom)]
     {
         let _ = duration;
         loom::thread::yield_now();
     }
+    #[cfg(shuttle)]
+    {
+        let _ = duration;
+        shuttle::thread::yield_now();
+    }
 }
 
 /// parking_lot's lock, or under loom a stand-in with its API built on loom's `Mutex`.
 pub mod parking_lot {
-    #[cfg(not(loom))]
+    #[cfg(not(any(loom, shuttle)))]
     pub use parking_lot::{Condvar, Mutex, MutexGuard};
 
-    #[cfg(loom)]
+    #[cfg(any(loom, shuttle))]
     pub use stand_in::{Condvar, Mutex, MutexGuard};
 
-    /// Stand-ins with parking_lot's signatures (no poisoning, `wait(&mut guard)`).
-    #[cfg(loom)]
+    /// Stand-ins with parking_lot's signatures (no poisoning, `wait(&mut guard)`), built on
+    /// the model checker's std types (loom's, or shuttle's under `--cfg shuttle`).
+    #[cfg(any(loom, shuttle))]
     mod stand_in {
-        pub struct Mutex<T>(loom::sync::Mutex<T>);
-        pub struct MutexGuard<'a, T>(Option<loom::sync::MutexGuard<'a, T>>);
+        #[cfg(loom)]
+        use loom::sync as model;
+        #[cfg(shuttle)]
+        use shuttle::sync as model;
+
+        pub struct Mutex<T>(model::Mutex<T>);
+        pub struct MutexGuard<'a, T>(Option<model::MutexGuard<'a, T>>);
 
         impl<T> Mutex<T> {
             pub fn new(value: T) -> Self {
-                Self(loom::sync::Mutex::new(value))
+                Self(model::Mutex::new(value))
             }
             pub fn lock(&self) -> MutexGuard<'_, T> {
                 MutexGuard(Some(self.0.lock().unwrap()))
@@ -95,11 +108,11 @@ pub mod parking_lot {
         }
 
         #[derive(Default)]
-        pub struct Condvar(loom::sync::Condvar);
+        pub struct Condvar(model::Condvar);
 
         impl Condvar {
             pub fn new() -> Self {
-                Self(loom::sync::Condvar::new())
+                Self(model::Condvar::new())
             }
             pub fn wait<T>(&self, guard: &mut MutexGuard<'_, T>) {
                 let inner = guard.0.take().expect("guard is present");
@@ -123,24 +136,31 @@ pub mod parking_lot {
 /// deadlock in the model), so strategies that use this module end their receive loops with
 /// an explicit message rather than with the channel closing.
 pub mod channel {
-    #[cfg(not(loom))]
+    #[cfg(not(any(loom, shuttle)))]
     pub use crossbeam_channel::{Receiver, Sender, unbounded};
 
-    #[cfg(loom)]
+    #[cfg(any(loom, shuttle))]
     pub use stand_in::{Receiver, Sender, unbounded};
 
-    #[cfg(loom)]
+    #[cfg(any(loom, shuttle))]
     mod stand_in {
-        pub use loom::sync::mpsc::{Receiver, Sender};
+        #[cfg(loom)]
+        use loom::sync::mpsc as model;
+        #[cfg(shuttle)]
+        use shuttle::sync::mpsc as model;
+
+        pub use model::{Receiver, Sender};
 
         pub fn unbounded<T>() -> (Sender<T>, Receiver<T>) {
-            loom::sync::mpsc::channel()
+            model::channel()
         }
     }
 }
 
 /// An `UnsafeCell` with loom's closure API, so loom can track every access and report a
 /// causality violation when two threads touch the value without a happens-before edge.
+/// (shuttle has no such tracking: under `--cfg shuttle` this is the plain wrapper, and a
+/// data race is invisible to shuttle, which only schedules at synchronisation points.)
 pub mod cell {
     #[cfg(loom)]
     pub use loom::cell::UnsafeCell;
@@ -168,11 +188,14 @@ pub mod cell {
 
 /// A handle to a thread, the receiver of `unpark` (std's, or loom's model of it).
 pub mod thread_handle {
-    #[cfg(not(loom))]
+    #[cfg(not(any(loom, shuttle)))]
     pub use std::thread::Thread;
 
     #[cfg(loom)]
     pub use loom::thread::Thread;
+
+    #[cfg(shuttle)]
+    pub use shuttle::thread::Thread;
 }
 
 /// Scoped threads: std's `thread::scope` and crossbeam's `scope`.
@@ -192,17 +215,20 @@ pub mod scoped {
 /// are, which is all a bounded channel promises apart from disconnection: it never
 /// disconnects (both methods always return `Ok`), so strategies must not rely on it.
 pub mod bounded_channel {
-    #[cfg(not(loom))]
+    #[cfg(not(any(loom, shuttle)))]
     pub use crossbeam_channel::{Receiver, Sender, bounded};
 
-    #[cfg(loom)]
+    #[cfg(any(loom, shuttle))]
     pub use stand_in::{Receiver, Sender, bounded};
 
-    #[cfg(loom)]
+    #[cfg(any(loom, shuttle))]
     mod stand_in {
         use std::collections::VecDeque;
 
+        #[cfg(loom)]
         use loom::sync::{Arc, Condvar, Mutex};
+        #[cfg(shuttle)]
+        use shuttle::sync::{Arc, Condvar, Mutex};
 
         struct Queue<T> {
             items: Mutex<VecDeque<T>>,
@@ -281,4 +307,26 @@ pub mod bounded_channel {
 /// orders the final drop and loom loses nothing it needs.
 pub mod untracked {
     pub use std::sync::Arc;
+}
+
+// ---------------------------------------------------------------------------------------
+// shuttle (`RUSTFLAGS="--cfg shuttle"`, the deep-tests shuttle tier).
+//
+// shuttle 0.9 replaces std's threads, locks, condvars, channels and atomics with versions
+// that run one thread at a time and switch at every synchronisation point, under a random
+// or PCT scheduler. Unlike loom it reaches 8 and more threads, but it explores samples of
+// the schedules, not all of them, and its atomics are all SeqCst: memory-ordering bugs and
+// plain-memory data races are invisible to it. It has no model of parking_lot or
+// crossbeam-channel either; the stand-ins above (shared with loom) carry those names.
+// Items added to this facade need a `shuttle` arm too (or a `not(any(loom, shuttle))` std
+// arm), or the shuttle build resolves them to std types that shuttle cannot schedule.
+#[cfg(shuttle)]
+pub use shuttle::sync::{Arc, Condvar, Mutex};
+#[cfg(shuttle)]
+pub mod atomic {
+    pub use shuttle::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+}
+#[cfg(shuttle)]
+pub mod thread {
+    pub use shuttle::thread::{Builder, JoinHandle, current, park, spawn, yield_now};
 }

@@ -18,8 +18,8 @@ pub struct Finished<T> {
 
 /// Run `work(slot)` on `threads` new threads released together, and join them all.
 ///
-/// Under loom there is no start line (loom has no `Barrier`, and every interleaving of the
-/// starts is explored anyway) and the elapsed time is meaningless.
+/// Under loom (and shuttle) there is no start line (loom has no `Barrier`, and the model
+/// checker picks the order of the starts anyway) and the elapsed time is meaningless.
 pub fn run_workers<S, T, F>(threads: usize, shared: Arc<S>, work: F) -> Finished<T>
 where
     S: Send + Sync + 'static,
@@ -117,7 +117,7 @@ where
     finished
 }
 
-#[cfg(not(loom))]
+#[cfg(not(any(loom, shuttle)))]
 mod start_line {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -153,9 +153,10 @@ mod start_line {
     }
 }
 
-#[cfg(loom)]
+#[cfg(any(loom, shuttle))]
 mod start_line {
-    /// No start line under loom: the model explores every order of the starts.
+    /// No start line under loom or shuttle: the model checker picks the order of the starts
+    /// (a std spin here would never yield to its scheduler).
     pub struct StartLine;
 
     impl StartLine {

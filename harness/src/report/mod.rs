@@ -13,7 +13,7 @@ use anyhow::{Context, Result};
 
 use crate::calibrate::Calibration;
 use crate::files::write_atomically;
-use crate::results::{Loaded, ResultSet, criterion, loom};
+use crate::results::{Loaded, ResultSet, criterion, deep, loom};
 
 /// Everything read from one result set.
 pub struct SetData {
@@ -25,6 +25,8 @@ pub struct SetData {
     pub fairness: Vec<crate::fairness::FairnessFile>,
     pub stress: Vec<crate::stress::file::StressFile>,
     pub other_warnings: Vec<String>,
+    /// Miri, ThreadSanitizer and shuttle verdicts (`<results>/{miri,tsan,shuttle}/`).
+    pub deep: Loaded<deep::DeepVerdict>,
 }
 
 impl SetData {
@@ -47,12 +49,18 @@ impl SetData {
             bench: criterion::load(&set.criterion_dir),
             calibration,
             other_warnings,
+            deep: deep::load(&deep::root_of(&set)),
             set,
         }
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &String> {
-        self.loom.warnings.iter().chain(&self.bench.warnings).chain(&self.other_warnings)
+        self.loom
+            .warnings
+            .iter()
+            .chain(&self.bench.warnings)
+            .chain(&self.other_warnings)
+            .chain(&self.deep.warnings)
     }
 }
 

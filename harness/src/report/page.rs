@@ -11,6 +11,7 @@ use super::SetData;
 use plotters::style::RGBColor;
 
 use super::charts::{self, Series};
+use crate::results::deep::{self, DeepStatus, DeepVerdict, Tier};
 use crate::results::loom::{LoomVerdict, Verdict};
 
 pub struct Chart {
@@ -86,6 +87,15 @@ pub fn render(data: &[SetData], out_dir: &Path, warnings: &[String]) -> Result<R
                     "most the stated number of preemptions). " b { "proved" } ": the invariant held in all of "
                     "them. " b { "refuted" } ": loom found the violation that the broken strategy exists to "
                     "teach. " b { "not modelled" } ": loom cannot check it, for the reason given."
+                }
+                p {
+                    "The Miri, TSan and shuttle columns run the strategies' real code "
+                    "(" code { "scripts/verify-deep.sh" } "). Miri: undefined behaviour and broken "
+                    "invariants over many scheduler seeds (failing seeds / seeds). TSan: data races "
+                    "in the native run; it is " b { "silent by design" } " on bugs made of atomics, "
+                    "such as a lost update between an atomic load and store, so its silence is no "
+                    "proof. shuttle: random and PCT schedules at 8 threads, beyond loom's reach; blind "
+                    "to plain-memory races and to memory ordering."
                 }
                 (verdict_matrix(data))
                 @for section in &scenario_sections { (section) }
@@ -224,7 +234,11 @@ fn verdict_matrix(data: &[SetData]) -> Markup {
         table {
             tr {
                 th { "scenario" } th { "strategy" } th { "expected" }
-                @for d in data { th { "loom (" (d.set.label) ")" } th { "stress (" (d.set.label) ")" } }
+                @for d in data {
+                    th { "loom (" (d.set.label) ")" }
+                    @for tier in Tier::ALL { th { (tier_title(tier)) " (" (d.set.label) ")" } }
+                    th { "stress (" (d.set.label) ")" }
+                }
             }
             @for scenario in scenarios::catalogue() {
                 @for (i, strategy) in scenario.strategies.iter().enumerate() {
@@ -234,6 +248,9 @@ fn verdict_matrix(data: &[SetData]) -> Markup {
                         td { (expectation_text(strategy)) }
                         @for d in data {
                             (loom_cell(find_verdict(d, scenario, strategy)))
+                            @for tier in Tier::ALL {
+                                (deep_cell(deep::find(&d.deep, tier, scenario.name, strategy.name)))
+                            }
                             (stress_cell(d, scenario, strategy))
                         }
                     }
@@ -301,6 +318,57 @@ fn stress_cell(d: &SetData, scenario: &Scenario, strategy: &Strategy) -> Markup 
                 @if r.hung_batches > 0 { ", " (r.hung_batches) " hung trial(s)" }
             }
         }
+    }
+}
+
+fn tier_title(tier: Tier) -> &'static str {
+    match tier {
+        Tier::Miri => "Miri",
+        Tier::Tsan => "TSan",
+        Tier::Shuttle => "shuttle",
+    }
+}
+
+/// One tier's verdict, as `threadlab-deep` recorded it; nothing is recomputed here.
+fn deep_cell(verdict: Option<&DeepVerdict>) -> Markup {
+    let Some(v) = verdict else { return html! { td.not-run { "not run" } } };
+    let runs = match v.tier {
+        Tier::Miri => format!("{} of {} seeds failed", v.failing_runs, v.runs),
+        Tier::Tsan => format!("reported in {} of {} runs", v.failing_runs, v.runs),
+        Tier::Shuttle => format!("{} executions", v.runs),
+    };
+    let size = format!("{}x{} ops", v.threads, v.ops);
+    let small = |text: &str| html! { br; span.small { (text) } };
+    match v.status {
+        DeepStatus::Clean => {
+            html! { td.proved { b { "clean" } (small(&format!("{runs}, {size}"))) } }
+        }
+        DeepStatus::Caught => html! {
+            td.refuted {
+                b { "caught" } ": " (v.finding.as_deref().unwrap_or("finding"))
+                (small(&format!("{runs}, {size}")))
+                @if let Some(d) = &v.detail { (small(d)) }
+                @if let Some(f) = &v.schedule_file { (small(&format!("schedule: {f}"))) }
+            }
+        },
+        DeepStatus::Missed => html! {
+            td.not-modelled {
+                b { "silent" } (small(&runs))
+                @if let Some(n) = &v.note { (small(n)) }
+            }
+        },
+        DeepStatus::NotApplicable => html! {
+            td.not-modelled { b { "n/a" } @if let Some(n) = &v.note { (small(n)) } }
+        },
+        DeepStatus::UnexpectedFinding => html! {
+            td.bad {
+                "FINDING ON A CORRECT STRATEGY: " (v.finding.as_deref().unwrap_or(""))
+                @if let Some(d) = &v.detail { (small(d)) }
+            }
+        },
+        DeepStatus::Error => html! {
+            td.bad { "tier error" @if let Some(d) = &v.detail { (small(d)) } }
+        },
     }
 }
 

@@ -3,6 +3,7 @@
 //! every file it could not read.
 
 pub mod criterion;
+pub mod deep;
 pub mod loom;
 
 use std::path::{Path, PathBuf};

@@ -8,6 +8,7 @@
 mod atomic;
 mod channel;
 mod parking_lot;
+mod racy_ptr;
 mod rayon;
 mod sharded;
 mod spin;
@@ -153,6 +154,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     strategies: &[
         unsync::STRATEGY,
+        racy_ptr::STRATEGY,
         atomic::STRATEGY,
         std_mutex::STRATEGY,
         parking_lot::STRATEGY,
