@@ -48,6 +48,7 @@ pub fn verify(scenario: &str, strategy: &str) -> LoomVerdict {
         LoomModel::StandIn(what) => format!("stand-in: {what}"),
         LoomModel::NotModelled(why) => {
             verdict.model = format!("not modelled: {why}");
+            verdict.preemption_bound = None; // nothing was explored, so no bound applies
             write(&verdict);
             return verdict;
         }
