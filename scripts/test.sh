@@ -23,6 +23,10 @@ cargo fmt --all -- --check
 step "cargo clippy (all targets, warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "cargo clippy under --cfg loom (the facade's loom arm, target/loom)"
+RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom \
+    cargo clippy -p scenarios -p loom-tests --all-targets --locked -- -D warnings
+
 step "cargo clippy under --cfg shuttle (the facade's shuttle arm, target/shuttle)"
 RUSTFLAGS="--cfg shuttle" CARGO_TARGET_DIR=target/shuttle \
     cargo clippy -p scenarios -p deep-tests --all-targets --locked -- -D warnings
