@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 
-use scenarios::{Params, Scenario};
+use scenarios::{BenchConfig, Params, Scenario};
 
 /// Criterion settings shared by every threadlab bench target.
 pub fn criterion_config() -> Criterion {
@@ -25,12 +25,23 @@ pub fn criterion_config() -> Criterion {
 
 /// Benchmark every strategy of `scenario` at each of its thread counts.
 pub fn bench_scenario(c: &mut Criterion, scenario: &'static Scenario) {
+    bench_scenario_with(c, scenario, scenario.name, &scenario.bench);
+}
+
+/// As [`bench_scenario`], with another configuration under another group name (e.g. the
+/// same pools with empty and with ~1 us tasks).
+pub fn bench_scenario_with(
+    c: &mut Criterion,
+    scenario: &'static Scenario,
+    group_name: &str,
+    bench: &BenchConfig,
+) {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut group = c.benchmark_group(scenario.name);
+    let mut group = c.benchmark_group(group_name);
     for strategy in scenario.strategies {
-        for &threads in scenario.bench.thread_counts {
-            let params = Params { threads, ..scenario.bench.params };
-            group.throughput(Throughput::Elements((scenario.bench.elements)(&params)));
+        for &threads in bench.thread_counts {
+            let params = Params { threads, ..bench.params };
+            group.throughput(Throughput::Elements((bench.elements)(&params)));
             let mut runs = 0u64;
             let mut violations = 0u64;
             let mut last_violation = None;

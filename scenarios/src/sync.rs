@@ -102,6 +102,29 @@ pub mod parking_lot {
                 0
             }
         }
+
+        /// parking_lot's answer to "did the timed wait time out?".
+        pub struct WaitTimeoutResult(bool);
+
+        impl WaitTimeoutResult {
+            pub fn timed_out(&self) -> bool {
+                self.0
+            }
+        }
+
+        impl Condvar {
+            /// loom has no clock and its timed waits never time out: this waits for a
+            /// notification, which under loom a modelled clock thread
+            /// ([`crate::sync::time::model_clock`]) sends when "time is up".
+            pub fn wait_for<T>(
+                &self,
+                guard: &mut MutexGuard<'_, T>,
+                _timeout: std::time::Duration,
+            ) -> WaitTimeoutResult {
+                self.wait(guard);
+                WaitTimeoutResult(false)
+            }
+        }
     }
 }
 
@@ -152,4 +175,235 @@ pub mod cell {
             self.0.into_inner()
         }
     }
+}
+
+/// Time for the timer scenario. loom has no clock: `sleep` returns at once (the sleeper simply
+/// carries on at whatever point loom schedules it, so every placement of its wake-up relative
+/// to the other threads is explored), and loom's timed waits (`Condvar::wait_timeout`,
+/// parking_lot's `wait_for`, a channel's `recv_timeout`) never time out. A strategy that waits
+/// with a timeout therefore starts a [`time::model_clock`]: in a real build it does nothing
+/// (the real clock ends the wait), under loom it is a modelled thread that announces "time is
+/// up" (sets the strategy's flag and wakes the waiter) at a point loom chooses.
+pub mod time {
+    pub use std::time::{Duration, Instant};
+
+    /// `std::thread::sleep`, or under loom a yield (see the module comment).
+    pub fn sleep(duration: Duration) {
+        #[cfg(not(loom))]
+        std::thread::sleep(duration);
+        #[cfg(loom)]
+        {
+            let _ = duration;
+            loom::thread::yield_now();
+        }
+    }
+
+    /// Under loom, spawn the modelled clock: a thread that runs `time_is_up` once. In a real
+    /// build, nothing (returns `None`): real time ends real timed waits.
+    pub fn model_clock<F>(time_is_up: F) -> Option<super::thread::JoinHandle<()>>
+    where
+        F: FnOnce() + Send + 'static,
+    {
+        #[cfg(not(loom))]
+        {
+            drop(time_is_up);
+            None
+        }
+        #[cfg(loom)]
+        {
+            Some(loom::thread::spawn(time_is_up))
+        }
+    }
+}
+
+/// A multi-producer multi-consumer channel: crossbeam's, or under loom a stand-in (a loom
+/// `Mutex<VecDeque>` plus `Condvar`) with the same API, including disconnection: `recv` fails
+/// once the queue is empty and every `Sender` is gone, and `send` fails once every
+/// `Receiver` is gone. Under loom `recv_timeout` never times out (loom has no clock; see
+/// [`time`]).
+pub mod mpmc {
+    #[cfg(not(loom))]
+    pub use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, unbounded};
+
+    #[cfg(loom)]
+    pub use stand_in::{Receiver, RecvTimeoutError, Sender, unbounded};
+
+    #[cfg(loom)]
+    mod stand_in {
+        use std::collections::VecDeque;
+        use std::fmt;
+
+        use loom::sync::{Arc, Condvar, Mutex};
+
+        struct State<T> {
+            queue: VecDeque<T>,
+            senders: usize,
+            receivers: usize,
+        }
+
+        struct Shared<T> {
+            state: Mutex<State<T>>,
+            ready: Condvar,
+        }
+
+        pub struct Sender<T>(Arc<Shared<T>>);
+        pub struct Receiver<T>(Arc<Shared<T>>);
+
+        pub struct SendError<T>(pub T);
+        impl<T> fmt::Debug for SendError<T> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("SendError(..)")
+            }
+        }
+
+        #[derive(Debug, PartialEq, Eq)]
+        pub struct RecvError;
+
+        #[derive(Debug, PartialEq, Eq)]
+        pub enum RecvTimeoutError {
+            Timeout,
+            Disconnected,
+        }
+
+        pub fn unbounded<T>() -> (Sender<T>, Receiver<T>) {
+            let shared = Arc::new(Shared {
+                state: Mutex::new(State { queue: VecDeque::new(), senders: 1, receivers: 1 }),
+                ready: Condvar::new(),
+            });
+            (Sender(shared.clone()), Receiver(shared))
+        }
+
+        impl<T> Sender<T> {
+            pub fn send(&self, value: T) -> Result<(), SendError<T>> {
+                let mut state = self.0.state.lock().unwrap();
+                if state.receivers == 0 {
+                    return Err(SendError(value));
+                }
+                state.queue.push_back(value);
+                drop(state);
+                self.0.ready.notify_one();
+                Ok(())
+            }
+        }
+
+        impl<T> Clone for Sender<T> {
+            fn clone(&self) -> Self {
+                self.0.state.lock().unwrap().senders += 1;
+                Sender(self.0.clone())
+            }
+        }
+
+        impl<T> Drop for Sender<T> {
+            fn drop(&mut self) {
+                let mut state = self.0.state.lock().unwrap();
+                state.senders -= 1;
+                if state.senders == 0 {
+                    drop(state);
+                    self.0.ready.notify_all();
+                }
+            }
+        }
+
+        impl<T> Receiver<T> {
+            pub fn recv(&self) -> Result<T, RecvError> {
+                let mut state = self.0.state.lock().unwrap();
+                loop {
+                    if let Some(value) = state.queue.pop_front() {
+                        return Ok(value);
+                    }
+                    if state.senders == 0 {
+                        return Err(RecvError);
+                    }
+                    state = self.0.ready.wait(state).unwrap();
+                }
+            }
+
+            /// Never times out under loom: a modelled clock must send the "time is up".
+            pub fn recv_timeout(
+                &self,
+                _timeout: std::time::Duration,
+            ) -> Result<T, RecvTimeoutError> {
+                self.recv().map_err(|RecvError| RecvTimeoutError::Disconnected)
+            }
+        }
+
+        impl<T> Clone for Receiver<T> {
+            fn clone(&self) -> Self {
+                self.0.state.lock().unwrap().receivers += 1;
+                Receiver(self.0.clone())
+            }
+        }
+
+        impl<T> Drop for Receiver<T> {
+            fn drop(&mut self) {
+                self.0.state.lock().unwrap().receivers -= 1;
+            }
+        }
+    }
+}
+
+/// The process's standard error stream behind std's process-wide lock (`Stderr::lock`, the
+/// same reentrant-lock design as `Stdout::lock`), or under loom a loom `Mutex` standing in
+/// for that lock, whose writes go nowhere (loom cannot see inside std's stream lock).
+pub mod stdio {
+    /// A handle on the stream; `lock()` holds the stream for several writes.
+    pub struct StdErr {
+        #[cfg(loom)]
+        lock: loom::sync::Mutex<()>,
+    }
+
+    impl Default for StdErr {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    impl StdErr {
+        pub fn new() -> Self {
+            Self {
+                #[cfg(loom)]
+                lock: loom::sync::Mutex::new(()),
+            }
+        }
+
+        #[cfg(not(loom))]
+        pub fn lock(&self) -> std::io::StderrLock<'static> {
+            std::io::stderr().lock()
+        }
+
+        #[cfg(loom)]
+        pub fn lock(&self) -> StandInLock<'_> {
+            StandInLock(self.lock.lock().unwrap())
+        }
+    }
+
+    /// Holds the stand-in lock; written bytes are discarded.
+    #[cfg(loom)]
+    pub struct StandInLock<'a>(#[allow(dead_code)] loom::sync::MutexGuard<'a, ()>);
+
+    #[cfg(loom)]
+    impl std::io::Write for StandInLock<'_> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+}
+
+/// std's mpsc channel, or under loom loom's model of it. loom's `Receiver` does not report
+/// disconnection (a `recv` after every sender is gone is a deadlock in the model), so users
+/// end their receive loops with an explicit message.
+pub mod mpsc {
+    #[cfg(loom)]
+    pub use loom::sync::mpsc::{Receiver, Sender, channel};
+    #[cfg(not(loom))]
+    pub use std::sync::mpsc::{Receiver, Sender, channel};
+}
+
+/// Real OS threads in every build, for crates that need them and that loom cannot model
+/// anyway (rayon's `spawn_handler`). A strategy using this is marked not modelled.
+pub mod os_thread {
+    pub use std::thread::{JoinHandle, spawn};
 }
