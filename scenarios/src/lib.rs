@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod shared_counter;
 pub mod sync;
 pub mod thread_pool;
+pub mod timer;
 pub mod workers;
 
 pub use catalogue::{
@@ -17,7 +18,8 @@ pub use catalogue::{
 
 /// Every scenario, in the order of the pattern catalogue.
 pub fn catalogue() -> &'static [&'static Scenario] {
-    static CATALOGUE: &[&Scenario] = &[&shared_counter::SCENARIO, &thread_pool::SCENARIO];
+    static CATALOGUE: &[&Scenario] =
+        &[&shared_counter::SCENARIO, &thread_pool::SCENARIO, &timer::SCENARIO];
     CATALOGUE
 }
 

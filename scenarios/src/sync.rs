@@ -198,6 +198,20 @@ pub mod time {
         }
     }
 
+    /// How long until `deadline`, or `None` once it has passed. Under loom the deadline never
+    /// passes by itself (there is no clock): only a [`model_clock`] says time is up.
+    pub fn until(deadline: Instant) -> Option<Duration> {
+        #[cfg(not(loom))]
+        {
+            deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero())
+        }
+        #[cfg(loom)]
+        {
+            let _ = deadline;
+            Some(Duration::from_secs(3600))
+        }
+    }
+
     /// Under loom, spawn the modelled clock: a thread that runs `time_is_up` once. In a real
     /// build, nothing (returns `None`): real time ends real timed waits.
     pub fn model_clock<F>(time_is_up: F) -> Option<super::thread::JoinHandle<()>>
@@ -335,8 +349,17 @@ pub mod mpmc {
         }
 
         impl<T> Drop for Receiver<T> {
+            /// As crossbeam does, the last receiver to go drops the messages still queued.
             fn drop(&mut self) {
-                self.0.state.lock().unwrap().receivers -= 1;
+                let mut state = self.0.state.lock().unwrap();
+                state.receivers -= 1;
+                let orphans = if state.receivers == 0 {
+                    std::mem::take(&mut state.queue)
+                } else {
+                    VecDeque::new()
+                };
+                drop(state);
+                drop(orphans);
             }
         }
     }
