@@ -5,6 +5,7 @@
 //! file opens with what it teaches and why it is (or is not) correct.
 
 pub mod catalogue;
+pub mod interleaving;
 pub mod shared_counter;
 pub mod sync;
 pub mod thread_pool;
@@ -18,8 +19,12 @@ pub use catalogue::{
 
 /// Every scenario, in the order of the pattern catalogue.
 pub fn catalogue() -> &'static [&'static Scenario] {
-    static CATALOGUE: &[&Scenario] =
-        &[&shared_counter::SCENARIO, &thread_pool::SCENARIO, &timer::SCENARIO];
+    static CATALOGUE: &[&Scenario] = &[
+        &shared_counter::SCENARIO,
+        &thread_pool::SCENARIO,
+        &timer::SCENARIO,
+        &interleaving::SCENARIO,
+    ];
     CATALOGUE
 }
 
