@@ -5,5 +5,6 @@
 
 pub mod bench;
 pub mod list;
+pub mod python;
 pub mod run;
 pub mod selection;

@@ -48,6 +48,123 @@ pub fn run_once(
     }
 }
 
+/// Every strategy of a scenario, once each: `threadlab run <scenario>` without `--strategy`.
+#[derive(Debug, Serialize)]
+pub struct ScenarioReport {
+    pub scenario: &'static str,
+    pub preset: Option<&'static str>,
+    pub threads: usize,
+    pub ops: usize,
+    pub limit: usize,
+    pub runs: Vec<RunReport>,
+    /// Whether every Correct strategy held its invariant (Broken ones may violate it).
+    pub correct_strategies_hold: bool,
+    /// io_vs_cpu only: speedups over sequential, and the same job in Python.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub io_vs_cpu: Option<IoVsCpuSummary>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IoVsCpuSummary {
+    pub speedups: Vec<scenarios::io_vs_cpu::Speedup>,
+    /// The seeds' GIL claim side by side, for the computing job on K workers: Rust threads
+    /// (`cpu_pool`), Python threads, Python processes; `None` where not measured.
+    pub rust_threads_speedup: Option<f64>,
+    pub python_threads_speedup: Option<f64>,
+    pub python_processes_speedup: Option<f64>,
+    /// Whether Python computed the same checksum as Rust's sequential run (same job).
+    pub python_same_checksum: Option<bool>,
+    pub python: crate::python::PythonRun,
+}
+
+pub fn run_scenario(
+    scenario: &'static Scenario,
+    params: &Params,
+    preset: Option<&'static str>,
+) -> ScenarioReport {
+    let runs: Vec<RunReport> =
+        scenario.strategies.iter().map(|s| run_once(scenario, s, params, preset)).collect();
+    let correct_strategies_hold = runs
+        .iter()
+        .zip(scenario.strategies)
+        .all(|(r, s)| r.invariant_holds || s.expectation.is_broken());
+    let io_vs_cpu = (scenario.name == "io_vs_cpu").then(|| io_vs_cpu_summary(params, &runs));
+    ScenarioReport {
+        scenario: scenario.name,
+        preset,
+        threads: params.threads,
+        ops: params.ops,
+        limit: params.limit,
+        runs,
+        correct_strategies_hold,
+        io_vs_cpu,
+    }
+}
+
+fn io_vs_cpu_summary(params: &Params, runs: &[RunReport]) -> IoVsCpuSummary {
+    use crate::python::PythonRun;
+    let timed: Vec<_> = runs
+        .iter()
+        .map(|r| (r.strategy, std::time::Duration::from_nanos(r.elapsed_ns as u64)))
+        .collect();
+    let speedups = scenarios::io_vs_cpu::speedups(&timed);
+    let rust_threads_speedup =
+        speedups.iter().find(|s| s.strategy == "cpu_pool").map(|s| s.speedup);
+    let rust = runs.iter().find(|r| r.strategy == "cpu_sequential");
+    let steps = rust.and_then(|r| r.outcome.get("steps_per_task")).unwrap_or(0);
+    let python = crate::python::gil_check(params.ops, steps, params.threads);
+    let field = |name: &str| match &python {
+        PythonRun::Ran { result } => result.get(name).and_then(serde_json::Value::as_f64),
+        _ => None,
+    };
+    let python_same_checksum = match (&python, rust.and_then(|r| r.outcome.get("checksum"))) {
+        (PythonRun::Ran { result }, Some(sum)) => {
+            Some(result.get("checksum").and_then(serde_json::Value::as_u64) == Some(sum))
+        }
+        _ => None,
+    };
+    IoVsCpuSummary {
+        python_threads_speedup: field("speedup_threads"),
+        python_processes_speedup: field("speedup_processes"),
+        speedups,
+        rust_threads_speedup,
+        python_same_checksum,
+        python,
+    }
+}
+
+impl ScenarioReport {
+    pub fn to_text(&self) -> String {
+        let mut text: Vec<String> = self.runs.iter().map(RunReport::to_text).collect();
+        if let Some(summary) = &self.io_vs_cpu {
+            let mut lines = vec!["speedup over sequential (same kind of work):".to_owned()];
+            for s in &summary.speedups {
+                lines.push(format!(
+                    "  {:<22} {:>9.3} ms  x{:.2}",
+                    s.strategy,
+                    s.seconds * 1e3,
+                    s.speedup
+                ));
+            }
+            let show = |x: Option<f64>| x.map_or("not run".to_owned(), |x| format!("x{x:.2}"));
+            lines.push(format!(
+                "computing job on {} workers: Rust threads {}, Python threads {}, Python processes {}",
+                self.threads,
+                show(summary.rust_threads_speedup),
+                show(summary.python_threads_speedup),
+                show(summary.python_processes_speedup),
+            ));
+            if let crate::python::PythonRun::NotRun { reason }
+            | crate::python::PythonRun::Failed { reason } = &summary.python
+            {
+                lines.push(format!("python: {reason}"));
+            }
+            text.push(lines.join("\n"));
+        }
+        text.join("\n\n")
+    }
+}
+
 pub fn expectation_word(expectation: &Expectation) -> &'static str {
     match expectation {
         Expectation::Correct => "correct",

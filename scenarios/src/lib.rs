@@ -6,6 +6,7 @@
 
 pub mod catalogue;
 pub mod interleaving;
+pub mod io_vs_cpu;
 pub mod shared_counter;
 pub mod sync;
 pub mod thread_pool;
@@ -23,6 +24,7 @@ pub fn catalogue() -> &'static [&'static Scenario] {
         &shared_counter::SCENARIO,
         &thread_pool::SCENARIO,
         &timer::SCENARIO,
+        &io_vs_cpu::SCENARIO,
         &interleaving::SCENARIO,
     ];
     CATALOGUE
