@@ -31,11 +31,16 @@ pub fn script_path() -> PathBuf {
 
 /// Run the script for `tasks` tasks of `steps` LCG steps on `workers` threads/processes.
 pub fn gil_check(tasks: usize, steps: u64, workers: usize) -> PythonRun {
+    gil_check_with("python3", tasks, steps, workers)
+}
+
+/// As [`gil_check`], with the interpreter named.
+pub fn gil_check_with(python: &str, tasks: usize, steps: u64, workers: usize) -> PythonRun {
     let script = script_path();
     if !script.is_file() {
         return PythonRun::NotRun { reason: format!("{} not found", script.display()) };
     }
-    let output = Command::new("python3")
+    let output = Command::new(python)
         .arg(&script)
         .args(["--tasks", &tasks.to_string()])
         .args(["--steps", &steps.to_string()])
@@ -44,9 +49,9 @@ pub fn gil_check(tasks: usize, steps: u64, workers: usize) -> PythonRun {
     let output = match output {
         Ok(output) => output,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return PythonRun::NotRun { reason: "python3 is not on the PATH".to_owned() };
+            return PythonRun::NotRun { reason: format!("{python} is not on the PATH") };
         }
-        Err(e) => return PythonRun::Failed { reason: format!("cannot start python3: {e}") },
+        Err(e) => return PythonRun::Failed { reason: format!("cannot start {python}: {e}") },
     };
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -57,5 +62,33 @@ pub fn gil_check(tasks: usize, steps: u64, workers: usize) -> PythonRun {
     match serde_json::from_slice(&output.stdout) {
         Ok(result) => PythonRun::Ran { result },
         Err(e) => PythonRun::Failed { reason: format!("unreadable output from the script: {e}") },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_interpreter_is_reported_as_not_run() {
+        let run = gil_check_with("no-such-python-threadlab", 2, 10, 2);
+        assert!(matches!(&run, PythonRun::NotRun { reason } if reason.contains("not on the PATH")));
+        let json = serde_json::to_value(&run).unwrap();
+        assert_eq!(json["status"], "not-run");
+    }
+
+    #[test]
+    fn the_script_agrees_with_rust_on_a_tiny_job_when_python3_is_present() {
+        match gil_check(3, 1000, 2) {
+            PythonRun::Ran { result } => {
+                let rust = (0..3).fold(0u64, |sum, i| {
+                    sum.wrapping_add(scenarios::io_vs_cpu::lcg_chain(i, 1000))
+                });
+                assert_eq!(result["checksum"].as_u64(), Some(rust), "{result}");
+                assert!(result["speedup_threads"].as_f64().is_some());
+            }
+            PythonRun::NotRun { reason } => eprintln!("python3 absent, not run: {reason}"),
+            PythonRun::Failed { reason } => panic!("the script failed: {reason}"),
+        }
     }
 }

@@ -198,6 +198,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_scenario_run_covers_every_strategy_and_io_vs_cpu_reports_speedups() {
+        let scenario = scenarios::scenario("io_vs_cpu").unwrap();
+        let params = Params { threads: 2, ops: 2, limit: 1 };
+        let report = run_scenario(scenario, &params, None);
+        assert_eq!(report.runs.len(), scenario.strategies.len());
+        assert!(report.correct_strategies_hold);
+        let summary = report.io_vs_cpu.as_ref().expect("io_vs_cpu has a summary");
+        assert_eq!(summary.speedups.len(), scenario.strategies.len());
+        assert!(summary.rust_threads_speedup.is_some_and(|x| x > 0.0));
+        match &summary.python {
+            crate::python::PythonRun::Ran { .. } => {
+                assert!(summary.python_threads_speedup.is_some());
+                assert!(summary.python_processes_speedup.is_some());
+                assert_eq!(summary.python_same_checksum, Some(true));
+            }
+            _ => assert!(summary.python_threads_speedup.is_none()),
+        }
+        let json = serde_json::to_value(&report).unwrap();
+        assert!(json["io_vs_cpu"]["rust_threads_speedup"].is_number());
+    }
+
+    #[test]
+    fn a_scenario_run_of_another_scenario_has_no_io_vs_cpu_summary() {
+        let scenario = scenarios::scenario("timer").unwrap();
+        let params = Params { threads: 2, ops: 1, limit: 2 };
+        let report = run_scenario(scenario, &params, None);
+        assert!(report.io_vs_cpu.is_none());
+        assert!(report.runs.iter().all(|r| r.outcome.order.as_deref().is_some()));
+    }
+
+    #[test]
     fn a_correct_run_reports_the_expected_total_and_holds() {
         let scenario = scenarios::scenario("shared_counter").unwrap();
         let params = Params { threads: 2, ops: 1000, limit: 0 };
