@@ -196,6 +196,8 @@ pub static SCENARIO: Scenario = Scenario {
             source: "seed 004 example 6: max_workers=3, submit(worker, i) for i in range(5)",
         },
     ],
+    // 2 workers, one mapped input, one submitted task: main + 2 workers. Bounded at 3
+    // preemptions (channel_pool: 33 k executions, ~3 s); the unbounded search was not tried.
     loom: LoomConfig { params: params(2, 1, 1), preemption_bound: Some(3) },
     stress: StressConfig { params: params(2, 4, 1), interesting: nothing_interesting },
     bench: BenchConfig { params: params(1, 1_000, 1), thread_counts: &[1, 2, 4, 8], elements },
