@@ -87,10 +87,13 @@ fn judge_transcript(params: &Params, transcript: &str) -> Outcome {
         match parse_line(line) {
             Some((thread, k)) if thread < params.threads => {
                 whole += 1;
-                if k != next[thread] {
+                // Backwards or repeated: out of order. A gap is not (a torn line of that
+                // thread cannot be attributed); missing lines show in the whole-line count.
+                if k < next[thread] {
                     out_of_order += 1;
+                } else {
+                    next[thread] = k + 1;
                 }
-                next[thread] = k + 1;
                 order.push(thread.to_string());
             }
             _ => {
