@@ -9,9 +9,10 @@ a ProcessPoolExecutor of `workers` processes, and prints one JSON object with th
 times, the speedups over the sequential run, and the checksum (which must equal the Rust
 one: same job, same answer).
 
-The process pool is started and warmed up before its clock starts, as Rust's thread
-start-up is kept out of its pool timings; the start-up time is reported separately.
-Usage: gil_check.py --tasks 8 --steps 1000000 --workers 2
+The process pool is started and warmed up before its clock starts; the start-up time is
+reported separately. With --repeat N each way runs N times and the fastest run counts (the
+least disturbed by whatever else the machine is doing), as on the Rust side.
+Usage: gil_check.py --tasks 8 --steps 1000000 --workers 2 [--repeat 3]
 """
 
 import argparse
@@ -38,10 +39,15 @@ def checksum(values):
     return sum(values) & MASK
 
 
-def stopwatch(run):
-    began = time.perf_counter()
-    values = run()
-    return time.perf_counter() - began, checksum(values)
+def stopwatch(run, repeat=1):
+    best, answer = None, None
+    for _ in range(repeat):
+        began = time.perf_counter()
+        values = run()
+        took = time.perf_counter() - began
+        best = took if best is None else min(best, took)
+        answer = checksum(values)
+    return best, answer
 
 
 def gil_state():
@@ -54,20 +60,24 @@ def main():
     parser.add_argument("--tasks", type=int, required=True)
     parser.add_argument("--steps", type=int, required=True)
     parser.add_argument("--workers", type=int, required=True)
+    parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
+    repeat = max(1, args.repeat)
     jobs = [(i, args.steps) for i in range(args.tasks)]
 
-    sequential_s, expected = stopwatch(lambda: [lcg_chain(j) for j in jobs])
+    sequential_s, expected = stopwatch(lambda: [lcg_chain(j) for j in jobs], repeat)
 
     with ThreadPoolExecutor(max_workers=args.workers) as threads:
-        threads_s, by_threads = stopwatch(lambda: list(threads.map(lcg_chain, jobs)))
+        threads_s, by_threads = stopwatch(lambda: list(threads.map(lcg_chain, jobs)), repeat)
 
     started = time.perf_counter()
     with ProcessPoolExecutor(max_workers=args.workers) as processes:
         # Start every worker process before timing: tiny jobs, one per worker.
         list(processes.map(lcg_chain, [(0, 1)] * args.workers))
         startup_s = time.perf_counter() - started
-        processes_s, by_processes = stopwatch(lambda: list(processes.map(lcg_chain, jobs)))
+        processes_s, by_processes = stopwatch(
+            lambda: list(processes.map(lcg_chain, jobs)), repeat
+        )
 
     if not expected == by_threads == by_processes:
         sys.exit(f"gil_check.py: checksums differ: {expected} {by_threads} {by_processes}")
@@ -79,6 +89,7 @@ def main():
         "tasks": args.tasks,
         "steps_per_task": args.steps,
         "workers": args.workers,
+        "repeat": repeat,
         "checksum": expected,
         "sequential_s": sequential_s,
         "threads_s": threads_s,

@@ -29,13 +29,20 @@ pub fn script_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("scripts").join("gil_check.py")
 }
 
-/// Run the script for `tasks` tasks of `steps` LCG steps on `workers` threads/processes.
-pub fn gil_check(tasks: usize, steps: u64, workers: usize) -> PythonRun {
-    gil_check_with("python3", tasks, steps, workers)
+/// Run the script for `tasks` tasks of `steps` LCG steps on `workers` threads/processes,
+/// each way `repeat` times (the fastest counts).
+pub fn gil_check(tasks: usize, steps: u64, workers: usize, repeat: usize) -> PythonRun {
+    gil_check_with("python3", tasks, steps, workers, repeat)
 }
 
 /// As [`gil_check`], with the interpreter named.
-pub fn gil_check_with(python: &str, tasks: usize, steps: u64, workers: usize) -> PythonRun {
+pub fn gil_check_with(
+    python: &str,
+    tasks: usize,
+    steps: u64,
+    workers: usize,
+    repeat: usize,
+) -> PythonRun {
     let script = script_path();
     if !script.is_file() {
         return PythonRun::NotRun { reason: format!("{} not found", script.display()) };
@@ -45,6 +52,7 @@ pub fn gil_check_with(python: &str, tasks: usize, steps: u64, workers: usize) ->
         .args(["--tasks", &tasks.to_string()])
         .args(["--steps", &steps.to_string()])
         .args(["--workers", &workers.to_string()])
+        .args(["--repeat", &repeat.to_string()])
         .output();
     let output = match output {
         Ok(output) => output,
@@ -71,7 +79,7 @@ mod tests {
 
     #[test]
     fn a_missing_interpreter_is_reported_as_not_run() {
-        let run = gil_check_with("no-such-python-threadlab", 2, 10, 2);
+        let run = gil_check_with("no-such-python-threadlab", 2, 10, 2, 1);
         assert!(matches!(&run, PythonRun::NotRun { reason } if reason.contains("not on the PATH")));
         let json = serde_json::to_value(&run).unwrap();
         assert_eq!(json["status"], "not-run");
@@ -79,7 +87,7 @@ mod tests {
 
     #[test]
     fn the_script_agrees_with_rust_on_a_tiny_job_when_python3_is_present() {
-        match gil_check(3, 1000, 2) {
+        match gil_check(3, 1000, 2, 2) {
             PythonRun::Ran { result } => {
                 let rust = (0..3).fold(0u64, |sum, i| {
                     sum.wrapping_add(scenarios::io_vs_cpu::lcg_chain(i, 1000))
