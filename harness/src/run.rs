@@ -118,19 +118,19 @@ fn io_vs_cpu_summary(
 ) -> IoVsCpuSummary {
     use crate::python::PythonRun;
     let mut repeats_hold = true;
-    let timed: Vec<_> = runs
+    let mut timed: Vec<_> = runs
         .iter()
-        .zip(scenario.strategies)
-        .map(|(first, strategy)| {
-            let mut best = std::time::Duration::from_nanos(first.elapsed_ns as u64);
-            for _ in 1..SUMMARY_REPEATS {
-                let (run, check) = scenario.run_checked(strategy, params);
-                repeats_hold &= check.holds();
-                best = best.min(run.elapsed);
-            }
-            (first.strategy, best)
-        })
+        .map(|r| (r.strategy, std::time::Duration::from_nanos(r.elapsed_ns as u64)))
         .collect();
+    // Round by round over all strategies, so a burst of load elsewhere on the machine
+    // spoils one run of several strategies rather than every run of one.
+    for _ in 1..SUMMARY_REPEATS {
+        for (slot, strategy) in timed.iter_mut().zip(scenario.strategies) {
+            let (run, check) = scenario.run_checked(strategy, params);
+            repeats_hold &= check.holds();
+            slot.1 = slot.1.min(run.elapsed);
+        }
+    }
     let speedups = scenarios::io_vs_cpu::speedups(&timed);
     let rust_threads_speedup =
         speedups.iter().find(|s| s.strategy == "cpu_pool").map(|s| s.speedup);
