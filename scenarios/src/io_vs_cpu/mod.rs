@@ -158,7 +158,9 @@ pub static SCENARIO: Scenario = Scenario {
             "task size: a waiting task sleeps this many ms; a computing task runs this many \
              x 100,000 LCG steps",
         ),
-        defaults: params(2, 8, 10),
+        // 30: 8 x 3 M LCG steps, ~50 ms in Rust and ~3 s in CPython here, long enough
+        // that a moment of load elsewhere on the shared machine does not decide the speedup.
+        defaults: params(2, 8, 30),
         max: params(256, 100_000, 100_000),
     },
     presets: &[Preset {
