@@ -66,7 +66,7 @@ pub struct ScenarioReport {
 
 /// How many times each strategy (and each Python way) runs for the io_vs_cpu summary; the
 /// fastest run counts, being the one least disturbed by the rest of the machine.
-pub const SUMMARY_REPEATS: usize = 5;
+pub const SUMMARY_REPEATS: usize = 10;
 pub const PYTHON_REPEATS: usize = 2;
 
 #[derive(Debug, Serialize)]
