@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 
-use scenarios::{Params, Scenario};
+use scenarios::{BenchConfig, Params, Scenario};
 
 /// Criterion settings shared by every threadlab bench target.
 pub fn criterion_config() -> Criterion {
@@ -25,13 +25,24 @@ pub fn criterion_config() -> Criterion {
 
 /// Benchmark every strategy of `scenario` at each of its thread counts.
 pub fn bench_scenario(c: &mut Criterion, scenario: &'static Scenario) {
+    bench_scenario_with(c, scenario, scenario.name, &scenario.bench);
+}
+
+/// As [`bench_scenario`], with another configuration under another group name (e.g. the
+/// same pools with empty and with ~1 us tasks).
+pub fn bench_scenario_with(
+    c: &mut Criterion,
+    scenario: &'static Scenario,
+    group_name: &str,
+    bench: &BenchConfig,
+) {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut fairness = Vec::new();
-    let mut group = c.benchmark_group(scenario.name);
+    let mut group = c.benchmark_group(group_name);
     for strategy in scenario.strategies {
-        for threads in thread_counts(scenario, cores) {
-            let params = Params { threads, ..scenario.bench.params };
-            group.throughput(Throughput::Elements((scenario.bench.elements)(&params)));
+        for threads in thread_counts(bench, cores) {
+            let params = Params { threads, ..bench.params };
+            group.throughput(Throughput::Elements((bench.elements)(&params)));
             let mut runs = 0u64;
             let mut violations = 0u64;
             let mut last_violation = None;
@@ -101,7 +112,7 @@ pub fn bench_scenario(c: &mut Criterion, scenario: &'static Scenario) {
 
 /// The scenario's thread counts, plus every power of two up to this machine's cores (so a
 /// 16-core host measures 16 threads), or exactly `$THREADLAB_THREADS` (e.g. `1,2,4,8,16`).
-fn thread_counts(scenario: &Scenario, cores: usize) -> Vec<usize> {
+fn thread_counts(bench: &BenchConfig, cores: usize) -> Vec<usize> {
     if let Ok(list) = std::env::var("THREADLAB_THREADS") {
         let parsed: Result<Vec<usize>, _> = list.split(',').map(|t| t.trim().parse()).collect();
         match parsed {
@@ -111,7 +122,7 @@ fn thread_counts(scenario: &Scenario, cores: usize) -> Vec<usize> {
             ),
         }
     }
-    let mut counts = scenario.bench.thread_counts.to_vec();
+    let mut counts = bench.thread_counts.to_vec();
     counts.extend((0..).map(|k| 1usize << k).take_while(|&t| t <= cores));
     counts.sort_unstable();
     counts.dedup();
@@ -129,6 +140,12 @@ fn criterion_is_only_listing_or_testing() -> bool {
 fn workspace() -> std::path::PathBuf {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     dir.canonicalize().unwrap_or(dir)
+}
+
+/// The end of every bench target's `main`: criterion's closing summary, then the report.
+pub fn finish() {
+    Criterion::default().configure_from_args().final_summary();
+    refresh_report();
 }
 
 /// Re-render `reports/` from every result file, after a bench target finishes, so that
@@ -159,8 +176,8 @@ macro_rules! scenario_bench {
         fn main() {
             let mut criterion = $crate::bench::criterion_config();
             $crate::bench::bench_scenario(&mut criterion, &$scenario);
-            criterion.final_summary();
-            $crate::bench::refresh_report();
+            drop(criterion);
+            $crate::bench::finish();
         }
     };
 }

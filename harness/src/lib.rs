@@ -10,6 +10,7 @@ pub mod files;
 pub mod list;
 pub mod machine;
 pub mod pipeline;
+pub mod python;
 pub mod report;
 pub mod results;
 pub mod run;

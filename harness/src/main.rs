@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 
 use harness::pipeline::{Step, run_step};
-use harness::run::run_once;
+use harness::run::{run_once, run_scenario};
 use harness::selection::{ParamRequest, resolve_params};
 
 #[derive(Parser)]
@@ -30,7 +30,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Run one strategy once and check the scenario's invariant.
+    /// Run one strategy (or every strategy) once and check the scenario's invariant.
     Run(RunArgs),
     /// Render the result files into an offline HTML report with SVG charts.
     Report(ReportArgs),
@@ -142,9 +142,9 @@ struct WorkerArgs {
 struct RunArgs {
     /// Scenario name (see `threadlab list`).
     scenario: String,
-    /// Strategy name (see `threadlab list`).
+    /// Strategy name (see `threadlab list`); without it, every strategy runs once.
     #[arg(long)]
-    strategy: String,
+    strategy: Option<String>,
     #[command(flatten)]
     params: ParamFlags,
     /// Print one JSON object instead of text.
@@ -324,14 +324,21 @@ fn execute(cli: Cli) -> Result<ExitCode> {
         }
         Command::Run(args) => {
             let scenario = scenarios::scenario(&args.scenario).map_err(usage)?;
-            let strategy = scenario.strategy(&args.strategy).map_err(usage)?;
+            let strategy = args.strategy.as_deref().map(|name| scenario.strategy(name)).transpose();
+            let strategy = strategy.map_err(usage)?;
             let (params, preset) = resolve_params(scenario, &args.params.into()).map_err(usage)?;
-            let report = run_once(scenario, strategy, &params, preset.map(|p| p.name));
-            if args.json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
-            } else {
-                println!("{}", report.to_text());
-            }
+            let preset = preset.map(|p| p.name);
+            let (json, text) = match strategy {
+                Some(strategy) => {
+                    let report = run_once(scenario, strategy, &params, preset);
+                    (serde_json::to_string_pretty(&report)?, report.to_text())
+                }
+                None => {
+                    let report = run_scenario(scenario, &params, preset);
+                    (serde_json::to_string_pretty(&report)?, report.to_text())
+                }
+            };
+            println!("{}", if args.json { json } else { text });
             Ok(ExitCode::SUCCESS)
         }
         Command::Stress(args) => stress(args),

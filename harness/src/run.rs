@@ -48,6 +48,152 @@ pub fn run_once(
     }
 }
 
+/// Every strategy of a scenario, once each: `threadlab run <scenario>` without `--strategy`.
+#[derive(Debug, Serialize)]
+pub struct ScenarioReport {
+    pub scenario: &'static str,
+    pub preset: Option<&'static str>,
+    pub threads: usize,
+    pub ops: usize,
+    pub limit: usize,
+    pub runs: Vec<RunReport>,
+    /// Whether every Correct strategy held its invariant (Broken ones may violate it).
+    pub correct_strategies_hold: bool,
+    /// io_vs_cpu only: speedups over sequential, and the same job in Python.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub io_vs_cpu: Option<IoVsCpuSummary>,
+}
+
+/// How many times each strategy (and each Python way) runs for the io_vs_cpu summary; the
+/// fastest run counts, being the one least disturbed by the rest of the machine.
+pub const SUMMARY_REPEATS: usize = 10;
+pub const PYTHON_REPEATS: usize = 2;
+
+#[derive(Debug, Serialize)]
+pub struct IoVsCpuSummary {
+    /// Runs per strategy behind each speedup (the fastest counts).
+    pub repeats: usize,
+    /// Whether every repeat of every strategy held the invariant too.
+    pub repeats_hold: bool,
+    pub speedups: Vec<scenarios::io_vs_cpu::Speedup>,
+    /// The seeds' GIL claim side by side, for the computing job on K workers: Rust threads
+    /// (`cpu_pool`), Python threads, Python processes; `None` where not measured.
+    pub rust_threads_speedup: Option<f64>,
+    pub python_threads_speedup: Option<f64>,
+    pub python_processes_speedup: Option<f64>,
+    /// Whether Python computed the same checksum as Rust's sequential run (same job).
+    pub python_same_checksum: Option<bool>,
+    pub python: crate::python::PythonRun,
+}
+
+pub fn run_scenario(
+    scenario: &'static Scenario,
+    params: &Params,
+    preset: Option<&'static str>,
+) -> ScenarioReport {
+    let runs: Vec<RunReport> =
+        scenario.strategies.iter().map(|s| run_once(scenario, s, params, preset)).collect();
+    let correct_strategies_hold = runs
+        .iter()
+        .zip(scenario.strategies)
+        .all(|(r, s)| r.invariant_holds || s.expectation.is_broken());
+    let io_vs_cpu =
+        (scenario.name == "io_vs_cpu").then(|| io_vs_cpu_summary(scenario, params, &runs));
+    ScenarioReport {
+        scenario: scenario.name,
+        preset,
+        threads: params.threads,
+        ops: params.ops,
+        limit: params.limit,
+        runs,
+        correct_strategies_hold,
+        io_vs_cpu,
+    }
+}
+
+fn io_vs_cpu_summary(
+    scenario: &'static Scenario,
+    params: &Params,
+    runs: &[RunReport],
+) -> IoVsCpuSummary {
+    use crate::python::PythonRun;
+    let mut repeats_hold = true;
+    let mut timed: Vec<_> = runs
+        .iter()
+        .map(|r| (r.strategy, std::time::Duration::from_nanos(r.elapsed_ns as u64)))
+        .collect();
+    // Round by round over all strategies, so a burst of load elsewhere on the machine
+    // spoils one run of several strategies rather than every run of one.
+    for _ in 1..SUMMARY_REPEATS {
+        for (slot, strategy) in timed.iter_mut().zip(scenario.strategies) {
+            let (run, check) = scenario.run_checked(strategy, params);
+            repeats_hold &= check.holds();
+            slot.1 = slot.1.min(run.elapsed);
+        }
+    }
+    let speedups = scenarios::io_vs_cpu::speedups(&timed);
+    let rust_threads_speedup =
+        speedups.iter().find(|s| s.strategy == "cpu_pool").map(|s| s.speedup);
+    let rust = runs.iter().find(|r| r.strategy == "cpu_sequential");
+    let steps = rust.and_then(|r| r.outcome.get("steps_per_task")).unwrap_or(0);
+    let python = crate::python::gil_check(params.ops, steps, params.threads, PYTHON_REPEATS);
+    let field = |name: &str| match &python {
+        PythonRun::Ran { result } => result.get(name).and_then(serde_json::Value::as_f64),
+        _ => None,
+    };
+    let python_same_checksum = match (&python, rust.and_then(|r| r.outcome.get("checksum"))) {
+        (PythonRun::Ran { result }, Some(sum)) => {
+            Some(result.get("checksum").and_then(serde_json::Value::as_u64) == Some(sum))
+        }
+        _ => None,
+    };
+    IoVsCpuSummary {
+        repeats: SUMMARY_REPEATS,
+        repeats_hold,
+        python_threads_speedup: field("speedup_threads"),
+        python_processes_speedup: field("speedup_processes"),
+        speedups,
+        rust_threads_speedup,
+        python_same_checksum,
+        python,
+    }
+}
+
+impl ScenarioReport {
+    pub fn to_text(&self) -> String {
+        let mut text: Vec<String> = self.runs.iter().map(RunReport::to_text).collect();
+        if let Some(summary) = &self.io_vs_cpu {
+            let mut lines = vec![format!(
+                "speedup over sequential (same kind of work; fastest of {} runs each):",
+                summary.repeats
+            )];
+            for s in &summary.speedups {
+                lines.push(format!(
+                    "  {:<22} {:>9.3} ms  x{:.2}",
+                    s.strategy,
+                    s.seconds * 1e3,
+                    s.speedup
+                ));
+            }
+            let show = |x: Option<f64>| x.map_or("not run".to_owned(), |x| format!("x{x:.2}"));
+            lines.push(format!(
+                "computing job on {} workers: Rust threads {}, Python threads {}, Python processes {}",
+                self.threads,
+                show(summary.rust_threads_speedup),
+                show(summary.python_threads_speedup),
+                show(summary.python_processes_speedup),
+            ));
+            if let crate::python::PythonRun::NotRun { reason }
+            | crate::python::PythonRun::Failed { reason } = &summary.python
+            {
+                lines.push(format!("python: {reason}"));
+            }
+            text.push(lines.join("\n"));
+        }
+        text.join("\n\n")
+    }
+}
+
 pub fn expectation_word(expectation: &Expectation) -> &'static str {
     match expectation {
         Expectation::Correct => "correct",
@@ -79,6 +225,38 @@ impl RunReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_scenario_run_covers_every_strategy_and_io_vs_cpu_reports_speedups() {
+        let scenario = scenarios::scenario("io_vs_cpu").unwrap();
+        let params = Params { threads: 2, ops: 2, limit: 1 };
+        let report = run_scenario(scenario, &params, None);
+        assert_eq!(report.runs.len(), scenario.strategies.len());
+        assert!(report.correct_strategies_hold);
+        let summary = report.io_vs_cpu.as_ref().expect("io_vs_cpu has a summary");
+        assert_eq!(summary.speedups.len(), scenario.strategies.len());
+        assert!(summary.rust_threads_speedup.is_some_and(|x| x > 0.0));
+        assert!(summary.repeats_hold);
+        match &summary.python {
+            crate::python::PythonRun::Ran { .. } => {
+                assert!(summary.python_threads_speedup.is_some());
+                assert!(summary.python_processes_speedup.is_some());
+                assert_eq!(summary.python_same_checksum, Some(true));
+            }
+            _ => assert!(summary.python_threads_speedup.is_none()),
+        }
+        let json = serde_json::to_value(&report).unwrap();
+        assert!(json["io_vs_cpu"]["rust_threads_speedup"].is_number());
+    }
+
+    #[test]
+    fn a_scenario_run_of_another_scenario_has_no_io_vs_cpu_summary() {
+        let scenario = scenarios::scenario("timer").unwrap();
+        let params = Params { threads: 2, ops: 1, limit: 2 };
+        let report = run_scenario(scenario, &params, None);
+        assert!(report.io_vs_cpu.is_none());
+        assert!(report.runs.iter().all(|r| r.outcome.order.as_deref().is_some()));
+    }
 
     #[test]
     fn a_correct_run_reports_the_expected_total_and_holds() {

@@ -104,3 +104,31 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         "loom panicked with a non-text payload".to_owned()
     }
 }
+
+/// Every distinct outcome loom reaches for `scenario`/`strategy` at `params` (under the
+/// strategy's bound, or the scenario's), with the number of executions explored. For
+/// questions `verify` does not ask: which orders are possible, and how many; whether both
+/// sides of a race are actually reached. Writes no verdict file.
+pub fn reachable_outcomes(
+    scenario: &str,
+    strategy: &str,
+    params: scenarios::Params,
+) -> (std::collections::HashSet<scenarios::Outcome>, u64) {
+    let scenario = scenarios::scenario(scenario).unwrap_or_else(|e| panic!("{e}"));
+    let strategy = scenario.strategy(strategy).unwrap_or_else(|e| panic!("{e}"));
+    let mut builder = loom::model::Builder::new();
+    builder.preemption_bound = match strategy.loom {
+        LoomModel::RealBounded { preemptions, .. } => Some(preemptions),
+        _ => scenario.loom.preemption_bound,
+    };
+    let seen = Arc::new(std::sync::Mutex::new(std::collections::HashSet::new()));
+    let executions = Arc::new(AtomicU64::new(0));
+    let (run, into, counter) = (strategy.run, seen.clone(), executions.clone());
+    builder.check(move || {
+        counter.fetch_add(1, Ordering::Relaxed);
+        let outcome = run(&params).outcome;
+        into.lock().unwrap().insert(outcome);
+    });
+    let outcomes = seen.lock().unwrap().clone();
+    (outcomes, executions.load(Ordering::Relaxed))
+}

@@ -6,10 +6,14 @@
 
 pub mod catalogue;
 pub mod event;
+pub mod interleaving;
+pub mod io_vs_cpu;
 pub mod semaphore;
 pub mod shared_counter;
 pub mod spawn_join;
 pub mod sync;
+pub mod thread_pool;
+pub mod timer;
 pub mod workers;
 
 pub use catalogue::{
@@ -19,8 +23,16 @@ pub use catalogue::{
 
 /// Every scenario, in the order of the pattern catalogue.
 pub fn catalogue() -> &'static [&'static Scenario] {
-    static CATALOGUE: &[&Scenario] =
-        &[&spawn_join::SCENARIO, &shared_counter::SCENARIO, &event::SCENARIO, &semaphore::SCENARIO];
+    static CATALOGUE: &[&Scenario] = &[
+        &spawn_join::SCENARIO,
+        &shared_counter::SCENARIO,
+        &event::SCENARIO,
+        &semaphore::SCENARIO,
+        &thread_pool::SCENARIO,
+        &timer::SCENARIO,
+        &io_vs_cpu::SCENARIO,
+        &interleaving::SCENARIO,
+    ];
     CATALOGUE
 }
 

@@ -7,7 +7,8 @@
 use std::time::{Duration, Instant};
 
 use crate::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use crate::sync::{Arc, sleep, spin_hint, thread};
+use crate::sync::time::sleep;
+use crate::sync::{Arc, spin_hint, thread};
 
 /// What a group of workers produced, and how long the timed region took.
 pub struct Finished<T> {

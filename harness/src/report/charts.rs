@@ -196,7 +196,10 @@ pub fn throughput_series(points: &[&BenchPoint], strategy_order: &[&str]) -> Vec
             let mut pts: Vec<_> = points
                 .iter()
                 .filter(|p| p.strategy == *name)
-                .filter_map(|p| p.throughput().map(|(m, lo, hi)| (p.threads, lo, m, hi)))
+                .filter_map(|p| {
+                    let threads = p.threads?;
+                    p.throughput().map(|(m, lo, hi)| (threads, lo, m, hi))
+                })
                 .collect();
             pts.sort_by_key(|p| p.0);
             (!pts.is_empty()).then(|| Series {

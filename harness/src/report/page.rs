@@ -11,6 +11,7 @@ use super::SetData;
 use plotters::style::RGBColor;
 
 use super::charts::{self, Series};
+use crate::results::criterion::BenchPoint;
 use crate::results::deep::{self, DeepStatus, DeepVerdict, Tier};
 use crate::results::loom::{LoomVerdict, Verdict};
 
@@ -150,11 +151,12 @@ fn distance_from_hardware(scenario: &Scenario, d: &SetData) -> Markup {
     let Some(c) = &d.calibration else {
         return html! { p.not-run { "ratio to the machine's limit: calibration not run" } };
     };
-    let points: Vec<_> = d.bench.items.iter().filter(|p| p.scenario == scenario.name).collect();
+    let points: Vec<_> =
+        d.bench.items.iter().filter(|p| p.group == scenario.name && p.threads.is_some()).collect();
     if points.is_empty() {
         return html! {};
     }
-    let mut threads: Vec<usize> = points.iter().map(|p| p.threads).collect();
+    let mut threads: Vec<usize> = points.iter().filter_map(|p| p.threads).collect();
     threads.sort_unstable();
     threads.dedup();
     html! {
@@ -173,7 +175,7 @@ fn distance_from_hardware(scenario: &Scenario, d: &SetData) -> Markup {
                         Some((p, why)) => { td.small { code { (p.name) } " " (format!("{:.2} ns", p.median_ns)) br; (why) } }
                     }
                     @for t in &threads {
-                        @let point = points.iter().find(|x| x.strategy == strategy.name && x.threads == *t);
+                        @let point = points.iter().find(|x| x.strategy == strategy.name && x.threads == Some(*t));
                         @match (point.and_then(|x| x.ns_per_element()), probe) {
                             (Some(ns), Some((p, _))) => { td { (format!("{:.2}", ns / p.median_ns)) br; span.small { (format!("{ns:.2} ns/elem")) } } }
                             _ => { td.not-run { "not run" } }
@@ -424,6 +426,78 @@ fn loom_cell(verdict: Option<&LoomVerdict>) -> Markup {
     }
 }
 
+/// The charts of one criterion group: throughput against threads (and ns per element at the
+/// fewest threads) where the group varies the thread count; otherwise the median time per
+/// iteration of each (strategy, setting).
+fn bench_charts(
+    group: &str,
+    points: &[&BenchPoint],
+    order: &[&str],
+    cores: usize,
+    label: &str,
+    set_index: usize,
+    charts: &mut Vec<Chart>,
+) -> Result<Vec<String>> {
+    let draw_error = |e: Box<dyn std::error::Error>| anyhow::anyhow!("drawing {group}: {e}");
+    let mut images = Vec::new();
+    let mut push = |suffix: &str, svg: String, images: &mut Vec<String>| {
+        let path = format!("charts/{set_index}-{group}-{suffix}.svg");
+        images.push(path.clone());
+        charts.push(Chart { path, svg });
+    };
+    if points.iter().all(|p| p.threads.is_some()) {
+        let series: Vec<Series> = charts::throughput_series(points, order);
+        let svg = charts::throughput_chart(
+            &format!("{group}: throughput ({label})"),
+            "elements per second",
+            &series,
+            cores,
+        )
+        .map_err(draw_error)?;
+        push("throughput", svg, &mut images);
+
+        let min_threads = points.iter().filter_map(|p| p.threads).min().unwrap_or(1);
+        let bars: Vec<_> = order
+            .iter()
+            .enumerate()
+            .filter_map(|(i, name)| {
+                let p = points
+                    .iter()
+                    .find(|p| p.strategy == *name && p.threads == Some(min_threads))?;
+                Some(((*name).to_owned(), p.ns_per_element()?, charts::colour(i)))
+            })
+            .collect();
+        if !bars.is_empty() {
+            let svg = charts::bar_chart(
+                &format!("{group}: ns per element at {min_threads} thread(s)"),
+                "nanoseconds per element (median, log scale)",
+                &bars,
+            )
+            .map_err(draw_error)?;
+            push("ns-per-element", svg, &mut images);
+        }
+    } else {
+        let bars: Vec<_> = order
+            .iter()
+            .enumerate()
+            .flat_map(|(i, name)| {
+                points
+                    .iter()
+                    .filter(move |p| p.strategy == *name)
+                    .map(move |p| (format!("{name} ({})", p.value), p.median_ns, charts::colour(i)))
+            })
+            .collect();
+        let svg = charts::bar_chart(
+            &format!("{group}: median time per iteration ({label})"),
+            "nanoseconds (median, log scale)",
+            &bars,
+        )
+        .map_err(draw_error)?;
+        push("time", svg, &mut images);
+    }
+    Ok(images)
+}
+
 fn scenario_section(
     scenario: &Scenario,
     data: &[SetData],
@@ -433,46 +507,31 @@ fn scenario_section(
     let order: Vec<&str> = scenario.strategies.iter().map(|s| s.name).collect();
     let mut per_set = Vec::new();
     for (set_index, d) in data.iter().enumerate() {
-        let points: Vec<_> = d.bench.items.iter().filter(|p| p.scenario == scenario.name).collect();
         let cores = d.machine().map_or_else(
             || std::thread::available_parallelism().map_or(1, |n| n.get()),
             |m| m.cores,
         );
+        let mut groups: Vec<&str> = d
+            .bench
+            .items
+            .iter()
+            .filter(|p| p.belongs_to(scenario.name))
+            .map(|p| p.group.as_str())
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
         let mut images = Vec::new();
-        if !points.is_empty() {
-            let series: Vec<Series> = charts::throughput_series(&points, &order);
-            let svg = charts::throughput_chart(
-                &format!("{}: throughput ({})", scenario.name, d.set.label),
-                "elements per second",
-                &series,
+        for group in groups {
+            let points: Vec<_> = d.bench.items.iter().filter(|p| p.group == group).collect();
+            images.extend(bench_charts(
+                group,
+                &points,
+                &order,
                 cores,
-            )
-            .map_err(|e| anyhow::anyhow!("drawing {}: {e}", scenario.name))?;
-            let path = format!("charts/{set_index}-{}-throughput.svg", scenario.name);
-            images.push(path.clone());
-            charts.push(Chart { path, svg });
-
-            let min_threads = points.iter().map(|p| p.threads).min().unwrap_or(1);
-            let bars: Vec<_> = order
-                .iter()
-                .enumerate()
-                .filter_map(|(i, name)| {
-                    let p =
-                        points.iter().find(|p| p.strategy == *name && p.threads == min_threads)?;
-                    Some(((*name).to_owned(), p.ns_per_element()?, charts::colour(i)))
-                })
-                .collect();
-            if !bars.is_empty() {
-                let svg = charts::bar_chart(
-                    &format!("{}: ns per element at {min_threads} thread(s)", scenario.name),
-                    "nanoseconds per element (median, log scale)",
-                    &bars,
-                )
-                .map_err(|e| anyhow::anyhow!("drawing {}: {e}", scenario.name))?;
-                let path = format!("charts/{set_index}-{}-ns-per-element.svg", scenario.name);
-                images.push(path.clone());
-                charts.push(Chart { path, svg });
-            }
+                &d.set.label,
+                set_index,
+                charts,
+            )?);
         }
         let stress_chart = stress_histogram(scenario, d, set_index, charts)?;
         let criterion_page =

@@ -7,15 +7,18 @@ use serde::Deserialize;
 
 use super::{Loaded, read_json};
 
-/// One benchmark: a strategy of a scenario at one thread count.
+/// One benchmark: a strategy of a scenario at one thread count (or one labelled setting).
 #[derive(Debug, Clone, PartialEq)]
 pub struct BenchPoint {
-    /// criterion's group id: the scenario.
-    pub scenario: String,
+    /// criterion's group id: the scenario's name, or the name followed by `_` and what the
+    /// group measures (`timer_lateness`, `thread_pool_1us`).
+    pub group: String,
     /// criterion's function id: the strategy.
     pub strategy: String,
-    /// criterion's value string, parsed: the thread count.
-    pub threads: usize,
+    /// criterion's value string.
+    pub value: String,
+    /// The value as a thread count, where it is one.
+    pub threads: Option<usize>,
     /// Elements per iteration, as the bench declared them.
     pub elements: Option<u64>,
     /// Median nanoseconds per iteration, with criterion's 95% confidence interval.
@@ -27,6 +30,12 @@ pub struct BenchPoint {
 }
 
 impl BenchPoint {
+    /// Whether this benchmark belongs to `scenario` (its group, or one of its named groups).
+    pub fn belongs_to(&self, scenario: &str) -> bool {
+        self.group == scenario
+            || self.group.strip_prefix(scenario).is_some_and(|rest| rest.starts_with('_'))
+    }
+
     /// Elements per second at the median, and at the interval's ends (slow end first).
     pub fn throughput(&self) -> Option<(f64, f64, f64)> {
         let elements = self.elements? as f64;
@@ -105,19 +114,18 @@ fn find_new_dirs(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// `Ok(None)` for benchmarks that are not threadlab's shape (no thread count).
+/// `Ok(None)` for benchmarks that are not threadlab's shape (no function id or value).
 fn read_point(new_dir: &Path) -> Result<Option<BenchPoint>, String> {
     let bench: BenchmarkJson = read_json(&new_dir.join("benchmark.json"))?;
     let estimates: EstimatesJson = read_json(&new_dir.join("estimates.json"))?;
-    let (Some(strategy), Some(threads)) =
-        (bench.function_id, bench.value_str.and_then(|v| v.parse().ok()))
-    else {
+    let (Some(strategy), Some(value)) = (bench.function_id, bench.value_str) else {
         return Ok(None);
     };
     Ok(Some(BenchPoint {
-        scenario: bench.group_id,
+        group: bench.group_id,
         strategy,
-        threads,
+        threads: value.parse().ok(),
+        value,
         elements: match bench.throughput {
             Some(ThroughputJson::Elements(n)) => Some(n),
             _ => None,
@@ -159,7 +167,8 @@ mod tests {
         let loaded = load(&root);
         assert_eq!(loaded.items.len(), 1);
         let point = &loaded.items[0];
-        assert_eq!((point.strategy.as_str(), point.threads), ("atomic", 2));
+        assert_eq!((point.strategy.as_str(), point.threads), ("atomic", Some(2)));
+        assert!(point.belongs_to("s") && !point.belongs_to("t"));
         let (median, slow, fast) = point.throughput().unwrap();
         assert!((median - 2e9).abs() < 1.0, "{median}");
         assert!(slow < median && median < fast);

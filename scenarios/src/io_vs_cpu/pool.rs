@@ -1,0 +1,51 @@
+//! `wait_pool` / `cpu_pool`: K threads (`threads`), the tasks dealt out round-robin, the
+//! shape of `ThreadPoolExecutor(max_workers=K)` without a queue: worker w runs tasks w,
+//! w + K, w + 2K, ... and returns their values through its join handle.
+//!
+//! Waiting work: K waits overlap at a time, so the speedup is about K (ops / K rounds of
+//! waits), whatever the core count. Computing work: about min(K, cores). The seeds' Python
+//! `ThreadPoolExecutor` gets the first but not the second; `scripts/gil_check.py` shows it.
+//! Starting the K threads is inside the timed region (K x ~65 us, small against the tasks).
+
+use std::time::Instant;
+
+use super::{NO_SHARED_STATE, Work};
+use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy};
+use crate::sync::thread;
+
+fn run(work: Work, params: &Params) -> Run {
+    let p = *params;
+    let k = p.threads.min(p.ops).max(1);
+    let start = Instant::now();
+    let workers: Vec<_> = (0..k)
+        .map(|w| {
+            thread::spawn(move || {
+                (w..p.ops).step_by(k).map(|i| work.task(&p, i)).collect::<Vec<u64>>()
+            })
+        })
+        .collect();
+    let values: Vec<u64> =
+        workers.into_iter().flat_map(|h| h.join().expect("a worker panicked")).collect();
+    let elapsed = start.elapsed();
+    Run { outcome: work.outcome(params, &values), elapsed }
+}
+
+pub const WAIT: Strategy = Strategy {
+    name: "wait_pool",
+    summary: "K threads share the waiting tasks: about K waits at a time",
+    expectation: Expectation::Correct,
+    loom: LoomModel::NotModelled(NO_SHARED_STATE),
+    run: |p| run(Work::Waiting, p),
+    run_batch: None,
+    run_for: None,
+};
+
+pub const CPU: Strategy = Strategy {
+    name: "cpu_pool",
+    summary: "K threads share the computing tasks: speedup up to min(K, cores)",
+    expectation: Expectation::Correct,
+    loom: LoomModel::NotModelled(NO_SHARED_STATE),
+    run: |p| run(Work::Computing, p),
+    run_batch: None,
+    run_for: None,
+};

@@ -1,0 +1,44 @@
+//! `wait_thread_per_task` / `cpu_thread_per_task`: one OS thread per task, the seeds'
+//! `threading.Thread` per job.
+//!
+//! For waiting work this is the seeds' advice made real: all waits overlap, so the batch
+//! takes about one wait, however few cores there are (until thread start-up, ~65 us each
+//! here, adds up). For computing work the threads share the cores: the speedup stops at the
+//! core count, and more threads than cores only add switching. Thread creation is inside
+//! the timed region because it is part of what this strategy costs.
+
+use std::time::Instant;
+
+use super::{NO_SHARED_STATE, Work};
+use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy};
+use crate::sync::thread;
+
+fn run(work: Work, params: &Params) -> Run {
+    let p = *params;
+    let start = Instant::now();
+    let handles: Vec<_> = (0..p.ops).map(|i| thread::spawn(move || work.task(&p, i))).collect();
+    let values: Vec<u64> =
+        handles.into_iter().map(|h| h.join().expect("a task panicked")).collect();
+    let elapsed = start.elapsed();
+    Run { outcome: work.outcome(params, &values), elapsed }
+}
+
+pub const WAIT: Strategy = Strategy {
+    name: "wait_thread_per_task",
+    summary: "a thread per waiting task: the waits overlap",
+    expectation: Expectation::Correct,
+    loom: LoomModel::NotModelled(NO_SHARED_STATE),
+    run: |p| run(Work::Waiting, p),
+    run_batch: None,
+    run_for: None,
+};
+
+pub const CPU: Strategy = Strategy {
+    name: "cpu_thread_per_task",
+    summary: "a thread per computing task: as fast as the cores allow, no faster",
+    expectation: Expectation::Correct,
+    loom: LoomModel::NotModelled(NO_SHARED_STATE),
+    run: |p| run(Work::Computing, p),
+    run_batch: None,
+    run_for: None,
+};

@@ -1,0 +1,310 @@
+//! Pattern 5: map and submit on a fixed set of workers.
+//!
+//! Seed 001 runs `ThreadPoolExecutor(max_workers=5).map(task, range(10))` and prints the
+//! squares in input order; seed 004 (example 6) submits five tasks to a pool of three and
+//! relies on the `with` block to wait for them. Every strategy here implements [`Pool`]
+//! (`submit`, an ordered `map`, and a `shutdown` that joins its workers), and one driver runs
+//! the seeds' program against each: map `n * n` over `0..ops`, submit `ops` tasks, shut down.
+
+mod channel_pool;
+mod lossy_shutdown;
+mod mpsc_pool;
+mod rayon;
+mod spawn_per_task;
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use crate::catalogue::*;
+use crate::sync::Arc;
+use crate::sync::atomic::{AtomicUsize, Ordering};
+use crate::sync::mpmc;
+
+/// A unit of submitted work.
+pub type Job = Box<dyn FnOnce() + Send + 'static>;
+
+/// A pool of worker threads.
+pub trait Pool: Sized {
+    /// Start `workers` worker threads (or none, for the spawn-per-task baseline).
+    fn new(workers: usize) -> Self;
+    /// Hand `job` to a worker; returns without waiting for it.
+    fn submit(&self, job: Job);
+    /// `f(x)` for every input, in input order, whatever order the workers finish in.
+    fn map(&self, inputs: &[u64], f: fn(u64) -> u64) -> Vec<u64> {
+        map_by_submit(self, inputs, f)
+    }
+    /// Finish the submitted work (a correct pool runs every queued job first), then join
+    /// every thread this pool started. Returns how many threads it joined.
+    fn shutdown(&mut self) -> usize;
+    /// How many threads this pool has started so far (all must be joined by `shutdown`).
+    fn threads_started(&self) -> usize;
+}
+
+/// An ordered map built from `submit`: each job sends back its input's index with the result,
+/// and the caller puts each result in its slot. Workers finish in any order; the index, not
+/// the arrival order, decides where a result goes.
+pub fn map_by_submit<P: Pool>(pool: &P, inputs: &[u64], f: fn(u64) -> u64) -> Vec<u64> {
+    let (tx, rx) = mpmc::unbounded();
+    for (index, &x) in inputs.iter().enumerate() {
+        let tx = tx.clone();
+        pool.submit(Box::new(move || {
+            tx.send((index, f(x))).expect("the caller waits for every result");
+        }));
+    }
+    drop(tx);
+    let mut slots = vec![None; inputs.len()];
+    for _ in 0..inputs.len() {
+        let (index, y) = rx.recv().expect("every job sends its result before dropping its sender");
+        slots[index] = Some(y);
+    }
+    slots.into_iter().map(|y| y.expect("each index is filled exactly once")).collect()
+}
+
+/// The seeds' task: `n * n`.
+pub fn square(n: u64) -> u64 {
+    n * n
+}
+
+/// `rounds` steps of busy work the compiler cannot remove: 1 is an (almost) empty task.
+pub fn busy(rounds: usize) -> u64 {
+    let mut x = 0u64;
+    for _ in 0..rounds {
+        x = black_box(x).wrapping_add(1);
+    }
+    x
+}
+
+/// The seeds' program against pool `P`: map `square` over `0..ops`, submit `ops` tasks that
+/// each do `limit` rounds of busy work and record that they ran, then shut down. The timed
+/// region runs from the pool's first job to the end of shutdown; starting the workers is
+/// outside it.
+fn run_pool<P: Pool>(params: &Params) -> Run {
+    let mut pool = P::new(params.threads);
+    let (ops, rounds) = (params.ops, params.limit);
+    let ran: Arc<Vec<AtomicUsize>> = Arc::new((0..ops).map(|_| AtomicUsize::new(0)).collect());
+    let inputs: Vec<u64> = (0..ops as u64).collect();
+
+    let start = Instant::now();
+    let mapped = pool.map(&inputs, square);
+    for task in 0..ops {
+        let ran = ran.clone();
+        pool.submit(Box::new(move || {
+            black_box(busy(rounds));
+            ran[task].fetch_add(1, Ordering::Relaxed);
+        }));
+    }
+    let joined = pool.shutdown();
+    let elapsed = start.elapsed();
+
+    // Every job's effect is visible here: each worker's end happens-before its join.
+    let runs: Vec<usize> = ran.iter().map(|r| r.load(Ordering::Relaxed)).collect();
+    let count = |pred: fn(usize) -> bool| runs.iter().filter(|&&n| pred(n)).count() as u64;
+    let in_order =
+        mapped.iter().enumerate().filter(|&(i, &y)| y == square(i as u64)).count() as u64;
+    let mut outcome = Outcome::default()
+        .with("mapped", mapped.len() as u64)
+        .with("mapped_in_order", in_order)
+        .with("ran_once", count(|n| n == 1))
+        .with("never_ran", count(|n| n == 0))
+        .with("ran_twice_or_more", count(|n| n > 1))
+        .with("threads_started", pool.threads_started() as u64)
+        .with("threads_joined", joined as u64);
+    if mapped.len() <= 32 {
+        let shown: Vec<String> = mapped.iter().map(u64::to_string).collect();
+        outcome.order = Some(shown.join(","));
+    }
+    drop(pool);
+    Run { outcome, elapsed }
+}
+
+/// The invariant: map gives `f(x)` for every x in input order; every submitted task ran
+/// exactly once; shutdown joined every thread the pool started.
+fn check(params: &Params, outcome: &Outcome) -> Check {
+    let ops = params.ops as u64;
+    let get = |name| outcome.get(name).unwrap_or(u64::MAX);
+    let mut problems = Vec::new();
+    if get("mapped") != ops || get("mapped_in_order") != ops {
+        problems.push(format!(
+            "map returned {} results, {} of them f(x) in input order (expected {ops})",
+            get("mapped"),
+            get("mapped_in_order")
+        ));
+    }
+    if get("never_ran") != 0 {
+        problems.push(format!("lost work: {} submitted task(s) never ran", get("never_ran")));
+    }
+    if get("ran_twice_or_more") != 0 {
+        problems.push(format!("{} task(s) ran more than once", get("ran_twice_or_more")));
+    }
+    if get("ran_once") != ops && problems.is_empty() {
+        problems.push(format!("{} of {ops} tasks ran exactly once", get("ran_once")));
+    }
+    if get("threads_joined") != get("threads_started") {
+        problems.push(format!(
+            "shutdown joined {} of {} threads",
+            get("threads_joined"),
+            get("threads_started")
+        ));
+    }
+    if problems.is_empty() { Check::Holds } else { Check::Violated(problems.join("; ")) }
+}
+
+const fn params(workers: usize, tasks: usize, rounds: usize) -> Params {
+    Params { threads: workers, ops: tasks, limit: rounds }
+}
+
+fn elements(params: &Params) -> u64 {
+    2 * params.ops as u64 // ops mapped + ops submitted
+}
+
+/// About 1 us of busy work per task on this machine (a `busy` round is about 1.5 ns here).
+pub const ONE_MICROSECOND_ROUNDS: usize = 650;
+
+/// The second bench: the same pools with ~1 us tasks instead of empty ones.
+pub static ONE_MICROSECOND_TASKS: BenchConfig = BenchConfig {
+    params: params(1, 1_000, ONE_MICROSECOND_ROUNDS),
+    thread_counts: &[1, 2, 4, 8],
+    elements,
+};
+
+pub static SCENARIO: Scenario = Scenario {
+    name: "thread_pool",
+    title: "Thread pool: map and submit on a fixed set of workers",
+    seeds: "001 (ThreadPoolExecutor(max_workers=5), executor.map(task, range(10)), n*n), \
+            004 example 6 (max_workers=3, submit(worker, i) for 5 tasks)",
+    lesson: "A pool reuses a few threads for many tasks. It must give map's results back in \
+             input order whatever order the workers finish in, and its shutdown must run \
+             what was queued and join every worker, or work silently disappears.",
+    invariant: "map returns f(x) for every x in input order; every submitted task runs \
+                exactly once; after shutdown every worker thread has been joined",
+    params: ParamSpec {
+        threads: "worker threads in the pool",
+        ops: "inputs mapped (0..ops, n*n), and as many tasks submitted",
+        limit: Some("rounds of busy work per submitted task (1 = an empty task, ~650 = ~1 us)"),
+        defaults: params(4, 1_000, 1),
+        max: params(256, 10_000_000, 100_000_000),
+    },
+    presets: &[
+        Preset {
+            name: "seed-001",
+            params: params(5, 10, 1),
+            source: "seed 001: max_workers=5, executor.map(task, range(10)) returns the squares",
+        },
+        Preset {
+            name: "seed-004",
+            params: params(3, 5, 1),
+            source: "seed 004 example 6: max_workers=3, submit(worker, i) for i in range(5)",
+        },
+    ],
+    // 2 workers, one mapped input, one submitted task: main + 2 workers. Bounded at 3
+    // preemptions (channel_pool: 33 k executions, ~3 s); the unbounded search was not tried.
+    loom: LoomConfig { params: params(2, 1, 1), preemption_bound: Some(3) },
+    stress: StressConfig { params: params(2, 4, 1), interesting: nothing_interesting },
+    bench: BenchConfig { params: params(1, 1_000, 1), thread_counts: &[1, 2, 4, 8], elements },
+    strategies: &[
+        lossy_shutdown::STRATEGY,
+        spawn_per_task::STRATEGY,
+        channel_pool::STRATEGY,
+        mpsc_pool::STRATEGY,
+        rayon::STRATEGY,
+    ],
+    check,
+};
+
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn every_correct_pool_maps_the_seed_001_squares_in_order() {
+        let params = SCENARIO.preset("seed-001").unwrap().params;
+        for strategy in SCENARIO.strategies.iter().filter(|s| !s.expectation.is_broken()) {
+            let (run, check) = SCENARIO.run_checked(strategy, &params);
+            assert_eq!(check, Check::Holds, "{}: {}", strategy.name, run.outcome);
+            assert_eq!(run.outcome.order.as_deref(), Some("0,1,4,9,16,25,36,49,64,81"));
+        }
+    }
+
+    #[test]
+    fn every_correct_pool_runs_each_seed_004_task_once_and_joins_its_workers() {
+        let params = SCENARIO.preset("seed-004").unwrap().params;
+        for strategy in SCENARIO.strategies.iter().filter(|s| !s.expectation.is_broken()) {
+            let (run, check) = SCENARIO.run_checked(strategy, &params);
+            assert_eq!(check, Check::Holds, "{}: {}", strategy.name, run.outcome);
+            assert_eq!(run.outcome.get("ran_once"), Some(5), "{}", strategy.name);
+            assert!(run.outcome.get("threads_joined") >= Some(3), "{}", strategy.name);
+        }
+    }
+
+    /// Map results come back in input order even when late inputs finish first.
+    #[test]
+    fn map_keeps_input_order_when_workers_finish_out_of_order() {
+        fn slow_for_small(n: u64) -> u64 {
+            std::thread::sleep(Duration::from_millis(8u64.saturating_sub(n)));
+            n + 100
+        }
+        let inputs: Vec<u64> = (0..8).collect();
+        let expected: Vec<u64> = (100..108).collect();
+        let mut pool = channel_pool::ChannelPool::new(4);
+        assert_eq!(pool.map(&inputs, slow_for_small), expected);
+        pool.shutdown();
+        let mut pool = mpsc_pool::MpscPool::new(4);
+        assert_eq!(pool.map(&inputs, slow_for_small), expected);
+        pool.shutdown();
+    }
+
+    /// Dropping the pool (no explicit shutdown) still waits for queued work.
+    #[test]
+    fn dropping_a_channel_pool_runs_queued_work_and_joins() {
+        let done = Arc::new(AtomicUsize::new(0));
+        {
+            let pool = channel_pool::ChannelPool::new(1);
+            for _ in 0..3 {
+                let done = done.clone();
+                pool.submit(Box::new(move || {
+                    std::thread::sleep(Duration::from_millis(5));
+                    done.fetch_add(1, Ordering::Relaxed);
+                }));
+            }
+        }
+        assert_eq!(done.load(Ordering::Relaxed), 3);
+    }
+
+    #[test]
+    fn the_lossy_pool_really_drops_queued_work() {
+        // One worker busy on a slow job while three more wait in the queue: shutdown now.
+        let done = Arc::new(AtomicUsize::new(0));
+        let mut pool = lossy_shutdown::LossyPool::new(1);
+        for _ in 0..4 {
+            let done = done.clone();
+            pool.submit(Box::new(move || {
+                std::thread::sleep(Duration::from_millis(20));
+                done.fetch_add(1, Ordering::Relaxed);
+            }));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+        assert_eq!(pool.shutdown(), 1);
+        assert!(done.load(Ordering::Relaxed) < 4, "the queued jobs should have been dropped");
+    }
+
+    #[test]
+    fn check_names_lost_work_and_unjoined_threads() {
+        let params = params(2, 3, 1);
+        let good = Outcome::default()
+            .with("mapped", 3)
+            .with("mapped_in_order", 3)
+            .with("ran_once", 3)
+            .with("never_ran", 0)
+            .with("ran_twice_or_more", 0)
+            .with("threads_started", 2)
+            .with("threads_joined", 2);
+        assert_eq!(check(&params, &good), Check::Holds);
+        let lost = good.clone().with("ran_once", 2).with("never_ran", 1);
+        assert!(matches!(check(&params, &lost), Check::Violated(w) if w.contains("lost work")));
+        let unjoined = good.clone().with("threads_joined", 1);
+        assert!(matches!(check(&params, &unjoined), Check::Violated(w) if w.contains("joined")));
+        let shuffled = good.with("mapped_in_order", 1);
+        assert!(!check(&params, &shuffled).holds());
+    }
+}

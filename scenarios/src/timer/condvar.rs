@@ -1,0 +1,115 @@
+//! `condvar`: wait on a condition variable with a timeout; cancel wakes the timer at once.
+//!
+//! The timer's fate (Pending, Fired, Cancelled) lives under a `Mutex`, and the timer thread
+//! sleeps in `Condvar::wait_timeout` instead of `sleep`. `cancel` changes Pending to
+//! Cancelled under the lock and notifies, so the timer thread wakes immediately, sees
+//! Cancelled and exits: a cancelled timer frees its thread at once (state_cas keeps it
+//! asleep for the whole delay). When the deadline passes, the timer changes Pending to Fired
+//! under the same lock and runs the action after releasing it. Both decisions are made
+//! holding the one lock, so exactly one wins. Spurious wake-ups and early returns are
+//! harmless: the thread re-checks the fate and the deadline every time it wakes. Correct.
+//!
+//! loom: `wait_timeout` never times out there, so a modelled clock thread takes the lock,
+//! sets `time_up` and notifies, at a point loom chooses (see [`crate::sync::time`]).
+
+use std::time::{Duration, Instant};
+
+use super::{Action, Timer};
+use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::sync::thread::{self, JoinHandle};
+use crate::sync::{Arc, Condvar, Mutex, time};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    Pending,
+    Fired,
+    Cancelled,
+}
+
+struct State {
+    fate: Fate,
+    time_up: bool,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    wake: Condvar,
+}
+
+pub struct CondvarTimer {
+    shared: Arc<Shared>,
+    thread: JoinHandle<()>,
+    clock: Option<JoinHandle<()>>,
+}
+
+fn wait_then_decide(shared: &Shared, deadline: Instant) -> bool {
+    let mut state = shared.state.lock().expect("never poisoned");
+    loop {
+        if state.fate == Fate::Cancelled {
+            return false;
+        }
+        if state.time_up {
+            state.fate = Fate::Fired;
+            return true;
+        }
+        match time::until(deadline) {
+            None => state.time_up = true,
+            Some(left) => {
+                state = shared.wake.wait_timeout(state, left).expect("never poisoned").0;
+            }
+        }
+    }
+}
+
+impl Timer for CondvarTimer {
+    fn start(delay: Duration, action: Action) -> Self {
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State { fate: Fate::Pending, time_up: false }),
+            wake: Condvar::new(),
+        });
+        let deadline = Instant::now() + delay;
+        let mine = shared.clone();
+        let thread = thread::spawn(move || {
+            if wait_then_decide(&mine, deadline) {
+                action(); // after the lock is released: the decision is already final
+            }
+        });
+        let clock_side = shared.clone();
+        let clock = time::model_clock(move || {
+            clock_side.state.lock().expect("never poisoned").time_up = true;
+            clock_side.wake.notify_all();
+        });
+        Self { shared, thread, clock }
+    }
+
+    fn cancel(&self) -> bool {
+        let mut state = self.shared.state.lock().expect("never poisoned");
+        if state.fate != Fate::Pending {
+            return false;
+        }
+        state.fate = Fate::Cancelled;
+        drop(state);
+        self.shared.wake.notify_all();
+        true
+    }
+
+    fn join(self) {
+        self.thread.join().expect("the timer thread does not panic");
+        if let Some(clock) = self.clock {
+            clock.join().expect("the model clock does not panic");
+        }
+    }
+}
+
+pub const STRATEGY: Strategy = Strategy {
+    name: "condvar",
+    summary: "Mutex<fate> + Condvar::wait_timeout; cancel flips the fate and wakes the timer",
+    expectation: Expectation::Correct,
+    loom: LoomModel::StandIn(
+        "loom has no clock and its wait_timeout never times out: a modelled clock thread \
+         announces time is up (sets the flag under the lock and notifies) at any point",
+    ),
+    run: super::run_timers::<CondvarTimer>,
+    run_batch: None,
+    run_for: None,
+};

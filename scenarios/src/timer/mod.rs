@@ -1,0 +1,333 @@
+//! Pattern 6: run later unless cancelled.
+//!
+//! Seed 003 starts two `threading.Timer`s, at 0.5 s and 0.7 s, and cancels the second at
+//! 0.6 s: the first prints, the second never does. Every strategy here implements [`Timer`],
+//! and one driver replays the seed's schedule against each. The hard part is the race the
+//! seed never shows: a cancel that lands just as the time runs out. Either the cancel wins
+//! (it returns true and the action never runs) or the timer wins (cancel returns false and
+//! the action runs once); a correct timer never lets both sides believe they won.
+//!
+//! loom has no clock (see [`crate::sync::time`]): sleeps end at a point loom chooses, timed
+//! waits never time out by themselves, and a modelled clock thread says "time is up".
+
+mod channel;
+mod condvar;
+mod parking_lot;
+mod sleep_flag;
+mod state_cas;
+
+use std::time::{Duration, Instant};
+
+use crate::catalogue::*;
+use crate::sync::Arc;
+use crate::sync::atomic::{AtomicUsize, Ordering};
+
+/// What a timer does when it fires.
+pub type Action = Box<dyn FnOnce() + Send + 'static>;
+
+pub trait Timer: Sized + 'static {
+    /// Start a timer thread that runs `action` once `delay` has passed, unless cancelled.
+    fn start(delay: Duration, action: Action) -> Self;
+    /// `true`: the action has not run and never will. `false`: too late, the action has
+    /// run or is running, exactly once.
+    fn cancel(&self) -> bool;
+    /// Wait for the timer's thread to end.
+    fn join(self);
+}
+
+/// How one timer of the schedule ended, as the driver saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    /// Not cancelled; ran once.
+    Fired,
+    /// cancel() returned true; never ran.
+    Cancelled,
+    /// cancel() returned false (too late); ran once. Correct, but a near miss.
+    CancelTooLate,
+    /// cancel() returned true, yet the action ran: the bug.
+    RanAfterCancel,
+    /// Ran more than once.
+    RanTwice,
+    /// Not (successfully) cancelled, yet never ran.
+    Missed,
+}
+
+impl Fate {
+    fn of(cancel: Option<bool>, runs: usize) -> Self {
+        match (cancel, runs) {
+            (_, n) if n > 1 => Fate::RanTwice,
+            (Some(true), 0) => Fate::Cancelled,
+            (Some(true), _) => Fate::RanAfterCancel,
+            (Some(false), 1) => Fate::CancelTooLate,
+            (None, 1) => Fate::Fired,
+            (_, _) => Fate::Missed,
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Fate::Fired => "fired",
+            Fate::Cancelled => "cancelled",
+            Fate::CancelTooLate => "fired-cancel-too-late",
+            Fate::RanAfterCancel => "RAN-AFTER-CANCEL",
+            Fate::RanTwice => "RAN-TWICE",
+            Fate::Missed => "MISSED",
+        }
+    }
+}
+
+/// The seed's schedule, for `timers` timers and a tick of `tick`: timer i fires after
+/// (5 + 2i) ticks; counting back from the last timer, every other one is cancelled one tick
+/// before its deadline. Two timers and a 100 ms tick are seed 003 exactly: 0.5 s and 0.7 s,
+/// the second cancelled at 0.6 s.
+fn schedule(timers: usize, tick: Duration) -> Vec<(Duration, Option<Duration>)> {
+    (0..timers)
+        .map(|i| {
+            let delay = tick * (5 + 2 * i as u32);
+            let cancelled = (timers - 1 - i).is_multiple_of(2);
+            (delay, cancelled.then(|| delay - tick))
+        })
+        .collect()
+}
+
+/// Replay the schedule `ops` times (one round after another) against timer `T`.
+fn run_timers<T: Timer>(params: &Params) -> Run {
+    let tick = Duration::from_millis(params.limit as u64);
+    let plan = schedule(params.threads, tick);
+    let mut fates = Vec::new();
+    let start = Instant::now();
+    for _ in 0..params.ops {
+        fates.extend(round::<T>(&plan));
+    }
+    let elapsed = start.elapsed();
+    let mut outcome = Outcome::default();
+    for fate in [
+        Fate::Fired,
+        Fate::Cancelled,
+        Fate::CancelTooLate,
+        Fate::RanAfterCancel,
+        Fate::RanTwice,
+        Fate::Missed,
+    ] {
+        outcome = outcome.with(fate.word(), fates.iter().filter(|&&f| f == fate).count() as u64);
+    }
+    let per_timer: Vec<&str> = fates.iter().take(params.threads).map(|f| f.word()).collect();
+    if params.ops == 1 && params.threads <= 16 {
+        outcome.order = Some(per_timer.join(","));
+    }
+    Run { outcome, elapsed }
+}
+
+fn round<T: Timer>(plan: &[(Duration, Option<Duration>)]) -> Vec<Fate> {
+    let runs: Arc<Vec<AtomicUsize>> = Arc::new(plan.iter().map(|_| AtomicUsize::new(0)).collect());
+    let started = Instant::now();
+    let timers: Vec<T> = plan
+        .iter()
+        .enumerate()
+        .map(|(i, &(delay, _))| {
+            let runs = runs.clone();
+            T::start(
+                delay,
+                Box::new(move || {
+                    runs[i].fetch_add(1, Ordering::Relaxed);
+                }),
+            )
+        })
+        .collect();
+    // Cancel in time order, sleeping until each cancel time.
+    let mut cancels: Vec<(Duration, usize)> =
+        plan.iter().enumerate().filter_map(|(i, &(_, c))| c.map(|c| (c, i))).collect();
+    cancels.sort();
+    let mut answers = vec![None; plan.len()];
+    for (at, i) in cancels {
+        if let Some(wait) = crate::sync::time::until(started + at) {
+            crate::sync::time::sleep(wait);
+        }
+        answers[i] = Some(timers[i].cancel());
+    }
+    for timer in timers {
+        timer.join();
+    }
+    // Each action's effect happens-before its timer thread's join.
+    (0..plan.len()).map(|i| Fate::of(answers[i], runs[i].load(Ordering::Relaxed))).collect()
+}
+
+/// The invariant: cancel() returned true => the action never ran; otherwise it ran once.
+fn check(_params: &Params, outcome: &Outcome) -> Check {
+    let bad = |fate: Fate| outcome.get(fate.word()).unwrap_or(0);
+    let mut problems = Vec::new();
+    if bad(Fate::RanAfterCancel) > 0 {
+        problems.push(format!(
+            "cancel() returned true but the action ran anyway ({} timer(s))",
+            bad(Fate::RanAfterCancel)
+        ));
+    }
+    if bad(Fate::RanTwice) > 0 {
+        problems.push(format!("{} action(s) ran more than once", bad(Fate::RanTwice)));
+    }
+    if bad(Fate::Missed) > 0 {
+        problems.push(format!("{} uncancelled timer(s) never fired", bad(Fate::Missed)));
+    }
+    if outcome.counts.is_empty() {
+        problems.push("the outcome records no timers".to_owned());
+    }
+    if problems.is_empty() { Check::Holds } else { Check::Violated(problems.join("; ")) }
+}
+
+/// A cancel that lost the race to the deadline is correct but worth a look.
+fn interesting(_params: &Params, outcome: &Outcome) -> Option<&'static str> {
+    (outcome.get(Fate::CancelTooLate.word()).unwrap_or(0) > 0)
+        .then_some("a cancel arrived as the timer fired: the timer won, cancel() said false")
+}
+
+const fn params(timers: usize, rounds: usize, tick_ms: usize) -> Params {
+    Params { threads: timers, ops: rounds, limit: tick_ms }
+}
+
+/// Measurements for the bench, one set per strategy: how late a timer fires, and how long
+/// a cancel takes to free the timer's thread.
+pub struct Probes {
+    pub strategy: &'static str,
+    /// Start a timer of `delay`; return how long after its deadline the action ran.
+    pub lateness: fn(Duration) -> Duration,
+    /// Start a timer of `delay`, cancel it at once; return the time from the cancel call
+    /// until the timer's thread has ended (joined).
+    pub cancel_latency: fn(Duration) -> Duration,
+}
+
+fn lateness<T: Timer>(delay: Duration) -> Duration {
+    let fired_at = Arc::new(crate::sync::Mutex::new(None));
+    let slot = fired_at.clone();
+    let start = Instant::now();
+    let timer = T::start(delay, Box::new(move || *slot.lock().unwrap() = Some(Instant::now())));
+    timer.join();
+    let fired = fired_at.lock().unwrap().expect("an uncancelled timer fires");
+    fired.saturating_duration_since(start + delay)
+}
+
+fn cancel_latency<T: Timer>(delay: Duration) -> Duration {
+    let timer = T::start(delay, Box::new(|| {}));
+    let start = Instant::now();
+    let cancelled = timer.cancel();
+    timer.join();
+    let took = start.elapsed();
+    assert!(cancelled, "a timer of {delay:?} cancelled at once must not have fired");
+    took
+}
+
+const fn probes<T: Timer>(strategy: &'static str) -> Probes {
+    Probes { strategy, lateness: lateness::<T>, cancel_latency: cancel_latency::<T> }
+}
+
+/// One entry per strategy (a test checks that none is missing).
+pub static PROBES: &[Probes] = &[
+    probes::<sleep_flag::SleepFlagTimer>("sleep_flag"),
+    probes::<state_cas::StateCasTimer>("state_cas"),
+    probes::<condvar::CondvarTimer>("condvar"),
+    probes::<parking_lot::ParkingLotTimer>("parking_lot"),
+    probes::<channel::ChannelTimer>("channel"),
+];
+
+pub static SCENARIO: Scenario = Scenario {
+    name: "timer",
+    title: "Timer: run later unless cancelled",
+    seeds: "003 (Timer threads at 0.5 s and 0.7 s, the second cancelled at 0.6 s)",
+    lesson: "Cancelling a timer races with its deadline. Exactly one side may win: one \
+             atomic decision (a CAS, a state change under a lock, or one owner thread) \
+             settles it; checking a flag and then acting leaves a window where both win.",
+    invariant: "cancel() returned true => the action never runs; otherwise it runs exactly once",
+    params: ParamSpec {
+        threads: "timers; timer i fires after 5 + 2i ticks, and counting back from the last \
+                  one every other timer is cancelled one tick before its deadline",
+        ops: "rounds of the schedule, one after another",
+        limit: Some(
+            "the tick in milliseconds: the seed's 0.1 s scaled (100 = the seed's real times)",
+        ),
+        defaults: params(2, 1, 10),
+        max: params(64, 1_000, 10_000),
+    },
+    presets: &[Preset {
+        name: "seed-003",
+        params: params(2, 1, 10),
+        source: "seed 003: timers at 0.5 s and 0.7 s, the second cancelled at 0.6 s, \
+                 scaled to a 10 ms tick (50 ms, 70 ms, cancel at 60 ms)",
+    }],
+    // One timer, cancelled by main: main + timer + (for timed waits) a modelled clock. The
+    // channel stand-in needs 923 k executions (85 s) unbounded, 5.8 k with 3 preemptions.
+    loom: LoomConfig { params: params(1, 1, 10), preemption_bound: Some(3) },
+    stress: StressConfig { params: params(2, 1, 1), interesting },
+    bench: BenchConfig {
+        params: params(2, 1, 1),
+        thread_counts: &[2],
+        elements: |p| p.threads as u64,
+    },
+    strategies: &[
+        sleep_flag::STRATEGY,
+        state_cas::STRATEGY,
+        condvar::STRATEGY,
+        parking_lot::STRATEGY,
+        channel::STRATEGY,
+    ],
+    check,
+};
+
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seed_003_schedule_is_half_and_seven_tenths_with_the_second_cancelled() {
+        let plan = schedule(2, Duration::from_millis(100));
+        assert_eq!(plan[0], (Duration::from_millis(500), None));
+        assert_eq!(plan[1], (Duration::from_millis(700), Some(Duration::from_millis(600))));
+    }
+
+    #[test]
+    fn every_strategy_fires_the_first_seed_timer_and_cancels_the_second() {
+        // A 20 ms tick: 20 ms between the cancel and the second deadline, room for a busy VM.
+        let params = params(2, 1, 20);
+        for strategy in SCENARIO.strategies {
+            let (run, check) = SCENARIO.run_checked(strategy, &params);
+            assert_eq!(check, Check::Holds, "{}: {}", strategy.name, run.outcome);
+            assert_eq!(run.outcome.order.as_deref(), Some("fired,cancelled"), "{}", strategy.name);
+        }
+    }
+
+    #[test]
+    fn a_condvar_or_channel_cancel_frees_the_timer_thread_at_once() {
+        let long = Duration::from_secs(10);
+        for (name, latency) in [
+            ("condvar", cancel_latency::<condvar::CondvarTimer>(long)),
+            ("parking_lot", cancel_latency::<parking_lot::ParkingLotTimer>(long)),
+            ("channel", cancel_latency::<channel::ChannelTimer>(long)),
+        ] {
+            assert!(latency < Duration::from_secs(1), "{name} took {latency:?} to cancel");
+        }
+    }
+
+    #[test]
+    fn a_sleeping_timer_keeps_its_thread_until_the_deadline_even_when_cancelled() {
+        let latency = cancel_latency::<state_cas::StateCasTimer>(Duration::from_millis(30));
+        assert!(latency >= Duration::from_millis(20), "{latency:?}");
+    }
+
+    #[test]
+    fn every_strategy_has_bench_probes() {
+        for strategy in SCENARIO.strategies {
+            assert!(PROBES.iter().any(|p| p.strategy == strategy.name), "{}", strategy.name);
+        }
+    }
+
+    #[test]
+    fn check_rejects_an_action_that_ran_after_a_successful_cancel() {
+        let mut outcome = Outcome::default().with("fired", 1).with("cancelled", 1);
+        assert!(check(&params(2, 1, 1), &outcome).holds());
+        outcome = outcome.with("RAN-AFTER-CANCEL", 1);
+        assert!(matches!(
+            check(&params(2, 1, 1), &outcome),
+            Check::Violated(w) if w.contains("returned true but the action ran")
+        ));
+        assert_eq!(Fate::of(Some(false), 1), Fate::CancelTooLate);
+        assert_eq!(Fate::of(None, 0), Fate::Missed);
+    }
+}

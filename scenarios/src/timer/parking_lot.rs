@@ -1,0 +1,114 @@
+//! `parking_lot`: the condvar timer on parking_lot's `Mutex` and `Condvar::wait_for`.
+//!
+//! The same algorithm as `condvar` (fate under a lock, a timed wait, cancel flips the fate
+//! and notifies), with parking_lot's types: no poisoning, `wait_for(&mut guard, timeout)`
+//! instead of consuming and returning the guard, and a lock that is a single byte. Correct
+//! for the same reason: both decisions are made under one lock, and the timer re-checks
+//! fate and deadline on every wake-up.
+//!
+//! loom: the parking_lot names resolve to stand-ins on loom's Mutex and Condvar; loom's
+//! timed wait never times out, so a modelled clock thread announces time is up.
+
+use std::time::{Duration, Instant};
+
+use super::{Action, Timer};
+use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::sync::parking_lot::{Condvar, Mutex};
+use crate::sync::thread::{self, JoinHandle};
+use crate::sync::{Arc, time};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    Pending,
+    Fired,
+    Cancelled,
+}
+
+struct State {
+    fate: Fate,
+    time_up: bool,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    wake: Condvar,
+}
+
+pub struct ParkingLotTimer {
+    shared: Arc<Shared>,
+    thread: JoinHandle<()>,
+    clock: Option<JoinHandle<()>>,
+}
+
+fn wait_then_decide(shared: &Shared, deadline: Instant) -> bool {
+    let mut state = shared.state.lock();
+    loop {
+        if state.fate == Fate::Cancelled {
+            return false;
+        }
+        if state.time_up {
+            state.fate = Fate::Fired;
+            return true;
+        }
+        match time::until(deadline) {
+            None => state.time_up = true,
+            Some(left) => {
+                shared.wake.wait_for(&mut state, left);
+            }
+        }
+    }
+}
+
+impl Timer for ParkingLotTimer {
+    fn start(delay: Duration, action: Action) -> Self {
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State { fate: Fate::Pending, time_up: false }),
+            wake: Condvar::new(),
+        });
+        let deadline = Instant::now() + delay;
+        let mine = shared.clone();
+        let thread = thread::spawn(move || {
+            if wait_then_decide(&mine, deadline) {
+                action(); // after the lock is released: the decision is already final
+            }
+        });
+        let clock_side = shared.clone();
+        let clock = time::model_clock(move || {
+            clock_side.state.lock().time_up = true;
+            clock_side.wake.notify_all();
+        });
+        Self { shared, thread, clock }
+    }
+
+    fn cancel(&self) -> bool {
+        let mut state = self.shared.state.lock();
+        if state.fate != Fate::Pending {
+            return false;
+        }
+        state.fate = Fate::Cancelled;
+        drop(state);
+        self.shared.wake.notify_all();
+        true
+    }
+
+    fn join(self) {
+        self.thread.join().expect("the timer thread does not panic");
+        if let Some(clock) = self.clock {
+            clock.join().expect("the model clock does not panic");
+        }
+    }
+}
+
+pub const STRATEGY: Strategy = Strategy {
+    name: "parking_lot",
+    summary: "parking_lot Mutex<fate> + Condvar::wait_for; cancel flips the fate and wakes the timer",
+    expectation: Expectation::Correct,
+    loom: LoomModel::StandIn(
+        "algorithm checked with loom's Mutex and Condvar standing in for parking_lot's; loom \
+         has no clock and its timed wait never times out, so a modelled clock thread \
+         announces time is up (sets the flag under the lock and notifies) at any point",
+    ),
+    run: super::run_timers::<ParkingLotTimer>,
+    run_batch: None,
+    run_for: None,
+};

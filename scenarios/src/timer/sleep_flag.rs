@@ -1,0 +1,68 @@
+//! `sleep_flag`: BROKEN ON PURPOSE. Sleep, check a "cancelled" flag, then act.
+//!
+//! The natural first try at seed 003's `Timer`: the timer thread sleeps, reads an
+//! `AtomicBool` and, if nobody cancelled, runs the action and marks itself fired; `cancel`
+//! sets the flag and reports success unless the timer has already marked itself fired.
+//! Every access is atomic, yet the check and the action are two steps: a cancel that lands
+//! after the timer's check but before its action sets the flag, sees "not fired yet" and
+//! returns true, and then the action runs anyway. loom finds that schedule. (Fix: make the
+//! decision one step, as `state_cas` does.)
+
+use std::time::Duration;
+
+use super::{Action, Timer};
+use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::sync::atomic::{AtomicBool, Ordering};
+use crate::sync::thread::{self, JoinHandle};
+use crate::sync::{Arc, time};
+
+struct Flags {
+    cancelled: AtomicBool,
+    fired: AtomicBool,
+}
+
+pub struct SleepFlagTimer {
+    flags: Arc<Flags>,
+    thread: JoinHandle<()>,
+}
+
+impl Timer for SleepFlagTimer {
+    fn start(delay: Duration, action: Action) -> Self {
+        let flags =
+            Arc::new(Flags { cancelled: AtomicBool::new(false), fired: AtomicBool::new(false) });
+        let mine = flags.clone();
+        let thread = thread::spawn(move || {
+            time::sleep(delay);
+            if !mine.cancelled.load(Ordering::SeqCst) {
+                // A cancel landing here reports success, and the action still runs.
+                action();
+                mine.fired.store(true, Ordering::SeqCst);
+            }
+        });
+        Self { flags, thread }
+    }
+
+    fn cancel(&self) -> bool {
+        self.flags.cancelled.store(true, Ordering::SeqCst);
+        !self.flags.fired.load(Ordering::SeqCst)
+    }
+
+    fn join(self) {
+        self.thread.join().expect("the timer thread does not panic");
+    }
+}
+
+pub const STRATEGY: Strategy = Strategy {
+    name: "sleep_flag",
+    summary: "sleep, check an AtomicBool, then fire: a cancel between check and act is lost",
+    expectation: Expectation::Broken {
+        bug: "cancel() returned true but the action ran anyway (check-then-act window)",
+    },
+    loom: LoomModel::StandIn(
+        "loom has no clock: the sleep is a no-op and the timer's wake-up (time is up) races \
+         with cancel at every point loom can schedule",
+    ),
+    run: super::run_timers::<SleepFlagTimer>,
+    run_batch: None,
+    run_for: None,
+};
