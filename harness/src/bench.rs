@@ -16,10 +16,18 @@ use scenarios::{BenchConfig, Params, Scenario};
 
 /// Criterion settings shared by every threadlab bench target.
 pub fn criterion_config() -> Criterion {
+    // Quick mode (first contact, CI) keeps criterion's early stop and shortens the warm-up,
+    // which otherwise dominates: over 200 benchmarks x 0.5 s.
+    let quick = std::env::args().any(|a| a == "--quick");
+    let (warm_up, measurement, samples) = if quick {
+        (Duration::from_millis(100), Duration::from_millis(400), 10)
+    } else {
+        (Duration::from_millis(500), Duration::from_secs(2), 20)
+    };
     Criterion::default()
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(2))
-        .sample_size(20)
+        .warm_up_time(warm_up)
+        .measurement_time(measurement)
+        .sample_size(samples)
         .configure_from_args()
 }
 
