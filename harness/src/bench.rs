@@ -110,7 +110,7 @@ pub fn bench_scenario_with(
     }
     group.finish();
     if !fairness.is_empty() {
-        let root = crate::results::ResultSet::local(&workspace()).root;
+        let root = crate::results::ResultSet::local(&crate::files::build_workspace()).root;
         match crate::fairness::write(&root, scenario, fairness) {
             Ok(path) => println!("fairness: {}", path.display()),
             Err(e) => eprintln!("threadlab: cannot write the fairness file: {e}"),
@@ -145,11 +145,6 @@ fn criterion_is_only_listing_or_testing() -> bool {
     std::env::args().any(|a| a == "--test" || a == "--list")
 }
 
-fn workspace() -> std::path::PathBuf {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    dir.canonicalize().unwrap_or(dir)
-}
-
 /// The end of every bench target's `main`: criterion's closing summary, then the report.
 pub fn finish() {
     Criterion::default().configure_from_args().final_summary();
@@ -165,7 +160,7 @@ pub fn refresh_report() {
     if std::env::var_os("THREADLAB_RESULTS").is_some() {
         return;
     }
-    let workspace = workspace();
+    let workspace = crate::files::build_workspace();
     if !workspace.join("Cargo.toml").is_file() {
         return;
     }

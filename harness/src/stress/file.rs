@@ -8,7 +8,6 @@
 //! file, `<scenario>.oversubscribed.json`, so they are never mixed with the normal ones.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -241,36 +240,17 @@ impl StressFile {
     /// Write to `dir` through a temporary file and a rename, so a reader never sees half a
     /// file and an interrupted run leaves the previous file intact.
     pub fn write_to(&self, dir: &Path, oversubscribed: bool) -> std::io::Result<PathBuf> {
-        std::fs::create_dir_all(dir)?;
-        let name = Self::file_name(&self.scenario, oversubscribed);
-        let path = dir.join(&name);
-        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let result = (|| {
-            let mut file = std::fs::File::create(&tmp)?;
-            file.write_all(serde_json::to_string_pretty(self)?.as_bytes())?;
-            file.write_all(b"\n")?;
-            file.sync_all()?;
-            std::fs::rename(&tmp, &path)
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        result.map(|()| path)
+        let path = dir.join(Self::file_name(&self.scenario, oversubscribed));
+        let mut text = serde_json::to_string_pretty(self)?;
+        text.push('\n');
+        crate::files::write_atomically(&path, text.as_bytes())?;
+        Ok(path)
     }
-}
-
-/// The root of every result set: `$THREADLAB_RESULTS`, by default
-/// `<workspace>/target/threadlab` (as for the loom verdicts).
-pub fn results_root() -> PathBuf {
-    std::env::var_os("THREADLAB_RESULTS").map(PathBuf::from).unwrap_or_else(|| {
-        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-        manifest.parent().unwrap_or(manifest).join("target").join("threadlab")
-    })
 }
 
 /// Where stress results go: `<results root>/stress`.
 pub fn stress_results_dir() -> PathBuf {
-    results_root().join("stress")
+    crate::results::ResultSet::local(&crate::files::build_workspace()).stress_dir
 }
 
 #[cfg(test)]

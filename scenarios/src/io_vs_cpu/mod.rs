@@ -110,6 +110,19 @@ const NO_SHARED_STATE: &str = "not applicable: no shared state; each task comput
                                value and returns it through a join handle or rayon's collect, \
                                so there is no interleaving for loom to explore";
 
+/// An executor strategy: correct, no loom model (no shared state), no batched or timed form.
+const fn executor(name: &'static str, summary: &'static str, run: fn(&Params) -> Run) -> Strategy {
+    Strategy {
+        name,
+        summary,
+        expectation: Expectation::Correct,
+        loom: LoomModel::NotModelled(NO_SHARED_STATE),
+        run,
+        run_batch: None,
+        run_for: None,
+    }
+}
+
 /// Speedups over the sequential strategy of the same kind, from one run of each strategy.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Speedup {

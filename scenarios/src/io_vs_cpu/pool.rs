@@ -9,8 +9,8 @@
 
 use std::time::Instant;
 
-use super::{NO_SHARED_STATE, Work};
-use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy};
+use super::{Work, executor};
+use crate::catalogue::{Params, Run, Strategy};
 use crate::sync::thread;
 
 fn run(work: Work, params: &Params) -> Run {
@@ -30,22 +30,12 @@ fn run(work: Work, params: &Params) -> Run {
     Run { outcome: work.outcome(params, &values), elapsed }
 }
 
-pub const WAIT: Strategy = Strategy {
-    name: "wait_pool",
-    summary: "K threads share the waiting tasks: about K waits at a time",
-    expectation: Expectation::Correct,
-    loom: LoomModel::NotModelled(NO_SHARED_STATE),
-    run: |p| run(Work::Waiting, p),
-    run_batch: None,
-    run_for: None,
-};
+pub const WAIT: Strategy =
+    executor("wait_pool", "K threads share the waiting tasks: about K waits at a time", |p| {
+        run(Work::Waiting, p)
+    });
 
-pub const CPU: Strategy = Strategy {
-    name: "cpu_pool",
-    summary: "K threads share the computing tasks: speedup up to min(K, cores)",
-    expectation: Expectation::Correct,
-    loom: LoomModel::NotModelled(NO_SHARED_STATE),
-    run: |p| run(Work::Computing, p),
-    run_batch: None,
-    run_for: None,
-};
+pub const CPU: Strategy =
+    executor("cpu_pool", "K threads share the computing tasks: speedup up to min(K, cores)", |p| {
+        run(Work::Computing, p)
+    });

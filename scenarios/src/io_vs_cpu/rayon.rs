@@ -12,8 +12,8 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::{NO_SHARED_STATE, Work};
-use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy};
+use super::{Work, executor};
+use crate::catalogue::{Params, Run, Strategy};
 
 fn run(work: Work, params: &Params) -> Run {
     let p = *params;
@@ -28,22 +28,13 @@ fn run(work: Work, params: &Params) -> Run {
     Run { outcome: work.outcome(params, &values), elapsed }
 }
 
-pub const WAIT: Strategy = Strategy {
-    name: "wait_rayon",
-    summary: "par_iter over waiting tasks: blocks rayon's core-sized pool (the wrong tool)",
-    expectation: Expectation::Correct,
-    loom: LoomModel::NotModelled(NO_SHARED_STATE),
-    run: |p| run(Work::Waiting, p),
-    run_batch: None,
-    run_for: None,
-};
+pub const WAIT: Strategy = executor(
+    "wait_rayon",
+    "par_iter over waiting tasks: blocks rayon's core-sized pool (the wrong tool)",
+    |p| run(Work::Waiting, p),
+);
 
-pub const CPU: Strategy = Strategy {
-    name: "cpu_rayon",
-    summary: "par_iter over computing tasks: every core busy",
-    expectation: Expectation::Correct,
-    loom: LoomModel::NotModelled(NO_SHARED_STATE),
-    run: |p| run(Work::Computing, p),
-    run_batch: None,
-    run_for: None,
-};
+pub const CPU: Strategy =
+    executor("cpu_rayon", "par_iter over computing tasks: every core busy", |p| {
+        run(Work::Computing, p)
+    });

@@ -3,8 +3,8 @@
 
 use std::time::Instant;
 
-use super::{NO_SHARED_STATE, Work};
-use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy};
+use super::{Work, executor};
+use crate::catalogue::{Params, Run, Strategy};
 
 fn run(work: Work, params: &Params) -> Run {
     let start = Instant::now();
@@ -13,22 +13,13 @@ fn run(work: Work, params: &Params) -> Run {
     Run { outcome: work.outcome(params, &values), elapsed }
 }
 
-pub const WAIT: Strategy = Strategy {
-    name: "wait_sequential",
-    summary: "waiting tasks one after another: the time is the sum of the waits",
-    expectation: Expectation::Correct,
-    loom: LoomModel::NotModelled(NO_SHARED_STATE),
-    run: |p| run(Work::Waiting, p),
-    run_batch: None,
-    run_for: None,
-};
+pub const WAIT: Strategy = executor(
+    "wait_sequential",
+    "waiting tasks one after another: the time is the sum of the waits",
+    |p| run(Work::Waiting, p),
+);
 
-pub const CPU: Strategy = Strategy {
-    name: "cpu_sequential",
-    summary: "computing tasks one after another on one core",
-    expectation: Expectation::Correct,
-    loom: LoomModel::NotModelled(NO_SHARED_STATE),
-    run: |p| run(Work::Computing, p),
-    run_batch: None,
-    run_for: None,
-};
+pub const CPU: Strategy =
+    executor("cpu_sequential", "computing tasks one after another on one core", |p| {
+        run(Work::Computing, p)
+    });

@@ -9,8 +9,8 @@
 
 use std::time::Instant;
 
-use super::{NO_SHARED_STATE, Work};
-use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy};
+use super::{Work, executor};
+use crate::catalogue::{Params, Run, Strategy};
 use crate::sync::thread;
 
 fn run(work: Work, params: &Params) -> Run {
@@ -23,22 +23,13 @@ fn run(work: Work, params: &Params) -> Run {
     Run { outcome: work.outcome(params, &values), elapsed }
 }
 
-pub const WAIT: Strategy = Strategy {
-    name: "wait_thread_per_task",
-    summary: "a thread per waiting task: the waits overlap",
-    expectation: Expectation::Correct,
-    loom: LoomModel::NotModelled(NO_SHARED_STATE),
-    run: |p| run(Work::Waiting, p),
-    run_batch: None,
-    run_for: None,
-};
+pub const WAIT: Strategy =
+    executor("wait_thread_per_task", "a thread per waiting task: the waits overlap", |p| {
+        run(Work::Waiting, p)
+    });
 
-pub const CPU: Strategy = Strategy {
-    name: "cpu_thread_per_task",
-    summary: "a thread per computing task: as fast as the cores allow, no faster",
-    expectation: Expectation::Correct,
-    loom: LoomModel::NotModelled(NO_SHARED_STATE),
-    run: |p| run(Work::Computing, p),
-    run_batch: None,
-    run_for: None,
-};
+pub const CPU: Strategy = executor(
+    "cpu_thread_per_task",
+    "a thread per computing task: as fast as the cores allow, no faster",
+    |p| run(Work::Computing, p),
+);
