@@ -3,6 +3,9 @@
 //!   criterion reports per iteration IS the lateness.
 //! - `timer_cancel`: from `cancel()` on a 5 ms timer to its thread's end (joined); for the
 //!   sleeping strategies that is the rest of the delay, for condvar/channel an immediate wake.
+//!   When the timer wins the race anyway (main or the timer thread descheduled for 5 ms, as
+//!   happens on a loaded 2-core VM), `cancel()` correctly says `false`: that attempt is not a
+//!   cancel and is not timed; it is retried and counted, and the count is printed.
 //!
 //! The generic `bench_scenario` cannot measure these (a run's wall time is mostly the seed's
 //! sleeps), so this target uses the scenario's `PROBES`, one per strategy.
@@ -35,11 +38,56 @@ fn timer(c: &mut Criterion) {
     let mut group = c.benchmark_group("timer_cancel");
     for strategy in SCENARIO.strategies {
         let probe = probes(strategy.name);
+        let mut races = CancelRaces::default();
         group.bench_function(BenchmarkId::new(strategy.name, "5ms"), |b| {
-            b.iter_custom(|iters| (0..iters).map(|_| (probe.cancel_latency)(delay)).sum())
+            b.iter_custom(|iters| (0..iters).map(|_| races.cancel(probe, delay)).sum())
         });
+        if races.lost > 0 {
+            println!(
+                "  timer_cancel/{}: the timer fired before cancel() in {} of {} attempts \
+                 (retried, not timed)",
+                strategy.name,
+                races.lost,
+                races.attempts()
+            );
+        }
     }
     group.finish();
+}
+
+/// Cancels that lost the race to the deadline, and how many won.
+#[derive(Default)]
+struct CancelRaces {
+    won: u64,
+    lost: u64,
+}
+
+impl CancelRaces {
+    /// More lost races in a row than this is no longer scheduling noise: the strategy's
+    /// cancel does not work, and the bench says so instead of looping.
+    const MAX_LOST_IN_A_ROW: u32 = 100;
+
+    /// One timed cancel, retrying the attempts where the timer fired first.
+    fn cancel(&mut self, probe: &scenarios::timer::Probes, delay: Duration) -> Duration {
+        for _ in 0..Self::MAX_LOST_IN_A_ROW {
+            match (probe.cancel_latency)(delay) {
+                Some(took) => {
+                    self.won += 1;
+                    return took;
+                }
+                None => self.lost += 1,
+            }
+        }
+        panic!(
+            "timer_cancel/{}: {} timers of {delay:?} in a row fired before an immediate cancel()",
+            probe.strategy,
+            Self::MAX_LOST_IN_A_ROW
+        );
+    }
+
+    fn attempts(&self) -> u64 {
+        self.won + self.lost
+    }
 }
 
 criterion_group! {

@@ -191,8 +191,10 @@ pub struct Probes {
     /// Start a timer of `delay`; return how long after its deadline the action ran.
     pub lateness: fn(Duration) -> Duration,
     /// Start a timer of `delay`, cancel it at once; return the time from the cancel call
-    /// until the timer's thread has ended (joined).
-    pub cancel_latency: fn(Duration) -> Duration,
+    /// until the timer's thread has ended (joined), or `None` when `cancel()` said the
+    /// timer had already fired. "At once" is not a promise on a busy machine: if main or
+    /// the timer thread is descheduled for longer than `delay`, the timer correctly wins.
+    pub cancel_latency: fn(Duration) -> Option<Duration>,
 }
 
 fn lateness<T: Timer>(delay: Duration) -> Duration {
@@ -205,14 +207,12 @@ fn lateness<T: Timer>(delay: Duration) -> Duration {
     fired.saturating_duration_since(start + delay)
 }
 
-fn cancel_latency<T: Timer>(delay: Duration) -> Duration {
+fn cancel_latency<T: Timer>(delay: Duration) -> Option<Duration> {
     let timer = T::start(delay, Box::new(|| {}));
     let start = Instant::now();
     let cancelled = timer.cancel();
     timer.join();
-    let took = start.elapsed();
-    assert!(cancelled, "a timer of {delay:?} cancelled at once must not have fired");
-    took
+    cancelled.then(|| start.elapsed())
 }
 
 const fn probes<T: Timer>(strategy: &'static str) -> Probes {
@@ -301,14 +301,17 @@ mod tests {
             ("parking_lot", cancel_latency::<parking_lot::ParkingLotTimer>(long)),
             ("channel", cancel_latency::<channel::ChannelTimer>(long)),
         ] {
+            let latency = latency.unwrap_or_else(|| panic!("{name}: a 10 s timer fired first"));
             assert!(latency < Duration::from_secs(1), "{name} took {latency:?} to cancel");
         }
     }
 
     #[test]
     fn a_sleeping_timer_keeps_its_thread_until_the_deadline_even_when_cancelled() {
-        let latency = cancel_latency::<state_cas::StateCasTimer>(Duration::from_millis(30));
-        assert!(latency >= Duration::from_millis(20), "{latency:?}");
+        // 200 ms: the timer wins the race only if this test is stalled for that long.
+        let latency = cancel_latency::<state_cas::StateCasTimer>(Duration::from_millis(200))
+            .expect("a 200 ms timer cancelled at once has not fired");
+        assert!(latency >= Duration::from_millis(150), "{latency:?}");
     }
 
     #[test]
