@@ -2,7 +2,8 @@
 //!
 //! Each step that needs cargo runs as a child process. Its output goes to a log file under
 //! `target/threadlab/logs/`, while a spinner shows the step and the child's latest line; a
-//! failing step prints the tail of its log and stops the job.
+//! failing step prints the tail of its log and returns an error. `threadlab all` then goes
+//! on with the other steps and the report, and fails at the end naming the failed steps.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
