@@ -286,16 +286,18 @@ fn execute(cli: Cli) -> Result<ExitCode> {
                 Step::program("calibrate", &me, &["calibrate"]),
                 Step::cargo("benchmarks", &bench_args),
             ];
-            let mut failed = Vec::new();
+            let (mut failed, mut failed_why) = (Vec::new(), Vec::new());
             for (index, step) in steps.iter().enumerate() {
                 if let Err(e) = run_step(step, &workspace, index + 1, total) {
                     eprintln!("threadlab: {e:#}; going on to the report");
                     failed.push(step.name);
+                    failed_why.push(format!("{e:#}"));
                 }
             }
-            let summary = harness::report::render(
+            let summary = harness::report::render_after(
                 &workspace.join("reports"),
                 harness::results::default_sets(&workspace),
+                &failed_why,
             )?;
             for warning in &summary.warnings {
                 eprintln!("threadlab: warning: {warning}");

@@ -72,13 +72,23 @@ pub struct ReportSummary {
 
 /// Render every result set into `out_dir`.
 pub fn render(out_dir: &Path, sets: Vec<ResultSet>) -> Result<ReportSummary> {
+    render_after(out_dir, sets, &[])
+}
+
+/// Render as [`render`] does, after a job in which `failed_steps` (with why) failed: the page
+/// says so at the top, since their results are missing or left from an earlier run.
+pub fn render_after(
+    out_dir: &Path,
+    sets: Vec<ResultSet>,
+    failed_steps: &[String],
+) -> Result<ReportSummary> {
     let data: Vec<SetData> = sets.into_iter().map(SetData::load).collect();
     let warnings: Vec<String> = data.iter().flat_map(|d| d.warnings().cloned()).collect();
     let charts_dir = out_dir.join("charts");
     std::fs::create_dir_all(&charts_dir)
         .with_context(|| format!("cannot create {}", charts_dir.display()))?;
 
-    let rendered = page::render(&data, out_dir, &warnings)?;
+    let rendered = page::render(&data, out_dir, &warnings, failed_steps)?;
     for chart in &rendered.charts {
         write_atomically(&out_dir.join(&chart.path), chart.svg.as_bytes())
             .with_context(|| format!("cannot write {}", chart.path))?;
@@ -152,6 +162,21 @@ mod tests {
         assert_eq!(summary.warnings.len(), 1, "{:?}", summary.warnings);
         assert!(summary.warnings[0].contains("shared_counter.spin.json"));
         assert!(html.contains("shared_counter.spin.json"), "the page names the corrupt file");
+        assert!(!html.contains("failed-steps"), "no job failed, so no failed-steps box");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_page_rendered_after_a_failed_step_says_so_at_the_top() {
+        let root = std::env::temp_dir().join(format!("threadlab-failed-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let why = "step `benchmarks` failed (exit status: 101)".to_owned();
+        let summary =
+            render_after(&root.join("out"), vec![ResultSet::from_dir(&root)], &[why]).unwrap();
+        let html = std::fs::read_to_string(&summary.index).unwrap();
+        let failed_box = html.find("id=\"failed-steps\"").expect("the failed-steps box");
+        assert!(failed_box < html.find("The machines").unwrap(), "it comes first");
+        assert!(html.contains("step `benchmarks` failed (exit status: 101)"));
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -41,7 +41,12 @@ img.chart { max-width: 100%; border: 1px solid #eee; }
 code { background: #f5f5f5; padding: 0 0.2rem; }
 "#;
 
-pub fn render(data: &[SetData], out_dir: &Path, warnings: &[String]) -> Result<Rendered> {
+pub fn render(
+    data: &[SetData],
+    out_dir: &Path,
+    warnings: &[String],
+    failed_steps: &[String],
+) -> Result<Rendered> {
     let mut charts = Vec::new();
     let mut scenario_sections = Vec::new();
     for scenario in scenarios::catalogue() {
@@ -67,6 +72,14 @@ pub fn render(data: &[SetData], out_dir: &Path, warnings: &[String]) -> Result<R
                     }
                     ". Every verdict and number below was read from a file that a run wrote; "
                     "a missing result reads " i { "not run" } "."
+                }
+                @if !failed_steps.is_empty() {
+                    div.warnings #failed-steps {
+                        b { "Steps of the job that rendered this page failed:" }
+                        ul { @for f in failed_steps { li { code { (f) } } } }
+                        "Results those steps write are missing below, or are left from an \
+                         earlier run. Their logs are under " code { "target/threadlab/logs/" } "."
+                    }
                 }
                 @if !warnings.is_empty() {
                     div.warnings {
