@@ -74,6 +74,22 @@ impl Tally {
         self.outcomes.values().filter(|o| o.grade == Grade::Forbidden).map(|o| o.samples).sum()
     }
 
+    /// A trial of `batch` samples ended (with outcomes, or hung).
+    fn count_batch(&mut self, batch: usize) {
+        self.samples += batch as u64;
+        self.batches += 1;
+        self.largest_batch = self.largest_batch.max(batch);
+    }
+
+    fn progress(&self, started: Instant) -> Progress {
+        Progress {
+            samples: self.samples,
+            forbidden: self.forbidden() + self.hung_samples + self.crashed_samples,
+            hung_batches: self.hung_batches,
+            elapsed: started.elapsed(),
+        }
+    }
+
     fn add(&mut self, outcome: OutcomeCount) {
         match self.outcomes.get_mut(&outcome.result) {
             Some(row) => row.samples += outcome.samples,
@@ -282,15 +298,8 @@ fn run_worker(
                 for outcome in outcomes {
                     tally.add(outcome);
                 }
-                tally.samples += batch as u64;
-                tally.batches += 1;
-                tally.largest_batch = tally.largest_batch.max(batch);
-                progress(Progress {
-                    samples: tally.samples,
-                    forbidden: tally.forbidden() + tally.hung_samples + tally.crashed_samples,
-                    hung_batches: tally.hung_batches,
-                    elapsed: started.elapsed(),
-                });
+                tally.count_batch(batch);
+                progress(tally.progress(started));
                 wait = job.deadline;
             }
             Ok(Line::Garbled(line)) => bail!("the stress worker sent an unreadable line: {line}"),
@@ -307,15 +316,8 @@ fn run_worker(
                 };
                 tally.hung_batches += 1;
                 tally.hung_samples += batch as u64;
-                tally.samples += batch as u64;
-                tally.batches += 1;
-                tally.largest_batch = tally.largest_batch.max(batch);
-                progress(Progress {
-                    samples: tally.samples,
-                    forbidden: tally.forbidden() + tally.hung_samples + tally.crashed_samples,
-                    hung_batches: tally.hung_batches,
-                    elapsed: started.elapsed(),
-                });
+                tally.count_batch(batch);
+                progress(tally.progress(started));
                 break WorkerEnd::Hung { batch };
             }
             Err(RecvTimeoutError::Disconnected) => {

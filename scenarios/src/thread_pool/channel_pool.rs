@@ -44,12 +44,7 @@ impl Pool for ChannelPool {
 
     fn shutdown(&mut self) -> usize {
         drop(self.jobs.take()); // disconnect: workers finish the queue, then leave
-        let mut joined = 0;
-        for worker in self.workers.drain(..) {
-            worker.join().expect("a worker panicked");
-            joined += 1;
-        }
-        joined
+        super::join_workers(&mut self.workers)
     }
 
     fn threads_started(&self) -> usize {

@@ -70,12 +70,7 @@ impl Pool for LossyPool {
     fn shutdown(&mut self) -> usize {
         self.shared.queue.lock().expect("never poisoned").stopping = true;
         self.shared.wake.notify_all();
-        let mut joined = 0;
-        for worker in self.workers.drain(..) {
-            worker.join().expect("a worker panicked");
-            joined += 1;
-        }
-        joined
+        super::join_workers(&mut self.workers)
     }
 
     fn threads_started(&self) -> usize {

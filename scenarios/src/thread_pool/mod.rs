@@ -40,6 +40,15 @@ pub trait Pool: Sized {
     fn threads_started(&self) -> usize;
 }
 
+/// Join every worker thread (emptying `workers`); returns how many were joined.
+fn join_workers(workers: &mut Vec<crate::sync::thread::JoinHandle<()>>) -> usize {
+    let joined = workers.len();
+    for worker in workers.drain(..) {
+        worker.join().expect("a worker panicked");
+    }
+    joined
+}
+
 /// An ordered map built from `submit`: each job sends back its input's index with the result,
 /// and the caller puts each result in its slot. Workers finish in any order; the index, not
 /// the arrival order, decides where a result goes.

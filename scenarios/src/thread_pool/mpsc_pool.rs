@@ -56,12 +56,7 @@ impl Pool for MpscPool {
         for _ in 0..self.workers.len() {
             self.jobs.send(Message::Stop).expect("workers live until they see Stop");
         }
-        let mut joined = 0;
-        for worker in self.workers.drain(..) {
-            worker.join().expect("a worker panicked");
-            joined += 1;
-        }
-        joined
+        super::join_workers(&mut self.workers)
     }
 
     fn threads_started(&self) -> usize {
