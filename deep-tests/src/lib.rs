@@ -9,7 +9,7 @@
 //! Two test targets do the running, inside the tool: `tests/real.rs` (under Miri and under
 //! ThreadSanitizer) and `tests/shuttle.rs` (built with `--cfg shuttle`). They print one
 //! [`ResultLine`] per run; the `threadlab-deep` binary starts them, reads those lines and
-//! the tools' own reports, and writes the verdict files ([`loom_tests::deep`]).
+//! the tools' own reports, and writes the verdict files ([`threadlab_results::deep`]).
 
 use scenarios::{Check, Params, Scenario, Strategy};
 use serde::{Deserialize, Serialize};

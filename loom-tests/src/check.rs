@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use scenarios::{Check, Expectation, LoomModel};
 
-use crate::verdict::{LoomVerdict, Verdict, loom_results_dir};
+use threadlab_results::loom::{LoomVerdict, Verdict, loom_results_dir};
 
 const LOOM_VERSION: &str = "0.7";
 

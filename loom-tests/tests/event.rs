@@ -2,7 +2,7 @@
 #![cfg(loom)]
 
 use loom_tests::check::verify;
-use loom_tests::verdict::{LoomVerdict, Verdict};
+use threadlab_results::loom::{LoomVerdict, Verdict};
 
 #[test]
 fn lost_wakeup_event_deadlocks_under_loom() {

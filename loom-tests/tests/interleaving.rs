@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 
 use loom_tests::check::{reachable_outcomes, verify};
-use loom_tests::verdict::{LoomVerdict, Verdict};
+use threadlab_results::loom::{LoomVerdict, Verdict};
 
 #[test]
 fn torn_lines_tear_under_loom() {

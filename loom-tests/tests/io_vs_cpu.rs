@@ -6,7 +6,7 @@
 #![cfg(loom)]
 
 use loom_tests::check::verify;
-use loom_tests::verdict::{LoomVerdict, Verdict};
+use threadlab_results::loom::{LoomVerdict, Verdict};
 
 fn assert_not_applicable(v: LoomVerdict) {
     assert_eq!(v.verdict, Verdict::NotModelled, "{v:?}");

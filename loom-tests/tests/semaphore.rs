@@ -2,7 +2,7 @@
 #![cfg(loom)]
 
 use loom_tests::check::verify;
-use loom_tests::verdict::{LoomVerdict, Verdict};
+use threadlab_results::loom::{LoomVerdict, Verdict};
 
 #[test]
 fn check_then_act_semaphore_admits_k_plus_one_under_loom() {

@@ -2,7 +2,7 @@
 #![cfg(loom)]
 
 use loom_tests::check::verify;
-use loom_tests::verdict::Verdict;
+use threadlab_results::loom::Verdict;
 
 #[test]
 fn unsync_counter_loses_updates_under_loom() {
@@ -53,7 +53,7 @@ fn sharded_counter_is_proved() {
     assert_proved(verify("shared_counter", "sharded"));
 }
 
-fn assert_proved(v: loom_tests::verdict::LoomVerdict) {
+fn assert_proved(v: threadlab_results::loom::LoomVerdict) {
     assert_eq!(v.verdict, Verdict::Proved, "{v:?}");
     assert!(v.executions > 1, "loom explored only {} executions: {v:?}", v.executions);
 }

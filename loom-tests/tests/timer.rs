@@ -8,7 +8,7 @@
 #![cfg(loom)]
 
 use loom_tests::check::verify;
-use loom_tests::verdict::{LoomVerdict, Verdict};
+use threadlab_results::loom::{LoomVerdict, Verdict};
 
 #[test]
 fn sleep_flag_timer_runs_after_a_successful_cancel_under_loom() {

@@ -21,9 +21,10 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use anyhow::{Context, Result, anyhow, bail};
 use deep_tests::shuttle_report::SchedulerReport;
 use deep_tests::{ResultLine, select};
-use loom_tests::deep::{DeepStatus, DeepVerdict, Tier, results_root};
-use loom_tests::verdict::LoomVerdict;
 use scenarios::{Expectation, LoomModel, Scenario, Strategy};
+use threadlab_results::deep::{DeepStatus, DeepVerdict, Tier};
+use threadlab_results::loom::LoomVerdict;
+use threadlab_results::results_root;
 
 /// Flags the Miri tier adds when strict Stacked Borrows stops inside a third-party crate
 /// (crossbeam-epoch under rayon does today): Tree Borrows, permissive provenance, no leak

@@ -1,9 +1,9 @@
-//! Verdict files of the tiers beyond loom (format: `loom_tests::deep`), written by
+//! Verdict files of the tiers beyond loom (format: `threadlab_results::deep`), written by
 //! `scripts/verify-deep.sh` under `<results>/{miri,tsan,shuttle}/`.
 
 use std::path::{Path, PathBuf};
 
-pub use loom_tests::deep::{DeepStatus, DeepVerdict, Tier};
+pub use threadlab_results::deep::{DeepStatus, DeepVerdict, Tier};
 
 use super::{Loaded, ResultSet, load_json_dir};
 

@@ -1,8 +1,8 @@
-//! loom verdict files (format: `loom_tests::verdict`).
+//! loom verdict files (format: `threadlab_results::loom`).
 
 use std::path::Path;
 
-pub use loom_tests::verdict::{LoomVerdict, Verdict};
+pub use threadlab_results::loom::{LoomVerdict, Verdict};
 
 use super::{Loaded, load_json_dir};
 

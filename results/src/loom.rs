@@ -1,6 +1,5 @@
 //! The loom verdict file: one JSON object per (scenario, strategy).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -55,25 +54,17 @@ impl LoomVerdict {
         format!("{scenario}.{strategy}.json")
     }
 
-    /// Write to `dir`, through a temporary file and a rename, so a reader never sees half a file.
+    /// Write to `dir` (through [`crate::write_json`]), returning the file's path.
     pub fn write_to(&self, dir: &Path) -> std::io::Result<PathBuf> {
-        std::fs::create_dir_all(dir)?;
         let path = dir.join(Self::file_name(&self.scenario, &self.strategy));
-        let tmp = dir.join(format!(".{}.tmp", Self::file_name(&self.scenario, &self.strategy)));
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(serde_json::to_string_pretty(self)?.as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, &path)?;
+        crate::write_json(&path, self)?;
         Ok(path)
     }
 }
 
-/// Where loom verdicts go: `$THREADLAB_RESULTS/loom`, by default `<workspace>/target/threadlab/loom`.
+/// Where loom verdicts go: `<results root>/loom` (see [`crate::results_root`]).
 pub fn loom_results_dir() -> PathBuf {
-    let root = std::env::var_os("THREADLAB_RESULTS").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("target").join("threadlab")
-    });
-    root.join("loom")
+    crate::results_root().join("loom")
 }
 
 #[cfg(test)]

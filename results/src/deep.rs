@@ -2,10 +2,8 @@
 //!
 //! `threadlab-deep` (the `deep-tests` crate, run by `scripts/verify-deep.sh`) writes one
 //! [`DeepVerdict`] per (tier, scenario, strategy) under `target/threadlab/<tier>/`; the
-//! report reads them back. The format lives here, next to loom's, so the writer and the
-//! readers cannot drift apart.
+//! report reads them back. The format lives here, next to loom's.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -111,26 +109,13 @@ impl DeepVerdict {
         format!("{scenario}.{strategy}.json")
     }
 
-    /// Write into `root/<tier>/`, through a temporary file and a rename.
+    /// Write into `root/<tier>/` (through [`crate::write_json`]), returning the file's path.
     pub fn write_under(&self, root: &Path) -> std::io::Result<PathBuf> {
-        let dir = root.join(self.tier.name());
-        std::fs::create_dir_all(&dir)?;
-        let name = Self::file_name(&self.scenario, &self.strategy);
-        let path = dir.join(&name);
-        let tmp = dir.join(format!(".{name}.tmp"));
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(serde_json::to_string_pretty(self)?.as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, &path)?;
+        let path =
+            root.join(self.tier.name()).join(Self::file_name(&self.scenario, &self.strategy));
+        crate::write_json(&path, self)?;
         Ok(path)
     }
-}
-
-/// The results root: `$THREADLAB_RESULTS`, by default `<workspace>/target/threadlab`.
-pub fn results_root() -> PathBuf {
-    std::env::var_os("THREADLAB_RESULTS").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("target").join("threadlab")
-    })
 }
 
 #[cfg(test)]
