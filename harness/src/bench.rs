@@ -13,6 +13,8 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, Throughput};
 
 use scenarios::{BenchConfig, Params, Scenario};
+use threadlab_results::ResultSet;
+use threadlab_results::fairness::FairnessFile;
 
 /// Criterion settings shared by every threadlab bench target.
 pub fn criterion_config() -> Criterion {
@@ -110,8 +112,9 @@ pub fn bench_scenario_with(
     }
     group.finish();
     if !fairness.is_empty() {
-        let root = crate::results::ResultSet::local(&crate::files::build_workspace()).root;
-        match crate::fairness::write(&root, scenario, fairness) {
+        let root = ResultSet::local(&crate::files::build_workspace()).root;
+        let file = FairnessFile { scenario: scenario.name.to_owned(), entries: fairness };
+        match file.write_under(&root) {
             Ok(path) => println!("fairness: {}", path.display()),
             Err(e) => eprintln!("threadlab: cannot write the fairness file: {e}"),
         }
@@ -164,7 +167,7 @@ pub fn refresh_report() {
     if !workspace.join("Cargo.toml").is_file() {
         return;
     }
-    let sets = crate::results::default_sets(&workspace);
+    let sets = threadlab_results::set::default_sets(&workspace);
     match crate::report::render(&workspace.join("reports"), sets) {
         Ok(summary) => println!("report refreshed: {}", summary.index.display()),
         Err(e) => eprintln!("threadlab: could not refresh the report: {e:#}"),

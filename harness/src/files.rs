@@ -1,8 +1,7 @@
-//! Writing result and report files so that an interrupted run never leaves half a file.
+//! Where this binary's workspace is. (Every file threadlab writes goes through
+//! `threadlab_results::write_json` / `write_atomically`; its format lives there too.)
 
 use std::path::Path;
-
-pub use threadlab_results::write_atomically;
 
 /// The workspace this binary was built from (where `target/threadlab` and `reports/` live
 /// by default).

@@ -5,6 +5,7 @@
 
 pub mod bench;
 pub mod calibrate;
+pub mod cli;
 pub mod fairness;
 pub mod files;
 pub mod list;
@@ -12,7 +13,6 @@ pub mod machine;
 pub mod pipeline;
 pub mod python;
 pub mod report;
-pub mod results;
 pub mod run;
 pub mod selection;
 pub mod stress;

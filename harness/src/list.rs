@@ -54,8 +54,7 @@ pub fn catalogue_text() -> String {
 
 /// The loom verdict files under `workspace`, one line each, in catalogue order.
 pub fn loom_verdicts_text(workspace: &std::path::Path) -> String {
-    let set = crate::results::ResultSet::local(workspace);
-    let loaded = crate::results::loom::load(&set.loom_dir);
+    let loaded = threadlab_results::ResultSet::local(workspace).loom();
     let mut out = String::new();
     for scenario in scenarios::catalogue() {
         for strategy in scenario.strategies {

@@ -1,35 +1,12 @@
-//! What machine a result came from: CPU model, cores, memory, OS, the compiler that built
-//! the binary, and how busy the machine was when the run started.
+//! Probing the machine a result comes from: CPU model, cores, memory, OS, the compiler that
+//! built the binary, and how busy the machine is.
 //!
-//! Every result threadlab writes (stress files now; calibration and the report later) carries
-//! one [`Machine`], because a stress histogram or a throughput number means little without
-//! the hardware it was measured on. Everything is read from `/proc` and `/etc/os-release` on
+//! The record itself, [`Machine`], is a file format and lives in `threadlab_results`; stress
+//! and calibration files each carry one. Everything is read from `/proc` and `/etc/os-release` on
 //! Linux; elsewhere the fields that cannot be read say `unknown` (or are `None`) rather than
 //! guessing. The rustc version is captured at build time by `harness/build.rs`.
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Machine {
-    /// e.g. `Intel(R) Xeon(R) Processor` (from `/proc/cpuinfo`).
-    pub cpu_model: String,
-    /// The cores this process may run on (`std::thread::available_parallelism`, which
-    /// honours CPU affinity and cgroup quotas).
-    pub cores: usize,
-    /// Logical CPUs the kernel lists, which can exceed `cores` in a container.
-    pub logical_cpus: Option<usize>,
-    /// `MemTotal` from `/proc/meminfo`, in bytes.
-    pub memory_bytes: Option<u64>,
-    /// e.g. `Debian GNU/Linux 12 (bookworm), Linux 6.1.0`.
-    pub os: String,
-    /// e.g. `x86_64`.
-    pub arch: String,
-    /// `rustc --version` of the compiler that built this binary.
-    pub rustc: String,
-    /// 1, 5 and 15 minute load averages when the description was taken: on a shared
-    /// machine, how much else was running.
-    pub load_average: Option<[f64; 3]>,
-}
+use threadlab_results::machine::Machine;
 
 /// Describe the machine this process runs on, now.
 pub fn describe() -> Machine {
@@ -52,24 +29,6 @@ pub fn describe() -> Machine {
 /// The 1, 5 and 15 minute load averages now (Linux), to note how busy a shared machine was.
 pub fn load_average_now() -> Option<[f64; 3]> {
     read("/proc/loadavg").as_deref().and_then(load_average)
-}
-
-impl Machine {
-    /// One line for a console header.
-    pub fn summary(&self) -> String {
-        let memory = self
-            .memory_bytes
-            .map(|b| format!(", {:.1} GiB", b as f64 / (1u64 << 30) as f64))
-            .unwrap_or_default();
-        let load = self
-            .load_average
-            .map(|[one, five, _]| format!(", load {one:.2}/{five:.2}"))
-            .unwrap_or_default();
-        format!(
-            "{} x{} ({}){memory}, {}, {}{load}",
-            self.cpu_model, self.cores, self.arch, self.os, self.rustc
-        )
-    }
 }
 
 fn read(path: &str) -> Option<String> {

@@ -1,4 +1,6 @@
-//! `threadlab all`: the main job, step by step: loom verify, stress, benchmarks, report.
+//! `threadlab all`: the main job, step by step: loom verify, stress, calibrate, benchmarks,
+//! report; and `threadlab verify`, which runs the first of those steps (or, with `--deep`,
+//! `scripts/verify-deep.sh`).
 //!
 //! Each step that needs cargo runs as a child process. Its output goes to a log file under
 //! `target/threadlab/logs/`, while a spinner shows the step and the child's latest line; a
@@ -7,11 +9,13 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::report::ReportSummary;
 
 /// One external command of the main job.
 pub struct Step {
@@ -22,6 +26,7 @@ pub struct Step {
 }
 
 impl Step {
+    /// `cargo` (the one running us, if any) with `args`.
     pub fn cargo(name: &'static str, args: &[&str]) -> Self {
         let cargo = std::env::var_os("CARGO").map_or_else(|| PathBuf::from("cargo"), PathBuf::from);
         Step {
@@ -32,6 +37,7 @@ impl Step {
         }
     }
 
+    /// Any program with `args`.
     pub fn program(name: &'static str, program: &Path, args: &[&str]) -> Self {
         Step {
             name,
@@ -41,6 +47,7 @@ impl Step {
         }
     }
 
+    /// This step with `key=value` in its environment.
     pub fn with_env(mut self, key: &'static str, value: &str) -> Self {
         self.env.push((key, value.to_owned()));
         self
@@ -122,4 +129,80 @@ pub fn run_step(step: &Step, workspace: &Path, index: usize, total: usize) -> Re
         log_path.display()
     );
     Ok(elapsed)
+}
+
+/// The workspace `threadlab all` and `verify` work in: the nearest ancestor of the current
+/// directory holding the workspace's `Cargo.toml` (`None` outside one).
+pub fn workspace_root() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    cwd.ancestors()
+        .find(|dir| dir.join("loom-tests").is_dir() && dir.join("Cargo.toml").is_file())
+        .map(Path::to_path_buf)
+}
+
+/// The loom suite, built with `--cfg loom` in its own target directory.
+pub fn loom_step() -> Step {
+    Step::cargo("loom verify", &["test", "-p", "loom-tests", "--release", "--locked"])
+        .with_env("RUSTFLAGS", "--cfg loom")
+        .with_env("CARGO_TARGET_DIR", "target/loom")
+}
+
+/// `threadlab verify --deep`: run `scripts/verify-deep.sh` with `args`; it prints its own
+/// table and reasons, and its exit code is passed on.
+pub fn verify_deep(workspace: &Path, args: &[String]) -> Result<ExitCode> {
+    let script = workspace.join("scripts").join("verify-deep.sh");
+    let status = Command::new(&script)
+        .args(args)
+        .current_dir(workspace)
+        .status()
+        .with_context(|| format!("cannot run {}", script.display()))?;
+    Ok(match status.code() {
+        Some(0) => ExitCode::SUCCESS,
+        Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        None => ExitCode::FAILURE,
+    })
+}
+
+/// What `threadlab all` leaves for the caller to print.
+pub struct AllOutcome {
+    /// The report, rendered whatever else failed.
+    pub report: ReportSummary,
+    /// The steps that failed, by name.
+    pub failed: Vec<&'static str>,
+    /// How many steps the job has, the report included.
+    pub total: usize,
+}
+
+/// `threadlab all`: loom verify, stress, calibrate and the benchmarks (`me` is this
+/// binary), then the report. A failing step (a correct strategy refuted by loom or with a
+/// forbidden outcome under stress, a bench that panicked) is noted and the job goes on, so
+/// the report still shows everything the other steps measured, and says which failed.
+pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
+    let stress_seconds = if quick { "0.3" } else { "2" };
+    // --no-fail-fast: one failing bench target does not cost the others' results.
+    let mut bench_args = vec!["bench", "-p", "harness", "--locked", "--no-fail-fast", "--"];
+    if quick {
+        bench_args.extend(["--quick", "--noplot"]);
+    }
+    let total = 5;
+    let steps = [
+        loom_step(),
+        Step::program("stress", me, &["stress", "--seconds", stress_seconds]),
+        Step::program("calibrate", me, &["calibrate"]),
+        Step::cargo("benchmarks", &bench_args),
+    ];
+    let (mut failed, mut failed_why) = (Vec::new(), Vec::new());
+    for (index, step) in steps.iter().enumerate() {
+        if let Err(e) = run_step(step, workspace, index + 1, total) {
+            eprintln!("threadlab: {e:#}; going on to the report");
+            failed.push(step.name);
+            failed_why.push(format!("{e:#}"));
+        }
+    }
+    let report = crate::report::render_after(
+        &workspace.join("reports"),
+        threadlab_results::set::default_sets(workspace),
+        &failed_why,
+    )?;
+    Ok(AllOutcome { report, failed, total })
 }

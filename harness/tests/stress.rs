@@ -9,10 +9,10 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use harness::stress::file::{Grade, OutcomeKind, StrategyVerdict, StressFile};
 use harness::stress::supervisor::{Job, Tally, supervise};
 use harness::stress::{Budget, Display, Request, failures, plan, stress_scenario, synthetic};
 use scenarios::Scenario;
+use threadlab_results::stress::{Grade, OutcomeKind, StrategyVerdict, StressFile};
 
 fn threadlab() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_threadlab"))

@@ -118,14 +118,36 @@ impl DeepVerdict {
     }
 }
 
+/// Every deep verdict under `root`, all tiers together (a missing tier directory is
+/// empty), unreadable files named.
+pub fn load_under(root: &Path) -> crate::Loaded<DeepVerdict> {
+    let mut all = crate::Loaded::default();
+    for tier in Tier::ALL {
+        let mut loaded: crate::Loaded<DeepVerdict> =
+            crate::load::load_json_dir(&root.join(tier.name()));
+        loaded.items.retain(|v| v.tier == tier);
+        all.extend(loaded);
+    }
+    all
+}
+
+/// The verdict of `tier` for one strategy, if that tier ran it.
+pub fn find<'a>(
+    loaded: &'a crate::Loaded<DeepVerdict>,
+    tier: Tier,
+    scenario: &str,
+    strategy: &str,
+) -> Option<&'a DeepVerdict> {
+    loaded.items.iter().find(|v| v.tier == tier && v.scenario == scenario && v.strategy == strategy)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_deep_verdict_survives_a_write_and_read() {
-        let root = std::env::temp_dir().join(format!("threadlab-deep-{}", std::process::id()));
-        let verdict = DeepVerdict {
+    /// A Miri verdict on `s/t`, for the tests.
+    fn sample() -> DeepVerdict {
+        DeepVerdict {
             tier: Tier::Miri,
             scenario: "s".into(),
             strategy: "t".into(),
@@ -145,7 +167,13 @@ mod tests {
             seconds: 1.5,
             tool_version: "rustc nightly".into(),
             recorded_at: 1_700_000_000,
-        };
+        }
+    }
+
+    #[test]
+    fn a_deep_verdict_survives_a_write_and_read() {
+        let root = std::env::temp_dir().join(format!("threadlab-deep-{}", std::process::id()));
+        let verdict = sample();
         let path = verdict.write_under(&root).unwrap();
         assert!(path.starts_with(root.join("miri")));
         let back: DeepVerdict =
@@ -169,5 +197,24 @@ mod tests {
         assert!(DeepStatus::Missed.acceptable());
         assert!(!DeepStatus::UnexpectedFinding.acceptable());
         assert!(!DeepStatus::Error.acceptable());
+    }
+
+    #[test]
+    fn deep_verdicts_load_per_tier_and_corrupt_files_are_named() {
+        let root = std::env::temp_dir().join(format!("threadlab-deep-load-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let mut verdict = sample();
+        verdict.write_under(&root).unwrap();
+        verdict.tier = Tier::Shuttle;
+        verdict.write_under(&root).unwrap();
+        std::fs::create_dir_all(root.join("tsan")).unwrap();
+        std::fs::write(root.join("tsan").join("s.spin.json"), "{\"tier\": ").unwrap();
+        let loaded = load_under(&root);
+        assert_eq!(loaded.items.len(), 2);
+        assert!(find(&loaded, Tier::Shuttle, "s", "t").is_some());
+        assert!(find(&loaded, Tier::Tsan, "s", "t").is_none());
+        assert_eq!(loaded.warnings.len(), 1);
+        assert!(loaded.warnings[0].contains("s.spin.json"));
+        std::fs::remove_dir_all(&root).unwrap();
     }
 }

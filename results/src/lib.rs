@@ -4,13 +4,28 @@
 //! (`harness`) all write through this crate, and the report reads through it, so a writer
 //! and its readers cannot drift apart. It depends on serde alone: nothing here knows how a
 //! result was produced, only what its file says.
+//!
+//! One module per format: [`loom`], [`deep`] (Miri, ThreadSanitizer, shuttle), [`stress`],
+//! [`calibration`], [`fairness`], and [`criterion`] (a reader only: criterion writes those
+//! files). [`machine`] is the machine record several formats carry, [`set`] the directory
+//! layout of one set of results, [`load`] the reading that names every unreadable file,
+//! [`atomic`] the one writer.
 
 pub mod atomic;
+pub mod calibration;
+pub mod criterion;
 pub mod deep;
+pub mod fairness;
+pub mod load;
 pub mod loom;
+pub mod machine;
+pub mod set;
+pub mod stress;
 pub mod violation;
 
 pub use atomic::{write_atomically, write_json};
+pub use load::Loaded;
+pub use set::ResultSet;
 pub use violation::ViolationKind;
 
 use std::path::{Path, PathBuf};

@@ -2,46 +2,19 @@
 //! far it is from the hardware.
 //!
 //! Each probe is timed `SAMPLES` times; the result file keeps the median and the spread,
-//! in nanoseconds per operation, under `target/threadlab/calibration.json`.
+//! in nanoseconds per operation, under `target/threadlab/calibration.json` (its format:
+//! `threadlab_results::calibration`).
 
 mod probes;
 pub mod seed_python;
 
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use threadlab_results::calibration::{Calibration, ProbeResult};
 
 pub use probes::PROBES;
 
 pub const SAMPLES: usize = 9;
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct ProbeResult {
-    pub name: String,
-    pub operation: String,
-    pub median_ns: f64,
-    pub min_ns: f64,
-    pub max_ns: f64,
-    pub samples: usize,
-    pub ops_per_sample: u64,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Calibration {
-    /// Where the probes ran.
-    pub machine: crate::machine::Machine,
-    pub probes: Vec<ProbeResult>,
-    /// The seeds' Python lock counter against the Rust counter strategies, same run.
-    pub seed_comparison: Vec<seed_python::SeedComparison>,
-    /// `measured`, or `not run: <why>` for the Python side.
-    pub python_status: String,
-}
-
-impl Calibration {
-    pub fn probe(&self, name: &str) -> Option<&ProbeResult> {
-        self.probes.iter().find(|p| p.name == name)
-    }
-}
 
 /// Run one probe `samples` times (after one warm-up) and summarise.
 pub fn run_probe(probe: &probes::Probe, samples: usize) -> ProbeResult {
@@ -84,8 +57,7 @@ pub fn calibrate(
     let (seed_comparison, python_status) = seed_python::compare(workspace);
     bar.finish_and_clear();
     let calibration = Calibration { machine, probes: results, seed_comparison, python_status };
-    let path = file_path(results_root);
-    crate::files::write_atomically(&path, serde_json::to_string_pretty(&calibration)?.as_bytes())?;
+    let path = calibration.write_under(results_root)?;
     Ok((calibration, path))
 }
 
@@ -123,10 +95,6 @@ pub fn table(calibration: &Calibration) -> String {
         }
     }
     out
-}
-
-pub fn file_path(results_root: &Path) -> std::path::PathBuf {
-    results_root.join("calibration.json")
 }
 
 /// Which probe bounds each scenario, and why. The report divides a strategy's cost per

@@ -4,26 +4,10 @@
 use std::path::Path;
 use std::process::Command;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+use threadlab_results::calibration::{RustTiming, SeedComparison};
 
-/// One preset: Python's time per increment and each Rust strategy's, from this run.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct SeedComparison {
-    pub preset: String,
-    pub threads: usize,
-    pub increments_per_thread: usize,
-    /// `None` when python3 is missing or the script failed (see `python_status`).
-    pub python_ns_per_increment: Option<f64>,
-    pub rust: Vec<RustTiming>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct RustTiming {
-    pub strategy: String,
-    pub ns_per_increment: f64,
-    pub invariant_holds: bool,
-}
-
+/// What `scripts/seed_counter.py` prints: one result per seed preset.
 #[derive(Deserialize)]
 struct PythonOutput {
     results: Vec<PythonResult>,

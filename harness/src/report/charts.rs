@@ -5,7 +5,7 @@
 
 use plotters::prelude::*;
 
-use crate::results::criterion::BenchPoint;
+use threadlab_results::criterion::BenchPoint;
 
 /// A colour per series, stable across charts for the same strategy position.
 const SERIES_COLOURS: [RGBColor; 10] = [

@@ -11,9 +11,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::calibrate::Calibration;
-use crate::files::write_atomically;
-use crate::results::{Loaded, ResultSet, criterion, deep, loom};
+use threadlab_results::calibration::Calibration;
+use threadlab_results::fairness::FairnessFile;
+use threadlab_results::machine::Machine;
+use threadlab_results::stress::StressFile;
+use threadlab_results::{Loaded, ResultSet, criterion, deep, loom, write_atomically};
 
 /// Everything read from one result set.
 pub struct SetData {
@@ -22,8 +24,8 @@ pub struct SetData {
     pub bench: Loaded<criterion::BenchPoint>,
     /// `None` when `threadlab calibrate` has not run for this set.
     pub calibration: Option<Calibration>,
-    pub fairness: Vec<crate::fairness::FairnessFile>,
-    pub stress: Vec<crate::stress::file::StressFile>,
+    pub fairness: Vec<FairnessFile>,
+    pub stress: Vec<StressFile>,
     pub other_warnings: Vec<String>,
     /// Miri, ThreadSanitizer and shuttle verdicts (`<results>/{miri,tsan,shuttle}/`).
     pub deep: Loaded<deep::DeepVerdict>,
@@ -32,24 +34,22 @@ pub struct SetData {
 impl SetData {
     pub fn load(set: ResultSet) -> Self {
         let mut other_warnings = Vec::new();
-        let calibration_file = crate::calibrate::file_path(&set.root);
-        let calibration = if calibration_file.exists() {
-            crate::results::read_json(&calibration_file).map_err(|w| other_warnings.push(w)).ok()
-        } else {
+        let calibration = set.calibration().unwrap_or_else(|w| {
+            other_warnings.push(w);
             None
-        };
-        let fairness = crate::results::load_json_dir(&set.root.join("fairness"));
+        });
+        let fairness = set.fairness();
         other_warnings.extend(fairness.warnings);
-        let stress = crate::results::load_json_dir(&set.stress_dir);
+        let stress = set.stress();
         other_warnings.extend(stress.warnings);
         SetData {
             fairness: fairness.items,
             stress: stress.items,
-            loom: loom::load(&set.loom_dir),
-            bench: criterion::load(&set.criterion_dir),
+            loom: set.loom(),
+            bench: set.criterion(),
             calibration,
             other_warnings,
-            deep: deep::load(&deep::root_of(&set)),
+            deep: set.deep(),
             set,
         }
     }
@@ -112,7 +112,7 @@ pub fn render_after(
 impl SetData {
     /// The machine this set was measured on, as its result files recorded it (calibration
     /// first, then any stress file). `None` when no file recorded one.
-    pub fn machine(&self) -> Option<&crate::machine::Machine> {
+    pub fn machine(&self) -> Option<&Machine> {
         self.calibration
             .as_ref()
             .map(|c| &c.machine)
@@ -123,7 +123,7 @@ impl SetData {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::results::loom::{LoomVerdict, Verdict};
+    use threadlab_results::loom::{LoomVerdict, Verdict};
 
     fn verdict(strategy: &str, verdict: Verdict) -> LoomVerdict {
         LoomVerdict {

@@ -11,9 +11,10 @@ use super::SetData;
 use plotters::style::RGBColor;
 
 use super::charts::{self, Series};
-use crate::results::criterion::BenchPoint;
-use crate::results::deep::{self, DeepStatus, DeepVerdict, Tier};
-use crate::results::loom::{LoomVerdict, Verdict};
+use threadlab_results::criterion::BenchPoint;
+use threadlab_results::deep::{self, DeepStatus, DeepVerdict, Tier};
+use threadlab_results::loom::{LoomVerdict, Verdict};
+use threadlab_results::stress::StrategyResult;
 
 pub struct Chart {
     /// Relative to the output directory.
@@ -299,7 +300,7 @@ fn stress_results<'a>(
     d: &'a SetData,
     scenario: &Scenario,
     strategy: &Strategy,
-) -> Option<&'a crate::stress::file::StrategyResult> {
+) -> Option<&'a StrategyResult> {
     d.stress
         .iter()
         .filter(|f| f.scenario == scenario.name)
@@ -308,7 +309,7 @@ fn stress_results<'a>(
 }
 
 fn stress_cell(d: &SetData, scenario: &Scenario, strategy: &Strategy) -> Markup {
-    use crate::stress::file::StrategyVerdict as V;
+    use threadlab_results::stress::StrategyVerdict as V;
     let Some(r) = stress_results(d, scenario, strategy) else {
         return html! { td.not-run { "not run" } };
     };
@@ -604,7 +605,7 @@ fn stress_histogram(
     set_index: usize,
     charts: &mut Vec<Chart>,
 ) -> Result<Option<String>> {
-    use crate::stress::file::Grade;
+    use threadlab_results::stress::Grade;
     const MAX_ROWS_PER_STRATEGY: usize = 6;
     let mut bars = Vec::new();
     for strategy in scenario.strategies {

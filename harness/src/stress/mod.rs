@@ -8,19 +8,25 @@
 //! A trial that misses its deadline is the outcome `hung` (FORBIDDEN: for a Correct strategy
 //! a failure, for a Broken one such as a lost wakeup the expected bug showing itself).
 //!
-//! - [`worker`]: the child process that runs the trials and grades them.
+//! - [`command`]: `threadlab stress` itself: each scenario stressed, its file merged and
+//!   written.
+//! - [`worker`]: the child process (`threadlab __stress-worker`) that runs the trials and
+//!   grades them.
 //! - [`supervisor`]: starts the child, is its watchdog, kills it when a trial hangs.
-//! - [`file`]: the result file, `<results>/stress/<scenario>.json`.
+//! - [`table`]: the console table of one strategy's result.
 //! - [`synthetic`]: a scenario that hangs, spins or crashes on demand, for the tests.
+//!
+//! The result file, `<results>/stress/<scenario>.json`, is `threadlab_results::stress`.
 //!
 //! Never more busy actors than cores: the scenario's stress thread count is clamped to the
 //! cores available (and the clamp is reported) unless `--oversubscribe` asks for the
 //! separate, labelled configuration. Helper threads a strategy spawns per instance (the
 //! counter's `channel` owner, say) mostly sleep in `recv` and are not counted as actors.
 
-pub mod file;
+pub mod command;
 pub mod supervisor;
 pub mod synthetic;
+pub mod table;
 pub mod worker;
 
 use std::path::Path;
@@ -30,9 +36,13 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use scenarios::{CatalogueError, Expectation, Params, Scenario, Strategy};
 
-use crate::machine::Machine;
-use file::{Grade, ParamsRecord, StrategyResult, StrategyVerdict, StressFile, StressSettings};
 use supervisor::{Job, Progress, supervise};
+pub use table::render_strategy;
+use threadlab_results::machine::Machine;
+use threadlab_results::stress::{
+    FORMAT_VERSION, Grade, ParamsRecord, StrategyResult, StrategyVerdict, StressFile,
+    StressSettings,
+};
 pub use worker::Budget;
 
 /// What the user asked for, shared by every scenario of one command.
@@ -209,7 +219,11 @@ pub fn stress_scenario(
             strategy: strategy.name.to_owned(),
             expectation: expectation_text(&strategy.expectation),
             settings: StressSettings {
-                params: ParamsRecord::from(plan.params),
+                params: ParamsRecord {
+                    threads: plan.params.threads,
+                    ops: plan.params.ops,
+                    limit: plan.params.limit,
+                },
                 requested_threads: plan.requested_threads,
                 cores: plan.cores,
                 clamped: plan.clamped,
@@ -237,7 +251,7 @@ pub fn stress_scenario(
         });
     }
     Ok(StressFile {
-        format_version: file::FORMAT_VERSION,
+        format_version: FORMAT_VERSION,
         scenario: scenario.name.to_owned(),
         title: scenario.title.to_owned(),
         invariant: scenario.invariant.to_owned(),
@@ -267,113 +281,6 @@ pub fn failures(file: &StressFile) -> Vec<String> {
             )
         })
         .collect()
-}
-
-fn frequency(samples: u64, total: u64) -> String {
-    if total == 0 {
-        return "-".to_owned();
-    }
-    let percent = samples as f64 * 100.0 / total as f64;
-    if samples > 0 && percent < 0.01 { "<0.01%".to_owned() } else { format!("{percent:.2}%") }
-}
-
-/// `1234567` as `1,234,567`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// The jcstress-style console table for one strategy.
-pub fn render_strategy(scenario: &str, result: &StrategyResult) -> String {
-    let s = &result.settings;
-    let mut out = format!("{scenario}/{}  ({})\n", result.strategy, result.expectation);
-    let budget = match (s.seconds, s.samples) {
-        (Some(sec), _) => format!("{sec} s budget"),
-        (_, Some(n)) => format!("{} samples budget", thousands(n)),
-        _ => String::new(),
-    };
-    out.push_str(&format!(
-        "  {} threads x {} ops{}{}{}, {} samples in {:.1} s ({budget}), {} trials by {}, \
-         batches up to {}, {} worker process(es), deadline {:.1} s\n",
-        s.params.threads,
-        s.params.ops,
-        if s.params.limit > 0 { format!(", limit {}", s.params.limit) } else { String::new() },
-        if s.clamped { format!(" (clamped from {})", s.requested_threads) } else { String::new() },
-        if s.oversubscribed {
-            format!(", OVERSUBSCRIBED on {} cores", s.cores)
-        } else {
-            String::new()
-        },
-        thousands(result.samples),
-        result.seconds,
-        thousands(result.batches),
-        s.sampling,
-        result.largest_batch,
-        result.workers_started,
-        s.deadline_ms as f64 / 1000.0,
-    ));
-    if let Some([one, five, _]) = result.load_average_end {
-        out.push_str(&format!("  machine load at the end: {one:.2} (1 min), {five:.2} (5 min)\n"));
-    }
-    let header = ["RESULT", "SAMPLES", "FREQ", "EXPECT", "DESCRIPTION"];
-    let rows: Vec<[String; 5]> = result
-        .outcomes
-        .iter()
-        .map(|o| {
-            [
-                o.result.clone(),
-                thousands(o.samples),
-                frequency(o.samples, result.samples),
-                o.grade.label().to_owned(),
-                o.description.clone(),
-            ]
-        })
-        .collect();
-    let width =
-        |i: usize| rows.iter().map(|r| r[i].len()).chain([header[i].len()]).max().unwrap_or(0);
-    let widths = [width(0), width(1), width(2), width(3)];
-    let line = |cells: [&str; 5]| {
-        format!(
-            "  {:<w0$}  {:>w1$}  {:>w2$}  {:<w3$}  {}\n",
-            cells[0],
-            cells[1],
-            cells[2],
-            cells[3],
-            cells[4],
-            w0 = widths[0],
-            w1 = widths[1],
-            w2 = widths[2],
-            w3 = widths[3]
-        )
-    };
-    out.push_str(&line(header));
-    for r in &rows {
-        out.push_str(&line([&r[0], &r[1], &r[2], &r[3], &r[4]]));
-    }
-    let forbidden = frequency(result.forbidden, result.samples);
-    out.push_str(&match result.verdict {
-        StrategyVerdict::Clean => "  => OK: no forbidden outcome\n".to_owned(),
-        StrategyVerdict::Failed => format!(
-            "  => FAILED: a correct strategy produced {} forbidden sample(s) ({forbidden})\n",
-            thousands(result.forbidden)
-        ),
-        StrategyVerdict::BugObserved => format!(
-            "  => bug observed, as expected of a broken strategy: {} forbidden sample(s) ({forbidden})\n",
-            thousands(result.forbidden)
-        ),
-        StrategyVerdict::BugNotObserved => format!(
-            "  => INCONCLUSIVE: the broken strategy's bug did not show in {} samples\n",
-            thousands(result.samples)
-        ),
-    });
-    out
 }
 
 #[cfg(test)]
@@ -407,23 +314,5 @@ mod tests {
         let mut request = Request::new(Budget::Samples(10));
         request.ops = Some(0);
         assert!(plan(counter(), &request, 2).is_err());
-    }
-
-    #[test]
-    fn verdicts_follow_expectation_and_forbidden_count() {
-        assert_eq!(StrategyVerdict::new(false, 0), StrategyVerdict::Clean);
-        assert_eq!(StrategyVerdict::new(false, 1), StrategyVerdict::Failed);
-        assert_eq!(StrategyVerdict::new(true, 3), StrategyVerdict::BugObserved);
-        assert_eq!(StrategyVerdict::new(true, 0), StrategyVerdict::BugNotObserved);
-    }
-
-    #[test]
-    fn numbers_are_grouped_and_frequencies_never_round_to_zero() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_234_567), "1,234,567");
-        assert_eq!(frequency(1, 1_000_000), "<0.01%");
-        assert_eq!(frequency(1, 8), "12.50%");
-        assert_eq!(frequency(0, 0), "-");
     }
 }

@@ -25,8 +25,8 @@ use anyhow::{Context, Result, anyhow, bail};
 
 use scenarios::{Params, Scenario, Strategy};
 
-use super::file::{Grade, OutcomeCount, OutcomeKind};
 use super::worker::{Budget, WorkerMessage};
+use threadlab_results::stress::{Grade, OutcomeCount, OutcomeKind};
 
 /// Extra time a freshly started worker gets for its first message (process start-up).
 const STARTUP_GRACE: Duration = Duration::from_secs(5);

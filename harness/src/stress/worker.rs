@@ -1,7 +1,7 @@
 //! The worker process: runs trials of one strategy and reports each on stdout.
 //!
-//! `threadlab __stress-worker ...` (a hidden subcommand) is started by the supervisor, never
-//! by hand. Before a trial it announces `begin` with the batch size; after it, `done` with
+//! `threadlab __stress-worker ...` (a hidden subcommand, entered at [`main`]) is started by
+//! the supervisor, never by hand. Before a trial it announces `begin` with the batch size; after it, `done` with
 //! the graded histogram of that batch. Grading happens here, with the scenario's own `check`
 //! and `stress.interesting`, so only plain data crosses the pipe. Each message is one line
 //! starting with [`MARKER`]; anything else a strategy prints on stdout is ignored by the
@@ -19,7 +19,9 @@ use serde::{Deserialize, Serialize};
 
 use scenarios::{Check, Outcome, Params, Scenario, Strategy};
 
-use super::file::{Grade, OutcomeCount, OutcomeKind};
+use crate::cli::usage;
+
+use threadlab_results::stress::{Grade, OutcomeCount, OutcomeKind};
 
 /// Prefix of every protocol line (an unlikely byte, then a name).
 pub const MARKER: &str = "\u{1}threadlab-stress:";
@@ -62,6 +64,54 @@ pub struct WorkerPlan {
     pub start_batch: usize,
     pub max_batch: usize,
     pub target_batch: Duration,
+}
+
+/// The flags of `threadlab __stress-worker`, as the supervisor passes them.
+#[derive(Debug, clap::Args)]
+pub struct WorkerArgs {
+    pub scenario: String,
+    pub strategy: String,
+    #[arg(long)]
+    pub threads: usize,
+    #[arg(long)]
+    pub ops: usize,
+    #[arg(long)]
+    pub limit: usize,
+    #[arg(long)]
+    pub start_batch: usize,
+    #[arg(long)]
+    pub max_batch: usize,
+    #[arg(long)]
+    pub target_us: u64,
+    #[arg(long, conflicts_with = "samples")]
+    pub seconds: Option<f64>,
+    #[arg(long)]
+    pub samples: Option<u64>,
+}
+
+/// `threadlab __stress-worker`: find the strategy (the tests' synthetic scenario included)
+/// and [`work`] through its budget, reporting on stdout. Unknown names are usage errors.
+pub fn main(args: WorkerArgs) -> anyhow::Result<()> {
+    let scenario = if args.scenario == super::synthetic::NAME {
+        &super::synthetic::SCENARIO
+    } else {
+        scenarios::scenario(&args.scenario).map_err(usage)?
+    };
+    let strategy = scenario.strategy(&args.strategy).map_err(usage)?;
+    let budget = match (args.seconds, args.samples) {
+        (_, Some(n)) => Budget::Samples(n),
+        (Some(s), None) => Budget::Seconds(s),
+        (None, None) => return Err(usage("the worker needs --seconds or --samples")),
+    };
+    let plan = WorkerPlan {
+        params: Params { threads: args.threads, ops: args.ops, limit: args.limit },
+        budget,
+        start_batch: args.start_batch,
+        max_batch: args.max_batch,
+        target_batch: Duration::from_micros(args.target_us),
+    };
+    work(scenario, strategy, &plan, &mut std::io::stdout().lock())?;
+    Ok(())
 }
 
 /// The scenario's verdict on one outcome: FORBIDDEN if `check` says violated, else

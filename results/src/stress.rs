@@ -1,10 +1,9 @@
 //! The stress result file: `<results>/stress/<scenario>.json`, one per scenario.
 //!
-//! These types are both written (by `threadlab stress`) and read (by the report), so they
-//! derive `Serialize` and `Deserialize` and own all their strings. A file holds the machine,
-//! then one [`StrategyResult`] per strategy with its own configuration and counts; a run of
-//! one strategy replaces that strategy's entry and keeps the others, provided they came from
-//! the same machine (same CPU model and core count). Oversubscribed runs go to their own
+//! `threadlab stress` writes it and the report reads it. A file holds the machine, then one
+//! [`StrategyResult`] per strategy with its own configuration and counts; a run of one
+//! strategy replaces that strategy's entry and keeps the others, provided they came from the
+//! same kind of machine (same CPU model and core count). Oversubscribed runs go to their own
 //! file, `<scenario>.oversubscribed.json`, so they are never mixed with the normal ones.
 
 use std::collections::BTreeMap;
@@ -30,6 +29,7 @@ pub enum Grade {
 }
 
 impl Grade {
+    /// The grade as jcstress prints it.
     pub fn label(self) -> &'static str {
         match self {
             Grade::Acceptable => "ACCEPTABLE",
@@ -94,6 +94,7 @@ pub enum StrategyVerdict {
 }
 
 impl StrategyVerdict {
+    /// The verdict of a strategy that is `broken` (or not) and produced `forbidden` samples.
     pub fn new(broken: bool, forbidden: u64) -> Self {
         match (broken, forbidden > 0) {
             (false, false) => StrategyVerdict::Clean,
@@ -104,23 +105,12 @@ impl StrategyVerdict {
     }
 }
 
+/// The parameters of one trial: threads, operations per thread, the scenario's bound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParamsRecord {
     pub threads: usize,
     pub ops: usize,
     pub limit: usize,
-}
-
-impl From<scenarios::Params> for ParamsRecord {
-    fn from(p: scenarios::Params) -> Self {
-        ParamsRecord { threads: p.threads, ops: p.ops, limit: p.limit }
-    }
-}
-
-impl From<ParamsRecord> for scenarios::Params {
-    fn from(p: ParamsRecord) -> Self {
-        scenarios::Params { threads: p.threads, ops: p.ops, limit: p.limit }
-    }
 }
 
 /// How a strategy was sampled.
@@ -188,17 +178,44 @@ pub struct StressFile {
     pub strategies: Vec<StrategyResult>,
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Why a stress file could not be read.
+#[derive(Debug)]
 pub enum StressFileError {
-    #[error("cannot read {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{path} is not a stress result file: {source}")]
     Corrupt { path: PathBuf, source: serde_json::Error },
-    #[error("{path} has format version {found}, this threadlab reads version {FORMAT_VERSION}")]
     Version { path: PathBuf, found: u32 },
 }
 
+impl std::fmt::Display for StressFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StressFileError::Io { path, source } => {
+                write!(f, "cannot read {}: {source}", path.display())
+            }
+            StressFileError::Corrupt { path, source } => {
+                write!(f, "{} is not a stress result file: {source}", path.display())
+            }
+            StressFileError::Version { path, found } => write!(
+                f,
+                "{} has format version {found}, this threadlab reads version {FORMAT_VERSION}",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StressFileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StressFileError::Io { source, .. } => Some(source),
+            StressFileError::Corrupt { source, .. } => Some(source),
+            StressFileError::Version { .. } => None,
+        }
+    }
+}
+
 impl StressFile {
+    /// `<scenario>.json`, or `<scenario>.oversubscribed.json`.
     pub fn file_name(scenario: &str, oversubscribed: bool) -> String {
         if oversubscribed {
             format!("{scenario}.oversubscribed.json")
@@ -207,6 +224,7 @@ impl StressFile {
         }
     }
 
+    /// Read one file, rejecting a corrupt one and one of another format version.
     pub fn read(path: &Path) -> Result<Self, StressFileError> {
         let text = std::fs::read_to_string(path)
             .map_err(|source| StressFileError::Io { path: path.to_owned(), source })?;
@@ -222,12 +240,10 @@ impl StressFile {
     }
 
     /// Keep `previous`'s results for strategies this run did not cover, if they were
-    /// measured on the same kind of machine; this run's results come first, in catalogue
-    /// order as given.
+    /// measured on the same kind of machine; this run's results come first, in the order
+    /// given.
     pub fn merge_previous(&mut self, previous: StressFile) {
-        let same_machine = previous.machine.cpu_model == self.machine.cpu_model
-            && previous.machine.cores == self.machine.cores;
-        if previous.scenario != self.scenario || !same_machine {
+        if previous.scenario != self.scenario || !previous.machine.same_kind_as(&self.machine) {
             return;
         }
         for old in previous.strategies {
@@ -237,20 +253,28 @@ impl StressFile {
         }
     }
 
-    /// Write to `dir` through a temporary file and a rename, so a reader never sees half a
-    /// file and an interrupted run leaves the previous file intact.
+    /// Keep only the strategies named in `order` (the catalogue's), in that order: nothing
+    /// is left over from a strategy that no longer exists.
+    pub fn keep_in_order(&mut self, order: &[&str]) {
+        let index = |name: &str| order.iter().position(|&n| n == name);
+        self.strategies.retain(|s| index(&s.strategy).is_some());
+        self.strategies.sort_by_key(|s| index(&s.strategy));
+    }
+
+    /// Write to `dir` (through [`crate::write_atomically`], so a reader never sees half a
+    /// file and an interrupted run leaves the previous file intact); returns the path.
     pub fn write_to(&self, dir: &Path, oversubscribed: bool) -> std::io::Result<PathBuf> {
         let path = dir.join(Self::file_name(&self.scenario, oversubscribed));
         let mut text = serde_json::to_string_pretty(self)?;
         text.push('\n');
-        crate::files::write_atomically(&path, text.as_bytes())?;
+        crate::write_atomically(&path, text.as_bytes())?;
         Ok(path)
     }
 }
 
-/// Where stress results go: `<results root>/stress`.
-pub fn stress_results_dir() -> PathBuf {
-    crate::results::ResultSet::local(&crate::files::build_workspace()).stress_dir
+/// Every stress file in `dir` (normal and oversubscribed), unreadable ones named.
+pub fn load_dir(dir: &Path) -> crate::Loaded<StressFile> {
+    crate::load::load_json_dir(dir)
 }
 
 #[cfg(test)]
@@ -303,7 +327,7 @@ mod tests {
             scenario: "shared_counter".to_owned(),
             title: "t".to_owned(),
             invariant: "i".to_owned(),
-            machine: crate::machine::describe(),
+            machine: crate::machine::example(),
             strategies,
         }
     }
@@ -319,8 +343,10 @@ mod tests {
         let path = written.write_to(&dir, false).unwrap();
         assert_eq!(path.file_name().unwrap(), "shared_counter.json");
         assert_eq!(StressFile::read(&path).unwrap(), written);
+        assert!(std::fs::read_to_string(&path).unwrap().ends_with("}\n"));
         let over = written.write_to(&dir, true).unwrap();
         assert_eq!(over.file_name().unwrap(), "shared_counter.oversubscribed.json");
+        assert_eq!(load_dir(&dir).items.len(), 2);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -352,5 +378,21 @@ mod tests {
         let mut new = file(vec![result("atomic", 5)]);
         new.merge_previous(other_machine);
         assert_eq!(new.strategies.len(), 1, "results from another machine are not mixed in");
+    }
+
+    #[test]
+    fn merged_strategies_follow_the_catalogue_and_retired_ones_go() {
+        let mut merged = file(vec![result("spin", 1), result("gone", 2), result("atomic", 3)]);
+        merged.keep_in_order(&["atomic", "mutex", "spin"]);
+        let names: Vec<_> = merged.strategies.iter().map(|s| s.strategy.as_str()).collect();
+        assert_eq!(names, ["atomic", "spin"]);
+    }
+
+    #[test]
+    fn verdicts_follow_expectation_and_forbidden_count() {
+        assert_eq!(StrategyVerdict::new(false, 0), StrategyVerdict::Clean);
+        assert_eq!(StrategyVerdict::new(false, 1), StrategyVerdict::Failed);
+        assert_eq!(StrategyVerdict::new(true, 3), StrategyVerdict::BugObserved);
+        assert_eq!(StrategyVerdict::new(true, 0), StrategyVerdict::BugNotObserved);
     }
 }

@@ -1,11 +1,12 @@
-//! criterion's own result files: `<root>/<group>/<function>/<value>/new/benchmark.json`
-//! (ids and declared throughput) and `estimates.json` (nanoseconds per iteration).
+//! The reader of criterion's own result files (criterion writes them; threadlab only
+//! reads): `<root>/<group>/<function>/<value>/new/benchmark.json` (ids and declared
+//! throughput) and `estimates.json` (nanoseconds per iteration).
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{Loaded, read_json};
+use crate::load::{Loaded, read_json};
 
 /// One benchmark: a strategy of a scenario at one thread count (or one labelled setting).
 #[derive(Debug, Clone, PartialEq)]

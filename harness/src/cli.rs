@@ -1,0 +1,187 @@
+//! The shape of the command line: every subcommand and flag of `threadlab` (clap derive),
+//! and the usage error that exits with code 2. `main.rs` parses with it and dispatches; the
+//! hidden worker's flags live with the worker (`stress::worker::WorkerArgs`).
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::selection::ParamRequest;
+
+/// `threadlab` and its subcommand.
+#[derive(Parser)]
+#[command(
+    name = "threadlab",
+    version,
+    about = "Benchmarks and race checks for the classic threading patterns"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Every subcommand.
+#[derive(Subcommand)]
+pub enum Command {
+    /// List every scenario, its strategies and presets.
+    List {
+        /// Print the catalogue as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run one strategy (or every strategy) once and check the scenario's invariant.
+    Run(RunArgs),
+    /// Render the result files into an offline HTML report with SVG charts.
+    Report(ReportArgs),
+    /// Run the loom model checks (needs cargo) and print their verdicts; with --deep, the
+    /// Miri, ThreadSanitizer and shuttle tiers instead.
+    Verify(VerifyArgs),
+    /// Measure this machine's own limits (clock, atomics, locks, cache-line ping-pong,
+    /// spawn, park/unpark, channel hand-off) into target/threadlab/calibration.json.
+    Calibrate,
+    /// The main job: loom verify, stress, calibrate, benchmarks, report. Prints the
+    /// report's path.
+    All {
+        /// First contact and CI: criterion's quick mode without its plots.
+        #[arg(long)]
+        quick: bool,
+    },
+    /// Run many small trials of each strategy on real threads and tally the outcomes
+    /// (jcstress style), with a watchdog that records hung trials.
+    Stress(StressArgs),
+    /// Internal: the worker process `stress` starts for each strategy.
+    #[command(name = "__stress-worker", hide = true)]
+    StressWorker(crate::stress::worker::WorkerArgs),
+}
+
+/// `threadlab verify`.
+#[derive(Args)]
+pub struct VerifyArgs {
+    /// Instead of loom, run the tiers beyond it (Miri, ThreadSanitizer, shuttle over the real
+    /// code) through scripts/verify-deep.sh, which installs what they need.
+    #[arg(long)]
+    pub deep: bool,
+    /// With --deep: arguments for scripts/verify-deep.sh, e.g. `--quick`, `--tier miri`,
+    /// `shared_counter/unsync`, or `--replay FILE scenario/strategy`.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, requires = "deep")]
+    pub deep_args: Vec<String>,
+}
+
+/// `threadlab report`.
+#[derive(Args)]
+pub struct ReportArgs {
+    /// Where index.html and the charts go.
+    #[arg(long, default_value = "reports")]
+    pub out: std::path::PathBuf,
+    /// Result directories (each with loom/, stress/, criterion/) to render side by side.
+    /// Default: this workspace's target/threadlab and target/criterion.
+    #[arg(long = "results", value_name = "DIR")]
+    pub results: Vec<std::path::PathBuf>,
+}
+
+/// `threadlab stress`.
+#[derive(Args)]
+pub struct StressArgs {
+    /// Scenario name (all scenarios when omitted).
+    pub scenario: Option<String>,
+    /// Only this strategy (needs a scenario).
+    #[arg(long, requires = "scenario")]
+    pub strategy: Option<String>,
+    /// Wall-clock budget per strategy, in seconds (default 1).
+    #[arg(long, conflicts_with = "samples")]
+    pub seconds: Option<f64>,
+    /// Budget per strategy in samples, instead of seconds.
+    #[arg(long)]
+    pub samples: Option<u64>,
+    /// Worker threads per trial (default: the scenario's stress configuration), clamped to
+    /// the cores unless --oversubscribe.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Operations per thread per trial (default: the scenario's stress configuration).
+    #[arg(long)]
+    pub ops: Option<usize>,
+    /// The scenario's bound, where it has one.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Allow more threads than cores: a separate configuration, labelled as such and
+    /// written to `<scenario>.oversubscribed.json`.
+    #[arg(long)]
+    pub oversubscribe: bool,
+    /// A trial (one batch) that takes longer than this many milliseconds is recorded as hung.
+    #[arg(long, default_value_t = 2000)]
+    pub deadline_ms: u64,
+    /// Largest batch of fresh instances per trial.
+    #[arg(long, default_value_t = 256)]
+    pub max_batch: usize,
+    /// Print the result files' contents as JSON instead of tables (no progress bar).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `threadlab run`.
+#[derive(Args)]
+pub struct RunArgs {
+    /// Scenario name (see `threadlab list`).
+    pub scenario: String,
+    /// Strategy name (see `threadlab list`); without it, every strategy runs once.
+    #[arg(long)]
+    pub strategy: Option<String>,
+    #[command(flatten)]
+    pub params: ParamFlags,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The parameter flags of `threadlab run`.
+#[derive(Args)]
+pub struct ParamFlags {
+    /// Worker threads.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Operations per thread (what an operation is depends on the scenario).
+    #[arg(long)]
+    pub ops: Option<usize>,
+    /// The scenario's bound (e.g. a semaphore's K), where it has one.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// A named parameter set, e.g. `seed-001`; explicit flags override its fields.
+    #[arg(long)]
+    pub preset: Option<String>,
+}
+
+impl From<ParamFlags> for ParamRequest {
+    fn from(flags: ParamFlags) -> Self {
+        ParamRequest {
+            preset: flags.preset,
+            threads: flags.threads,
+            ops: flags.ops,
+            limit: flags.limit,
+        }
+    }
+}
+
+/// A mistake in what the user asked for: printed as one line, exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// `err` as a [`UsageError`].
+pub fn usage(err: impl std::fmt::Display) -> anyhow::Error {
+    UsageError(err.to_string()).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        <Cli as clap::CommandFactory>::command().debug_assert();
+    }
+
+    #[test]
+    fn a_usage_error_is_recognisable_after_wrapping() {
+        let err = usage("--samples must be at least 1");
+        assert!(err.downcast_ref::<UsageError>().is_some());
+        assert_eq!(err.to_string(), "--samples must be at least 1");
+    }
+}

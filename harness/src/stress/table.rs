@@ -1,0 +1,126 @@
+//! The jcstress-style console table of one strategy's stress result.
+
+use threadlab_results::stress::{StrategyResult, StrategyVerdict};
+
+/// `samples` as a share of `total`, never rounded down to zero.
+fn frequency(samples: u64, total: u64) -> String {
+    if total == 0 {
+        return "-".to_owned();
+    }
+    let percent = samples as f64 * 100.0 / total as f64;
+    if samples > 0 && percent < 0.01 { "<0.01%".to_owned() } else { format!("{percent:.2}%") }
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The jcstress-style console table for one strategy.
+pub fn render_strategy(scenario: &str, result: &StrategyResult) -> String {
+    let s = &result.settings;
+    let mut out = format!("{scenario}/{}  ({})\n", result.strategy, result.expectation);
+    let budget = match (s.seconds, s.samples) {
+        (Some(sec), _) => format!("{sec} s budget"),
+        (_, Some(n)) => format!("{} samples budget", thousands(n)),
+        _ => String::new(),
+    };
+    out.push_str(&format!(
+        "  {} threads x {} ops{}{}{}, {} samples in {:.1} s ({budget}), {} trials by {}, \
+         batches up to {}, {} worker process(es), deadline {:.1} s\n",
+        s.params.threads,
+        s.params.ops,
+        if s.params.limit > 0 { format!(", limit {}", s.params.limit) } else { String::new() },
+        if s.clamped { format!(" (clamped from {})", s.requested_threads) } else { String::new() },
+        if s.oversubscribed {
+            format!(", OVERSUBSCRIBED on {} cores", s.cores)
+        } else {
+            String::new()
+        },
+        thousands(result.samples),
+        result.seconds,
+        thousands(result.batches),
+        s.sampling,
+        result.largest_batch,
+        result.workers_started,
+        s.deadline_ms as f64 / 1000.0,
+    ));
+    if let Some([one, five, _]) = result.load_average_end {
+        out.push_str(&format!("  machine load at the end: {one:.2} (1 min), {five:.2} (5 min)\n"));
+    }
+    let header = ["RESULT", "SAMPLES", "FREQ", "EXPECT", "DESCRIPTION"];
+    let rows: Vec<[String; 5]> = result
+        .outcomes
+        .iter()
+        .map(|o| {
+            [
+                o.result.clone(),
+                thousands(o.samples),
+                frequency(o.samples, result.samples),
+                o.grade.label().to_owned(),
+                o.description.clone(),
+            ]
+        })
+        .collect();
+    let width =
+        |i: usize| rows.iter().map(|r| r[i].len()).chain([header[i].len()]).max().unwrap_or(0);
+    let widths = [width(0), width(1), width(2), width(3)];
+    let line = |cells: [&str; 5]| {
+        format!(
+            "  {:<w0$}  {:>w1$}  {:>w2$}  {:<w3$}  {}\n",
+            cells[0],
+            cells[1],
+            cells[2],
+            cells[3],
+            cells[4],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2],
+            w3 = widths[3]
+        )
+    };
+    out.push_str(&line(header));
+    for r in &rows {
+        out.push_str(&line([&r[0], &r[1], &r[2], &r[3], &r[4]]));
+    }
+    let forbidden = frequency(result.forbidden, result.samples);
+    out.push_str(&match result.verdict {
+        StrategyVerdict::Clean => "  => OK: no forbidden outcome\n".to_owned(),
+        StrategyVerdict::Failed => format!(
+            "  => FAILED: a correct strategy produced {} forbidden sample(s) ({forbidden})\n",
+            thousands(result.forbidden)
+        ),
+        StrategyVerdict::BugObserved => format!(
+            "  => bug observed, as expected of a broken strategy: {} forbidden sample(s) ({forbidden})\n",
+            thousands(result.forbidden)
+        ),
+        StrategyVerdict::BugNotObserved => format!(
+            "  => INCONCLUSIVE: the broken strategy's bug did not show in {} samples\n",
+            thousands(result.samples)
+        ),
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped_and_frequencies_never_round_to_zero() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(frequency(1, 1_000_000), "<0.01%");
+        assert_eq!(frequency(1, 8), "12.50%");
+        assert_eq!(frequency(0, 0), "-");
+    }
+}

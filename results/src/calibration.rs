@@ -1,0 +1,115 @@
+//! The calibration file: `<results>/calibration.json`, what this machine can do at best.
+//!
+//! `threadlab calibrate` writes it; the report divides each strategy's cost by the probe
+//! that bounds it. Costs are nanoseconds per operation: the median of several samples,
+//! with their spread.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::machine::Machine;
+
+/// One probe's cost per operation over its samples.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ProbeResult {
+    pub name: String,
+    /// What one operation of the probe is, in words.
+    pub operation: String,
+    pub median_ns: f64,
+    pub min_ns: f64,
+    pub max_ns: f64,
+    pub samples: usize,
+    pub ops_per_sample: u64,
+}
+
+/// One seed preset: Python's time per increment and each Rust strategy's, same run.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SeedComparison {
+    pub preset: String,
+    pub threads: usize,
+    pub increments_per_thread: usize,
+    /// `None` when python3 is missing or the script failed (see `python_status`).
+    pub python_ns_per_increment: Option<f64>,
+    pub rust: Vec<RustTiming>,
+}
+
+/// One Rust counter strategy at a seed preset.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RustTiming {
+    pub strategy: String,
+    pub ns_per_increment: f64,
+    pub invariant_holds: bool,
+}
+
+/// `<results>/calibration.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Calibration {
+    /// Where the probes ran.
+    pub machine: Machine,
+    pub probes: Vec<ProbeResult>,
+    /// The seeds' Python lock counter against the Rust counter strategies, same run.
+    pub seed_comparison: Vec<SeedComparison>,
+    /// `measured`, or `not run: <why>` for the Python side.
+    pub python_status: String,
+}
+
+impl Calibration {
+    /// The probe called `name`, if this calibration ran it.
+    pub fn probe(&self, name: &str) -> Option<&ProbeResult> {
+        self.probes.iter().find(|p| p.name == name)
+    }
+
+    /// Write to [`file_path`] under `results_root` (through [`crate::write_json`]).
+    pub fn write_under(&self, results_root: &Path) -> std::io::Result<PathBuf> {
+        let path = file_path(results_root);
+        crate::write_json(&path, self)?;
+        Ok(path)
+    }
+
+    /// The calibration under `results_root`: `Ok(None)` when none was run, a warning
+    /// naming the file when it cannot be read.
+    pub fn read_under(results_root: &Path) -> Result<Option<Calibration>, String> {
+        crate::load::read_json_if_present(&file_path(results_root))
+    }
+}
+
+/// `<results root>/calibration.json`.
+pub fn file_path(results_root: &Path) -> PathBuf {
+    results_root.join("calibration.json")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_calibration_survives_a_write_and_read_and_finds_its_probes() {
+        let root = std::env::temp_dir().join(format!("threadlab-calib-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        assert_eq!(Calibration::read_under(&root), Ok(None));
+        let calibration = Calibration {
+            machine: crate::machine::example(),
+            probes: vec![ProbeResult {
+                name: "uncontended_add".into(),
+                operation: "one fetch_add".into(),
+                median_ns: 2.0,
+                min_ns: 1.9,
+                max_ns: 2.5,
+                samples: 9,
+                ops_per_sample: 1000,
+            }],
+            seed_comparison: vec![],
+            python_status: "measured".into(),
+        };
+        let path = calibration.write_under(&root).unwrap();
+        assert_eq!(path, root.join("calibration.json"));
+        let back = Calibration::read_under(&root).unwrap().unwrap();
+        assert_eq!(back, calibration);
+        assert_eq!(back.probe("uncontended_add").map(|p| p.median_ns), Some(2.0));
+        assert!(back.probe("spawn_join").is_none());
+        std::fs::write(&path, "{\"machine\": ").unwrap();
+        assert!(Calibration::read_under(&root).unwrap_err().contains("calibration.json"));
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}

@@ -1,0 +1,113 @@
+//! The fairness file: `<results>/fairness/<scenario>.json`, how evenly the workers shared
+//! the work in a timed run beside each benchmark.
+//!
+//! criterion times a fixed amount of work, so it cannot tell whether one thread did most
+//! of it; the benches record each worker's operation count here, and the report shows the
+//! spread, so an unfair lock that looks fast looks unfair too.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+/// One strategy at one thread count: each worker's operations in a timed run.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FairnessEntry {
+    pub strategy: String,
+    pub threads: usize,
+    pub millis: u64,
+    /// Operations completed by each worker, in worker order.
+    pub counts: Vec<u64>,
+    pub min: u64,
+    pub max: u64,
+    pub mean: f64,
+    /// Population standard deviation of `counts`.
+    pub std_dev: f64,
+}
+
+impl FairnessEntry {
+    /// The entry for per-worker `counts` of a run of `duration`, with its statistics.
+    pub fn from_counts(
+        strategy: &str,
+        threads: usize,
+        duration: Duration,
+        counts: Vec<u64>,
+    ) -> Self {
+        let n = counts.len().max(1) as f64;
+        let mean = counts.iter().sum::<u64>() as f64 / n;
+        let variance = counts.iter().map(|&c| (c as f64 - mean).powi(2)).sum::<f64>() / n;
+        FairnessEntry {
+            strategy: strategy.to_owned(),
+            threads,
+            millis: duration.as_millis() as u64,
+            min: counts.iter().copied().min().unwrap_or(0),
+            max: counts.iter().copied().max().unwrap_or(0),
+            mean,
+            std_dev: variance.sqrt(),
+            counts,
+        }
+    }
+
+    /// Standard deviation relative to the mean (0 = perfectly even).
+    pub fn relative_spread(&self) -> f64 {
+        if self.mean > 0.0 { self.std_dev / self.mean } else { 0.0 }
+    }
+}
+
+/// `<results>/fairness/<scenario>.json`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct FairnessFile {
+    pub scenario: String,
+    pub entries: Vec<FairnessEntry>,
+}
+
+impl FairnessFile {
+    /// Write to [`file_path`] under `results_root` (through [`crate::write_json`]).
+    pub fn write_under(&self, results_root: &Path) -> std::io::Result<PathBuf> {
+        let path = file_path(results_root, &self.scenario);
+        crate::write_json(&path, self)?;
+        Ok(path)
+    }
+}
+
+/// The directory of fairness files under a results root.
+pub fn dir(results_root: &Path) -> PathBuf {
+    results_root.join("fairness")
+}
+
+/// `<results root>/fairness/<scenario>.json`.
+pub fn file_path(results_root: &Path, scenario: &str) -> PathBuf {
+    dir(results_root).join(format!("{scenario}.json"))
+}
+
+/// Every fairness file under `results_root`, unreadable ones named.
+pub fn load_under(results_root: &Path) -> crate::Loaded<FairnessFile> {
+    crate::load::load_json_dir(&dir(results_root))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spread_statistics_follow_the_counts() {
+        let e = FairnessEntry::from_counts("x", 4, Duration::from_millis(10), vec![10, 10, 30, 30]);
+        assert_eq!((e.min, e.max), (10, 30));
+        assert_eq!(e.mean, 20.0);
+        assert_eq!(e.std_dev, 10.0);
+        assert_eq!(e.relative_spread(), 0.5);
+    }
+
+    #[test]
+    fn a_fairness_file_survives_a_write_and_read() {
+        let root = std::env::temp_dir().join(format!("threadlab-fair-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let entry = FairnessEntry::from_counts("mutex", 2, Duration::from_millis(200), vec![3, 5]);
+        let file = FairnessFile { scenario: "shared_counter".into(), entries: vec![entry] };
+        let path = file.write_under(&root).unwrap();
+        assert!(path.ends_with("fairness/shared_counter.json"));
+        let loaded = load_under(&root);
+        assert_eq!((loaded.items, loaded.warnings.len()), (vec![file], 0));
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}
