@@ -35,8 +35,13 @@ pub enum Command {
     /// Miri, ThreadSanitizer and shuttle tiers instead.
     Verify(VerifyArgs),
     /// Measure this machine's own limits (clock, atomics, locks, cache-line ping-pong,
-    /// spawn, park/unpark, channel hand-off) into target/threadlab/calibration.json.
-    Calibrate,
+    /// spawn, park/unpark, channel hand-off) into target/threadlab/calibration.json. Each
+    /// probe runs many 1 ms samples; the minimum is the machine's limit.
+    Calibrate {
+        /// Fewer samples per probe (50 instead of 200), for a first look.
+        #[arg(long)]
+        quick: bool,
+    },
     /// The main job: loom verify, stress, calibrate, benchmarks, report. Prints the
     /// report's path.
     All {

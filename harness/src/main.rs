@@ -47,7 +47,7 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Calibrate => calibrate(),
+        Command::Calibrate { quick } => calibrate(quick),
         Command::Verify(VerifyArgs { deep: true, deep_args }) => {
             pipeline::verify_deep(&workspace_root()?, &deep_args)
         }
@@ -83,7 +83,7 @@ fn execute(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn calibrate() -> Result<ExitCode> {
+fn calibrate(quick: bool) -> Result<ExitCode> {
     // Outside the workspace (a copied binary on another machine), the Python script is
     // looked for beside the executable, and results go to $THREADLAB_RESULTS.
     let workspace = workspace_root().or_else(|_| {
@@ -93,7 +93,11 @@ fn calibrate() -> Result<ExitCode> {
             .ok_or_else(|| anyhow::anyhow!("cannot locate the executable's directory"))
     })?;
     let root = ResultSet::local(&workspace).root;
-    let (calibration, path) = harness::calibrate::calibrate(&workspace, &root)?;
+    let (calibration, path) = harness::calibrate::calibrate(
+        &workspace,
+        &root,
+        if quick { harness::calibrate::QUICK_SAMPLES } else { harness::calibrate::SAMPLES },
+    )?;
     print!("{}", harness::calibrate::table(&calibration));
     println!("written: {}", path.display());
     Ok(ExitCode::SUCCESS)

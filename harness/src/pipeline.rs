@@ -188,7 +188,11 @@ pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
     let steps = [
         loom_step(),
         Step::program("stress", me, &["stress", "--seconds", stress_seconds]),
-        Step::program("calibrate", me, &["calibrate"]),
+        Step::program(
+            "calibrate",
+            me,
+            if quick { &["calibrate", "--quick"] } else { &["calibrate"] },
+        ),
         Step::cargo("benchmarks", &bench_args),
     ];
     let (mut failed, mut failed_why) = (Vec::new(), Vec::new());

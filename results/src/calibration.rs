@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::machine::Machine;
 
-/// One probe's cost per operation over its samples.
+/// One probe's cost per operation over its samples. Each sample runs for a fixed window
+/// shorter than a scheduler time slice: `min_ns` is the machine's limit (the sample no
+/// other process disturbed), `median_ns` what a run usually gets.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ProbeResult {
     pub name: String,
@@ -20,7 +22,16 @@ pub struct ProbeResult {
     pub min_ns: f64,
     pub max_ns: f64,
     pub samples: usize,
+    /// Operations in the median sample.
     pub ops_per_sample: u64,
+    /// How long each sample ran, in microseconds (absent in files from before time-boxed
+    /// samples, which timed a fixed operation count).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window_us: Option<u64>,
+    /// Two-thread probes: whether every sample ran with its threads pinned to distinct
+    /// cores (`None` for one-thread probes and older files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pinned: Option<bool>,
 }
 
 /// One seed preset: Python's time per increment and each Rust strategy's, same run.
@@ -98,6 +109,8 @@ mod tests {
                 max_ns: 2.5,
                 samples: 9,
                 ops_per_sample: 1000,
+                window_us: Some(1000),
+                pinned: None,
             }],
             seed_comparison: vec![],
             python_status: "measured".into(),

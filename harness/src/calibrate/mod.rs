@@ -1,8 +1,9 @@
 //! `threadlab calibrate`: what this machine can do at best, so every benchmark can say how
 //! far it is from the hardware.
 //!
-//! Each probe is timed `SAMPLES` times; the result file keeps the median and the spread,
-//! in nanoseconds per operation, under `target/threadlab/calibration.json` (its format:
+//! Each probe runs many samples of a fixed window ([`WINDOW`], shorter than a scheduler time
+//! slice), each counting the operations it completed; the result file keeps the minimum
+//! (the machine's limit), the median and the maximum, in nanoseconds per operation, under `target/threadlab/calibration.json` (its format:
 //! `threadlab_results::calibration`).
 
 mod probes;
@@ -14,25 +15,35 @@ use threadlab_results::calibration::{Calibration, ProbeResult};
 
 pub use probes::PROBES;
 
-pub const SAMPLES: usize = 9;
+/// How long one sample runs: shorter than a scheduler time slice, so a sample in which a
+/// thread was descheduled is one slow sample, not a slow probe.
+pub const WINDOW: std::time::Duration = std::time::Duration::from_millis(1);
 
-/// Run one probe `samples` times (after one warm-up) and summarise.
-pub fn run_probe(probe: &probes::Probe, samples: usize) -> ProbeResult {
-    (probe.measure)(probe.ops_per_sample.div_ceil(10));
-    let mut per_op: Vec<f64> = (0..samples)
-        .map(|_| {
-            (probe.measure)(probe.ops_per_sample).as_nanos() as f64 / probe.ops_per_sample as f64
-        })
-        .collect();
-    per_op.sort_by(f64::total_cmp);
+/// Samples per probe: the full run, and `--quick`.
+pub const SAMPLES: usize = 200;
+pub const QUICK_SAMPLES: usize = 50;
+
+/// Run one probe `samples` times (after one warm-up sample) and summarise.
+pub fn run_probe(
+    probe: &probes::Probe,
+    samples: usize,
+    window: std::time::Duration,
+) -> ProbeResult {
+    (probe.sample)(window);
+    let mut taken: Vec<probes::Sample> =
+        (0..samples.max(1)).map(|_| (probe.sample)(window)).collect();
+    taken.sort_by(|a, b| a.ns_per_op().total_cmp(&b.ns_per_op()));
+    let median = taken[taken.len() / 2];
     ProbeResult {
         name: probe.name.to_owned(),
         operation: probe.operation.to_owned(),
-        median_ns: per_op[per_op.len() / 2],
-        min_ns: per_op[0],
-        max_ns: per_op[per_op.len() - 1],
-        samples,
-        ops_per_sample: probe.ops_per_sample,
+        median_ns: median.ns_per_op(),
+        min_ns: taken[0].ns_per_op(),
+        max_ns: taken[taken.len() - 1].ns_per_op(),
+        samples: taken.len(),
+        ops_per_sample: median.ops,
+        window_us: Some(window.as_micros() as u64),
+        pinned: (probe.threads > 1).then(|| taken.iter().all(|s| s.pinned)),
     }
 }
 
@@ -40,6 +51,7 @@ pub fn run_probe(probe: &probes::Probe, samples: usize) -> ProbeResult {
 pub fn calibrate(
     workspace: &Path,
     results_root: &Path,
+    samples: usize,
 ) -> anyhow::Result<(Calibration, std::path::PathBuf)> {
     let machine = crate::machine::describe();
     let bar = indicatif::ProgressBar::new(PROBES.len() as u64);
@@ -50,7 +62,7 @@ pub fn calibrate(
     let mut results = Vec::new();
     for probe in PROBES {
         bar.set_message(probe.name);
-        results.push(run_probe(probe, SAMPLES));
+        results.push(run_probe(probe, samples, WINDOW));
         bar.inc(1);
     }
     bar.set_message("seed counter: Python vs Rust");
@@ -126,11 +138,10 @@ mod tests {
     #[test]
     fn every_probe_measures_a_positive_cost() {
         for probe in PROBES {
-            let small =
-                probes::Probe { ops_per_sample: probe.ops_per_sample.div_ceil(100), ..*probe };
-            let result = run_probe(&small, 3);
-            assert!(result.median_ns > 0.0, "{}: {result:?}", probe.name);
+            let result = run_probe(probe, 3, std::time::Duration::from_micros(300));
+            assert!(result.min_ns > 0.0, "{}: {result:?}", probe.name);
             assert!(result.min_ns <= result.median_ns && result.median_ns <= result.max_ns);
+            assert_eq!(result.pinned.is_some(), probe.threads > 1, "{result:?}");
         }
     }
 }
