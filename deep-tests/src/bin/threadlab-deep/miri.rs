@@ -256,7 +256,7 @@ mod tests {
     fn a_timeout_is_an_error_and_a_deadlock_is_named() {
         let hung = Output { timed_out: true, ..output(None, "Trying seed: 0\n") };
         assert!(parse_miri(&hung).error.unwrap().contains("time limit"));
-        let text = "error: the evaluated program deadlocked\nFAILING SEED: 1\n1/4 SEEDS FAILED\n";
+        let text = "error: deadlock: the evaluated program deadlocked\nFAILING SEED: 1\n1/4 SEEDS FAILED\n";
         let deadlocked = parse_miri(&output(Some(1), text));
         assert!(deadlocked.deadlock);
         assert!(deadlocked.ub.is_none(), "a deadlock is not undefined behaviour");
