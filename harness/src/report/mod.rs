@@ -4,8 +4,12 @@
 //! stress mode and criterion wrote; a missing result reads "not run", and a file that cannot
 //! be parsed is named in a warning and skipped.
 
+mod cells;
 mod charts;
+mod figures;
 mod page;
+mod sections;
+mod view;
 
 use std::path::{Path, PathBuf};
 

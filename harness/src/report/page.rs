@@ -1,27 +1,19 @@
-//! The HTML page (maud templates, escaped by construction) and the charts it links.
+//! The HTML page (maud templates, escaped by construction): shapes the views, draws the
+//! charts, then renders the page from them. The sections' templates live in
+//! [`super::sections`] and [`super::cells`].
 
 use std::path::Path;
 
 use anyhow::Result;
-use maud::{DOCTYPE, Markup, PreEscaped, html};
-
-use scenarios::{Expectation, LoomModel, Scenario, Strategy};
+use maud::{DOCTYPE, PreEscaped, html};
 
 use super::SetData;
-use plotters::style::RGBColor;
+use super::cells::verdict_matrix;
+use super::figures::{self, Chart};
+use super::sections::{calibration_table, cost_of_proof, machine_table, scenario_section};
+use super::view::{matrix::matrix, scenario::scenario_view};
 
-use super::charts::{self, Series};
-use threadlab_results::criterion::BenchPoint;
-use threadlab_results::deep::{self, DeepStatus, DeepVerdict, Tier};
-use threadlab_results::loom::{LoomVerdict, Verdict};
-use threadlab_results::stress::StrategyResult;
-
-pub struct Chart {
-    /// Relative to the output directory.
-    pub path: String,
-    pub svg: String,
-}
-
+/// The page and the charts it links, not yet written.
 pub struct Rendered {
     pub html: String,
     pub charts: Vec<Chart>,
@@ -42,6 +34,7 @@ img.chart { max-width: 100%; border: 1px solid #eee; }
 code { background: #f5f5f5; padding: 0 0.2rem; }
 "#;
 
+/// Shape, draw and render the whole report from the loaded result sets.
 pub fn render(
     data: &[SetData],
     out_dir: &Path,
@@ -49,11 +42,16 @@ pub fn render(
     failed_steps: &[String],
 ) -> Result<Rendered> {
     let mut charts = Vec::new();
-    let mut scenario_sections = Vec::new();
-    for scenario in scenarios::catalogue() {
-        scenario_sections.push(scenario_section(scenario, data, out_dir, &mut charts)?);
+    let mut sections = Vec::new();
+    for &scenario in scenarios::catalogue() {
+        sections.push(scenario_view(scenario, data, out_dir, &mut charts)?);
     }
-    let proof = cost_of_proof(data, &mut charts)?;
+    let proof = figures::cost_of_proof(data)?.map(|chart| {
+        let path = chart.path.clone();
+        charts.push(chart);
+        path
+    });
+    let matrix = matrix(data);
 
     let page = html! {
         (DOCTYPE)
@@ -89,13 +87,13 @@ pub fn render(
                     }
                 }
                 h2 { "The machines" }
-                div.sets { @for d in data { div { h3 { (d.set.label) } (machine_table(d)) } } }
+                div.sets { @for d in data { div { h3 { (d.set.label) } (machine_table(d.machine())) } } }
                 h2 { "The machine's own limits" }
                 p {
                     "Measured by " code { "threadlab calibrate" } ": the cheapest form of each operation the "
                     "scenarios are built from. Each scenario below is set against the probe that bounds it."
                 }
-                div.sets { @for d in data { div { h3 { (d.set.label) } (calibration_table(d)) } } }
+                div.sets { @for d in data { div { h3 { (d.set.label) } (calibration_table(d.calibration.as_ref())) } } }
                 h2 { "Correctness: the verdict matrix" }
                 p {
                     "loom explores every interleaving of a small configuration (or every one with at "
@@ -112,583 +110,13 @@ pub fn render(
                     "proof. shuttle: random and PCT schedules at 8 threads, beyond loom's reach; blind "
                     "to plain-memory races and to memory ordering."
                 }
-                (verdict_matrix(data))
-                @for section in &scenario_sections { (section) }
+                (verdict_matrix(&matrix))
+                @for section in &sections { (scenario_section(section)) }
                 h2 { "The cost of proof" }
                 p { "How many executions loom explored for each model, and how long it took." }
-                (proof)
+                (cost_of_proof(proof.as_deref()))
             }
         }
     };
     Ok(Rendered { html: page.into_string(), charts })
-}
-
-fn calibration_table(d: &SetData) -> Markup {
-    let Some(c) = &d.calibration else { return html! { p.not-run { "calibration: not run" } } };
-    html! {
-        table {
-            tr { th { "probe" } th { "median ns" } th { "min .. max ns" } th { "one operation" } }
-            @for p in &c.probes {
-                tr {
-                    td { code { (p.name) } }
-                    td { (format!("{:.2}", p.median_ns)) }
-                    td.small { (format!("{:.2} .. {:.2}", p.min_ns, p.max_ns)) " (" (p.samples) " samples)" }
-                    td.small { (p.operation) }
-                }
-            }
-        }
-        h4 { "The seeds' Python lock counter, same run" }
-        @if c.python_status != "measured" { p.not-run { "Python: " (c.python_status) } }
-        table {
-            tr { th { "preset" } th { "Python ns/increment" } th { "Rust strategy" } th { "ns/increment" } th { "Python / Rust" } }
-            @for cmp in &c.seed_comparison {
-                @for (i, r) in cmp.rust.iter().enumerate() {
-                    tr {
-                        @if i == 0 {
-                            td rowspan=(cmp.rust.len()) { (cmp.preset) br; span.small { (cmp.threads) " x " (cmp.increments_per_thread) } }
-                            td rowspan=(cmp.rust.len()) {
-                                (cmp.python_ns_per_increment.map_or("not run".to_owned(), |ns| format!("{ns:.1}")))
-                            }
-                        }
-                        td { code { (r.strategy) } @if !r.invariant_holds { " " b { "(invariant violated)" } } }
-                        td { (format!("{:.2}", r.ns_per_increment)) }
-                        td { (cmp.python_ns_per_increment.map_or("-".to_owned(), |p| format!("{:.0}x", p / r.ns_per_increment))) }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Each strategy's cost per element against the probe that bounds its scenario.
-fn distance_from_hardware(scenario: &Scenario, d: &SetData) -> Markup {
-    let Some(c) = &d.calibration else {
-        return html! { p.not-run { "ratio to the machine's limit: calibration not run" } };
-    };
-    let points: Vec<_> =
-        d.bench.items.iter().filter(|p| p.group == scenario.name && p.threads.is_some()).collect();
-    if points.is_empty() {
-        return html! {};
-    }
-    let mut threads: Vec<usize> = points.iter().filter_map(|p| p.threads).collect();
-    threads.sort_unstable();
-    threads.dedup();
-    html! {
-        table {
-            tr {
-                th { "strategy" } th { "bounding probe" }
-                @for t in &threads { th { "cost / probe at " (t) } }
-            }
-            @for strategy in scenario.strategies {
-                @let probe = crate::calibrate::bounding_probe(scenario.name, strategy.name)
-                    .and_then(|(name, why)| c.probe(name).map(|p| (p, why)));
-                tr {
-                    td { code { (strategy.name) } }
-                    @match probe {
-                        None => { td.not-run { "no probe" } }
-                        Some((p, why)) => { td.small { code { (p.name) } " " (format!("{:.2} ns", p.median_ns)) br; (why) } }
-                    }
-                    @for t in &threads {
-                        @let point = points.iter().find(|x| x.strategy == strategy.name && x.threads == Some(*t));
-                        @match (point.and_then(|x| x.ns_per_element()), probe) {
-                            (Some(ns), Some((p, _))) => { td { (format!("{:.2}", ns / p.median_ns)) br; span.small { (format!("{ns:.2} ns/elem")) } } }
-                            _ => { td.not-run { "not run" } }
-                        }
-                    }
-                }
-            }
-        }
-        p.small {
-            "Cost per element (criterion's median) divided by the probe's median cost per operation. "
-            "1 means the strategy runs at the probe's speed; below 1, it amortises the probe's cost "
-            "(several increments per cache-line transfer, say), so the probe is a reference, not a floor."
-        }
-    }
-}
-
-/// Per-thread operation counts from the timed fairness runs that followed the benchmarks.
-fn fairness_table(scenario: &Scenario, d: &SetData) -> Markup {
-    let Some(file) = d.fairness.iter().find(|f| f.scenario == scenario.name) else {
-        return html! {};
-    };
-    let mut threads: Vec<usize> = file.entries.iter().map(|e| e.threads).collect();
-    threads.sort_unstable();
-    threads.dedup();
-    html! {
-        h4 { "Fairness: operations per thread in a timed run" }
-        table {
-            tr { th { "strategy" } @for t in &threads { th { (t) " threads" } } }
-            @for strategy in scenario.strategies {
-                @if file.entries.iter().any(|e| e.strategy == strategy.name) {
-                    tr {
-                        td { code { (strategy.name) } }
-                        @for t in &threads {
-                            @match file.entries.iter().find(|e| e.strategy == strategy.name && e.threads == *t) {
-                                None => { td.not-run { "not run" } }
-                                Some(e) => {
-                                    td {
-                                        "sd " (format!("{:.1}%", 100.0 * e.relative_spread())) " of mean"
-                                        br; span.small { "min " (charts::human(e.min as f64)) ", max " (charts::human(e.max as f64)) " in " (e.millis) " ms" }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        p.small {
-            "Each worker counts its own operations while the strategy runs for a fixed time, outside "
-            "criterion's timing. A large spread means some threads were starved while others ran: "
-            "throughput alone would hide it."
-        }
-    }
-}
-
-fn verdict_matrix(data: &[SetData]) -> Markup {
-    html! {
-        table {
-            tr {
-                th { "scenario" } th { "strategy" } th { "expected" }
-                @for d in data {
-                    th { "loom (" (d.set.label) ")" }
-                    @for tier in Tier::ALL { th { (tier_title(tier)) " (" (d.set.label) ")" } }
-                    th { "stress (" (d.set.label) ")" }
-                }
-            }
-            @for scenario in scenarios::catalogue() {
-                @for (i, strategy) in scenario.strategies.iter().enumerate() {
-                    tr {
-                        @if i == 0 { td rowspan=(scenario.strategies.len()) { b { (scenario.name) } } }
-                        td { code { (strategy.name) } }
-                        td { (expectation_text(strategy)) }
-                        @for d in data {
-                            (loom_cell(find_verdict(d, scenario, strategy)))
-                            @for tier in Tier::ALL {
-                                (deep_cell(deep::find(&d.deep, tier, scenario.name, strategy.name)))
-                            }
-                            (stress_cell(d, scenario, strategy))
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn machine_table(d: &SetData) -> Markup {
-    let Some(m) = d.machine() else {
-        return html! { p.not-run { "machine: not recorded (no calibration or stress file)" } };
-    };
-    html! {
-        table {
-            tr { th { "CPU" } td { (m.cpu_model) } }
-            tr { th { "cores" } td { (m.cores) @if let Some(l) = m.logical_cpus { @if l != m.cores { " (" (l) " logical CPUs listed)" } } } }
-            tr { th { "memory" } td { (m.memory_bytes.map_or("unknown".to_owned(), |b| format!("{:.1} GiB", b as f64 / (1u64 << 30) as f64))) } }
-            tr { th { "OS" } td { (m.os) " (" (m.arch) ")" } }
-            tr { th { "compiler" } td { (m.rustc) } }
-            tr { th { "load average" } td { (m.load_average.map_or("unknown".to_owned(), |[a, b, c]| format!("{a:.2} / {b:.2} / {c:.2} (1 / 5 / 15 min) when recorded"))) } }
-        }
-        p.small {
-            "Thread counts above " (m.cores) " are oversubscribed on this machine: more runnable "
-            "threads than cores, so the OS scheduler, not the strategy, sets the pace."
-        }
-    }
-}
-
-fn stress_results<'a>(
-    d: &'a SetData,
-    scenario: &Scenario,
-    strategy: &Strategy,
-) -> Option<&'a StrategyResult> {
-    d.stress
-        .iter()
-        .filter(|f| f.scenario == scenario.name)
-        .flat_map(|f| f.strategies.iter())
-        .find(|r| r.strategy == strategy.name && !r.settings.oversubscribed)
-}
-
-fn stress_cell(d: &SetData, scenario: &Scenario, strategy: &Strategy) -> Markup {
-    use threadlab_results::stress::StrategyVerdict as V;
-    let Some(r) = stress_results(d, scenario, strategy) else {
-        return html! { td.not-run { "not run" } };
-    };
-    let share = |n: u64| if r.samples > 0 { 100.0 * n as f64 / r.samples as f64 } else { 0.0 };
-    let (class, text) = match r.verdict {
-        V::Clean => ("proved", "no forbidden outcome".to_owned()),
-        V::Failed => {
-            ("bad", format!("FORBIDDEN OUTCOMES: {} ({:.2}%)", r.forbidden, share(r.forbidden)))
-        }
-        V::BugObserved => {
-            ("refuted", format!("bug observed in {:.2}% of samples", share(r.forbidden)))
-        }
-        V::BugNotObserved => {
-            ("not-modelled", "bug not observed in this run (inconclusive)".to_owned())
-        }
-    };
-    html! {
-        td class=(class) {
-            (text)
-            br; span.small {
-                (r.samples) " samples, " (r.settings.params.threads) " threads x " (r.settings.params.ops) " ops"
-                @if r.hung_batches > 0 { ", " (r.hung_batches) " hung trial(s)" }
-            }
-        }
-    }
-}
-
-fn tier_title(tier: Tier) -> &'static str {
-    match tier {
-        Tier::Miri => "Miri",
-        Tier::Tsan => "TSan",
-        Tier::Shuttle => "shuttle",
-    }
-}
-
-/// One tier's verdict, as `threadlab-deep` recorded it; nothing is recomputed here.
-fn deep_cell(verdict: Option<&DeepVerdict>) -> Markup {
-    let Some(v) = verdict else { return html! { td.not-run { "not run" } } };
-    let runs = match v.tier {
-        Tier::Miri => format!("{} of {} seeds failed", v.failing_runs, v.runs),
-        Tier::Tsan => format!("reported in {} of {} runs", v.failing_runs, v.runs),
-        Tier::Shuttle => format!("{} executions", v.runs),
-    };
-    let size = format!("{}x{} ops", v.threads, v.ops);
-    let small = |text: &str| html! { br; span.small { (text) } };
-    match v.status {
-        DeepStatus::Clean => {
-            html! { td.proved { b { "clean" } (small(&format!("{runs}, {size}"))) } }
-        }
-        DeepStatus::Caught => html! {
-            td.refuted {
-                b { "caught" } ": " (v.finding.as_deref().unwrap_or("finding"))
-                (small(&format!("{runs}, {size}")))
-                @if let Some(d) = &v.detail { (small(d)) }
-                @if let Some(f) = &v.schedule_file { (small(&format!("schedule: {f}"))) }
-            }
-        },
-        DeepStatus::Missed => html! {
-            td.not-modelled {
-                b { "silent" } (small(&runs))
-                @if let Some(n) = &v.note { (small(n)) }
-            }
-        },
-        DeepStatus::NotApplicable => html! {
-            td.not-modelled { b { "n/a" } @if let Some(n) = &v.note { (small(n)) } }
-        },
-        DeepStatus::UnexpectedFinding => html! {
-            td.bad {
-                "FINDING ON A CORRECT STRATEGY: " (v.finding.as_deref().unwrap_or(""))
-                @if let Some(d) = &v.detail { (small(d)) }
-            }
-        },
-        DeepStatus::Error => html! {
-            td.bad { "tier error" @if let Some(d) = &v.detail { (small(d)) } }
-        },
-    }
-}
-
-fn expectation_text(strategy: &Strategy) -> Markup {
-    match strategy.expectation {
-        Expectation::Correct => html! { "correct" },
-        Expectation::Broken { bug } => html! { b { "broken on purpose" } br; span.small { (bug) } },
-    }
-}
-
-fn find_verdict<'a>(
-    d: &'a SetData,
-    scenario: &Scenario,
-    strategy: &Strategy,
-) -> Option<&'a LoomVerdict> {
-    d.loom.items.iter().find(|v| v.scenario == scenario.name && v.strategy == strategy.name)
-}
-
-fn bound_text(v: &LoomVerdict) -> String {
-    match v.preemption_bound {
-        None => "exhaustive".to_owned(),
-        Some(n) => format!("preemption bound {n}"),
-    }
-}
-
-fn loom_cell(verdict: Option<&LoomVerdict>) -> Markup {
-    let Some(v) = verdict else { return html! { td.not-run { "not run" } } };
-    let model = format!("{}x{} ops", v.threads, v.ops);
-    match v.verdict {
-        Verdict::Proved => html! {
-            td.proved {
-                b { "proved" } " (" (bound_text(v)) ")"
-                br; span.small { (v.executions) " executions, " (format!("{:.2}", v.seconds)) " s, " (model) }
-                @if v.model != "real" { br; span.small { (v.model) } }
-            }
-        },
-        Verdict::Refuted => html! {
-            td.refuted {
-                b { "refuted, as intended" } " after " (v.executions) " executions"
-                br; span.small { (v.violation.as_deref().unwrap_or("(no message)")) }
-                @if v.model != "real" { br; span.small { (v.model) } }
-            }
-        },
-        Verdict::NotModelled => {
-            html! { td.not-modelled { b { "not modelled" } br; span.small { (v.model) } } }
-        }
-        Verdict::UnexpectedViolation => html! {
-            td.bad { "VIOLATED (a correct strategy failed)" br; span.small { (v.violation.as_deref().unwrap_or("")) } }
-        },
-        Verdict::BugNotFound => html! {
-            td.bad { "BUG NOT FOUND: loom explored " (v.executions) " executions without the expected failure" }
-        },
-    }
-}
-
-/// The charts of one criterion group: throughput against threads (and ns per element at the
-/// fewest threads) where the group varies the thread count; otherwise the median time per
-/// iteration of each (strategy, setting).
-fn bench_charts(
-    group: &str,
-    points: &[&BenchPoint],
-    order: &[&str],
-    cores: usize,
-    label: &str,
-    set_index: usize,
-    charts: &mut Vec<Chart>,
-) -> Result<Vec<String>> {
-    let draw_error = |e: Box<dyn std::error::Error>| anyhow::anyhow!("drawing {group}: {e}");
-    let mut images = Vec::new();
-    let mut push = |suffix: &str, svg: String, images: &mut Vec<String>| {
-        let path = format!("charts/{set_index}-{group}-{suffix}.svg");
-        images.push(path.clone());
-        charts.push(Chart { path, svg });
-    };
-    if points.iter().all(|p| p.threads.is_some()) {
-        let series: Vec<Series> = charts::throughput_series(points, order);
-        let svg = charts::throughput_chart(
-            &format!("{group}: throughput ({label})"),
-            "elements per second",
-            &series,
-            cores,
-        )
-        .map_err(draw_error)?;
-        push("throughput", svg, &mut images);
-
-        let min_threads = points.iter().filter_map(|p| p.threads).min().unwrap_or(1);
-        let bars: Vec<_> = order
-            .iter()
-            .enumerate()
-            .filter_map(|(i, name)| {
-                let p = points
-                    .iter()
-                    .find(|p| p.strategy == *name && p.threads == Some(min_threads))?;
-                Some(((*name).to_owned(), p.ns_per_element()?, charts::colour(i)))
-            })
-            .collect();
-        if !bars.is_empty() {
-            let svg = charts::bar_chart(
-                &format!("{group}: ns per element at {min_threads} thread(s)"),
-                "nanoseconds per element (median, log scale)",
-                &bars,
-            )
-            .map_err(draw_error)?;
-            push("ns-per-element", svg, &mut images);
-        }
-    } else {
-        let bars: Vec<_> = order
-            .iter()
-            .enumerate()
-            .flat_map(|(i, name)| {
-                points
-                    .iter()
-                    .filter(move |p| p.strategy == *name)
-                    .map(move |p| (format!("{name} ({})", p.value), p.median_ns, charts::colour(i)))
-            })
-            .collect();
-        let svg = charts::bar_chart(
-            &format!("{group}: median time per iteration ({label})"),
-            "nanoseconds (median, log scale)",
-            &bars,
-        )
-        .map_err(draw_error)?;
-        push("time", svg, &mut images);
-    }
-    Ok(images)
-}
-
-fn scenario_section(
-    scenario: &Scenario,
-    data: &[SetData],
-    out_dir: &Path,
-    charts: &mut Vec<Chart>,
-) -> Result<Markup> {
-    let order: Vec<&str> = scenario.strategies.iter().map(|s| s.name).collect();
-    let mut per_set = Vec::new();
-    for (set_index, d) in data.iter().enumerate() {
-        let cores = d.machine().map_or_else(
-            || std::thread::available_parallelism().map_or(1, |n| n.get()),
-            |m| m.cores,
-        );
-        let mut groups: Vec<&str> = d
-            .bench
-            .items
-            .iter()
-            .filter(|p| p.belongs_to(scenario.name))
-            .map(|p| p.group.as_str())
-            .collect();
-        groups.sort_unstable();
-        groups.dedup();
-        let mut images = Vec::new();
-        for group in groups {
-            let points: Vec<_> = d.bench.items.iter().filter(|p| p.group == group).collect();
-            images.extend(bench_charts(
-                group,
-                &points,
-                &order,
-                cores,
-                &d.set.label,
-                set_index,
-                charts,
-            )?);
-        }
-        let stress_chart = stress_histogram(scenario, d, set_index, charts)?;
-        let criterion_page =
-            d.set.criterion_dir.join(scenario.name).join("report").join("index.html");
-        let link =
-            criterion_page.exists().then(|| relative_link(out_dir, &criterion_page)).flatten();
-        per_set.push(html! {
-            div {
-                h3 { (d.set.label) }
-                @match &stress_chart {
-                    Some(path) => {
-                        p { img.chart src=(path) alt=(format!("{} stress histogram", scenario.name)); }
-                        p.small {
-                            "Stress on real threads: how often each outcome was observed. Green: acceptable; "
-                            "amber: acceptable but interesting; red: forbidden (the invariant broke, or the "
-                            "trial hung or crashed)."
-                        }
-                    }
-                    None => { p.not-run { "stress: not run" } }
-                }
-                @if images.is_empty() {
-                    p.not-run { "benchmarks: not run" }
-                } @else {
-                    @for img in &images { p { img.chart src=(img) alt=(format!("{} chart", scenario.name)); } }
-                    (distance_from_hardware(scenario, d))
-                    (fairness_table(scenario, d))
-                    p.small {
-                        "Median of criterion's samples; bars: its 95% confidence interval. Grey: more "
-                        "threads than this machine has cores (oversubscribed)."
-                        @if let Some(href) = &link { " " a href=(href) { "criterion's own page" } }
-                    }
-                }
-            }
-        });
-    }
-    Ok(html! {
-        h2 id=(scenario.name) { (scenario.title) }
-        p { b { "From the seeds: " } (scenario.seeds) }
-        p { b { "What it teaches: " } (scenario.lesson) }
-        p { b { "Invariant: " } (scenario.invariant) }
-        p.small {
-            "Strategies: "
-            @for (i, s) in scenario.strategies.iter().enumerate() {
-                @if i > 0 { "; " }
-                code { (s.name) } " " (s.summary)
-                @if let LoomModel::StandIn(what) = s.loom { " (loom: " (what) ")" }
-            }
-        }
-        div.sets { @for part in per_set { (part) } }
-    })
-}
-
-/// One bar per (strategy, outcome), its length the number of samples, its colour the grade.
-fn stress_histogram(
-    scenario: &Scenario,
-    d: &SetData,
-    set_index: usize,
-    charts: &mut Vec<Chart>,
-) -> Result<Option<String>> {
-    use threadlab_results::stress::Grade;
-    const MAX_ROWS_PER_STRATEGY: usize = 6;
-    let mut bars = Vec::new();
-    for strategy in scenario.strategies {
-        let Some(r) = stress_results(d, scenario, strategy) else { continue };
-        let mut outcomes: Vec<_> = r.outcomes.iter().collect();
-        outcomes.sort_by_key(|o| std::cmp::Reverse(o.samples));
-        let shown = outcomes.len().min(MAX_ROWS_PER_STRATEGY);
-        for o in &outcomes[..shown] {
-            let colour = match o.grade {
-                Grade::Acceptable => charts::ACCEPTABLE,
-                Grade::AcceptableInteresting => charts::INTERESTING,
-                Grade::Forbidden => charts::FORBIDDEN,
-            };
-            let share = 100.0 * o.samples as f64 / r.samples.max(1) as f64;
-            bars.push((
-                format!("{}: {} ({share:.2}%)", strategy.name, o.result),
-                o.samples as f64,
-                colour,
-            ));
-        }
-        let rest: u64 = outcomes[shown..].iter().map(|o| o.samples).sum();
-        if rest > 0 {
-            let label = format!("{}: {} other outcomes", strategy.name, outcomes.len() - shown);
-            bars.push((label, rest as f64, RGBColor(150, 150, 150)));
-        }
-    }
-    if bars.is_empty() {
-        return Ok(None);
-    }
-    let svg = charts::bar_chart(
-        &format!("{}: stress outcomes ({})", scenario.name, d.set.label),
-        "samples (log scale)",
-        &bars,
-    )
-    .map_err(|e| anyhow::anyhow!("drawing the {} stress histogram: {e}", scenario.name))?;
-    let path = format!("charts/{set_index}-{}-stress.svg", scenario.name);
-    charts.push(Chart { path: path.clone(), svg });
-    Ok(Some(path))
-}
-
-fn cost_of_proof(data: &[SetData], charts: &mut Vec<Chart>) -> Result<Markup> {
-    let Some(d) = data.iter().find(|d| d.loom.items.iter().any(|v| v.executions > 0)) else {
-        return Ok(html! { p.not-run { "loom: not run" } });
-    };
-    let mut verdicts: Vec<&LoomVerdict> =
-        d.loom.items.iter().filter(|v| v.executions > 0).collect();
-    verdicts.sort_by_key(|v| std::cmp::Reverse(v.executions));
-    let bars: Vec<_> = verdicts
-        .iter()
-        .map(|v| {
-            let colour = if v.verdict == Verdict::Refuted {
-                charts::INTERESTING
-            } else {
-                charts::ACCEPTABLE
-            };
-            (
-                format!(
-                    "{}/{} ({}x{}, {})",
-                    v.scenario,
-                    v.strategy,
-                    v.threads,
-                    v.ops,
-                    bound_text(v)
-                ),
-                v.executions as f64,
-                colour,
-            )
-        })
-        .collect();
-    let svg =
-        charts::bar_chart("loom executions explored per model", "executions (log scale)", &bars)
-            .map_err(|e| anyhow::anyhow!("drawing the cost of proof: {e}"))?;
-    let path = "charts/cost-of-proof.svg".to_owned();
-    charts.push(Chart { path: path.clone(), svg });
-    Ok(html! {
-        p { img.chart src=(path) alt="loom executions per model"; }
-        p.small { "Green: proofs (every execution had to be explored). Orange: refutations (loom stops at the first failing execution)." }
-    })
-}
-
-fn relative_link(from_dir: &Path, target: &Path) -> Option<String> {
-    let from = std::path::absolute(from_dir).ok()?;
-    let to = std::path::absolute(target).ok()?;
-    let rel = pathdiff::diff_paths(to, from)?;
-    Some(rel.to_string_lossy().replace('\\', "/"))
 }

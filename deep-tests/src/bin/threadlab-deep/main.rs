@@ -1,0 +1,111 @@
+//! `threadlab-deep`: run the tiers beyond loom over the whole catalogue, write their verdict
+//! files, print the verdict table. `scripts/verify-deep.sh` installs the toolchain pieces
+//! and then runs this from the workspace root.
+//!
+//! ```text
+//! threadlab-deep [--tier miri|tsan|shuttle]... [--quick] [scenario[/strategy]]...
+//! ```
+//!
+//! Each tier starts the tool on a test target of this crate (`tests/real.rs` under Miri and
+//! under ThreadSanitizer, `tests/shuttle.rs` built with `--cfg shuttle`), one process per
+//! strategy so that every finding is attributed to exactly one strategy, and judges what
+//! the tool itself printed: Miri's `N/M SEEDS FAILED` and its errors, ThreadSanitizer's
+//! warnings and exit code 66 (never libtest's "ok"), shuttle's failing schedules. A tier that
+//! cannot be built or started is reported as not run, and the exit status is non-zero.
+
+mod miri;
+mod process;
+mod record;
+mod shuttle;
+mod table;
+mod tier;
+mod tsan;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow, bail};
+use deep_tests::select;
+use threadlab_results::deep::Tier;
+use threadlab_results::results_root;
+
+use crate::tier::Setup;
+
+/// The command line: which tiers, how thoroughly, and which strategies.
+struct Options {
+    tiers: Vec<Tier>,
+    quick: bool,
+    names: Vec<String>,
+}
+
+fn parse_args() -> Result<Options> {
+    let mut options = Options { tiers: Vec::new(), quick: false, names: Vec::new() };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--tier" => {
+                let name = args.next().ok_or_else(|| anyhow!("--tier needs a value"))?;
+                let tier = Tier::from_name(&name)
+                    .ok_or_else(|| anyhow!("unknown tier `{name}` (miri, tsan, shuttle)"))?;
+                if !options.tiers.contains(&tier) {
+                    options.tiers.push(tier);
+                }
+            }
+            "--quick" => options.quick = true,
+            "-h" | "--help" => {
+                println!(
+                    "threadlab-deep [--tier miri|tsan|shuttle]... [--quick] [scenario[/strategy]]..."
+                );
+                std::process::exit(0);
+            }
+            flag if flag.starts_with('-') => bail!("unknown flag `{flag}`"),
+            name => options.names.push(name.to_owned()),
+        }
+    }
+    if options.tiers.is_empty() {
+        options.tiers = Tier::ALL.to_vec();
+    }
+    Ok(options)
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("threadlab-deep: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Run every tier asked for through the one loop, then print the table; true when the
+/// whole run passed.
+fn run() -> Result<bool> {
+    let options = parse_args()?;
+    let subjects = select(&options.names).map_err(|e| anyhow!(e))?;
+    let root = results_root();
+    std::fs::create_dir_all(&root).with_context(|| format!("creating {}", root.display()))?;
+    let setup =
+        Setup { workspace: workspace_root()?, root: root.canonicalize()?, quick: options.quick };
+    let mut runs = Vec::new();
+    for &tier in &options.tiers {
+        let mut tier = tier::for_tier(tier, &setup);
+        runs.push(record::run_tier(
+            tier.as_mut(),
+            &subjects,
+            &setup.root,
+            options.names.is_empty(),
+        )?);
+    }
+    Ok(table::print_table(&setup.root, &subjects, &runs))
+}
+
+/// The workspace root: the nearest ancestor of the working directory holding `deep-tests/`.
+fn workspace_root() -> Result<PathBuf> {
+    let cwd = std::env::current_dir()?.canonicalize()?;
+    cwd.ancestors()
+        .find(|dir| dir.join("deep-tests").is_dir() && dir.join("Cargo.toml").is_file())
+        .map(Path::to_path_buf)
+        .ok_or_else(|| anyhow!("run this from inside the threadlab workspace"))
+}

@@ -1,0 +1,187 @@
+//! The shuttle tier: each strategy explored by shuttle's random and PCT schedulers (one
+//! process per scheduler) at thread counts loom cannot reach, judged by the failing
+//! schedules they report; a failing schedule is saved for `--replay`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use deep_tests::Size;
+use deep_tests::shuttle_report::SchedulerReport;
+use scenarios::{LoomModel, Scenario, Strategy};
+use threadlab_results::deep::Tier;
+
+use crate::process::{build_test_exe, last_lines, relative, run_captured};
+use crate::tier::{DeepTier, Examination, Reading, Setup};
+
+const SHUTTLE_BLIND_NOTE: &str = "shuttle switches threads only at synchronisation points \
+    (atomics, locks, channels, spawn/join) and treats every atomic as SeqCst: a data race on \
+    plain memory or a memory-ordering bug is invisible to it.";
+
+pub struct Shuttle {
+    workspace: PathBuf,
+    /// Where failing schedules are saved: `<results>/shuttle/`.
+    dir: PathBuf,
+    iterations: u32,
+    version: String,
+    exe: PathBuf,
+}
+
+impl Shuttle {
+    pub fn new(setup: &Setup) -> Self {
+        Shuttle {
+            workspace: setup.workspace.clone(),
+            dir: setup.root.join(Tier::Shuttle.name()),
+            iterations: if setup.quick { 1_000 } else { 10_000 },
+            version: String::new(),
+            exe: PathBuf::new(),
+        }
+    }
+}
+
+impl DeepTier for Shuttle {
+    fn tier(&self) -> Tier {
+        Tier::Shuttle
+    }
+
+    fn build(&mut self) -> Result<()> {
+        let mut build = Command::new("cargo");
+        build
+            .args(["test", "--release", "-p", "deep-tests", "--test", "shuttle", "--no-run"])
+            .arg("--message-format=json")
+            .env("RUSTFLAGS", "--cfg shuttle")
+            .env("CARGO_TARGET_DIR", "target/shuttle");
+        self.exe = build_test_exe(&self.workspace, build, "shuttle")
+            .context("building the shuttle tier")?;
+        std::fs::create_dir_all(&self.dir)?;
+        self.version = shuttle_version(&self.workspace);
+        Ok(())
+    }
+
+    fn tool_version(&self) -> &str {
+        &self.version
+    }
+
+    fn examine(&self, scenario: &Scenario, strategy: &Strategy) -> Result<Examination> {
+        let params = Size::Shuttle.params(scenario);
+        if let LoomModel::NotModelled(why) = strategy.loom {
+            let why = format!(
+                "not run: shuttle, like loom, can only schedule threads it creates ({why})"
+            );
+            return Ok(Examination::new(params, Reading::NotApplicable { why }));
+        }
+        let name = format!("{}/{}", scenario.name, strategy.name);
+        let mut reports = Vec::new();
+        let mut error = None;
+        for scheduler in ["random", "pct"] {
+            let stale =
+                self.dir.join(format!("{}.{}.{scheduler}.schedule", scenario.name, strategy.name));
+            let _ = std::fs::remove_file(&stale);
+            let mut command = Command::new(&self.exe);
+            command
+                .args(["--scheduler", scheduler, "--iterations", &self.iterations.to_string()])
+                .arg("--schedules")
+                .arg(&self.dir)
+                .arg(&name)
+                .current_dir(&self.workspace);
+            let out = run_captured(command, Duration::from_secs(600))?;
+            let parsed = SchedulerReport::parse_all(&out.text);
+            match (out.timed_out, parsed.into_iter().next()) {
+                (false, Some(report)) => reports.push(report),
+                (true, _) => {
+                    error = Some(format!("the {scheduler} exploration hung past 600 s"));
+                    break;
+                }
+                (false, None) => {
+                    error = Some(format!(
+                        "the {scheduler} exploration ended without a report ({:?}):\n{}",
+                        out.code,
+                        last_lines(&out.text, 20)
+                    ));
+                    break;
+                }
+            }
+        }
+        let mut ex = Examination::new(params, Reading::Ran { found: false });
+        ex.flags = reports.iter().map(|r| r.flags.clone()).collect::<Vec<_>>().join("; ");
+        ex.seconds = reports.iter().map(|r| r.seconds).sum();
+        ex.runs = reports.iter().map(|r| r.executions).sum();
+        let failures: Vec<&SchedulerReport> =
+            reports.iter().filter(|r| r.failure.is_some()).collect();
+        ex.failing_runs = failures.len() as u64;
+        ex.command = format!(
+            "RUSTFLAGS=\"--cfg shuttle\" CARGO_TARGET_DIR=target/shuttle cargo test --release -p deep-tests \
+             --test shuttle -- --scheduler random --iterations {} --schedules {} {name}",
+            self.iterations,
+            relative(&self.workspace, &self.dir.display().to_string())
+        );
+        if let Some(why) = error {
+            ex.reading = Reading::Error { why };
+            return Ok(ex);
+        }
+        if let Some(first) = failures.first() {
+            let failure = first.failure.clone().unwrap_or_default();
+            ex.finding = Some(failure_kind(&failure).to_owned());
+            ex.detail = Some(format!(
+                "{} scheduler, execution {}: {failure}",
+                first.scheduler, first.executions
+            ));
+            ex.schedule_file = first.schedule_file.as_deref().map(|f| relative(&self.workspace, f));
+            if let Some(file) = &ex.schedule_file {
+                ex.command = format!("scripts/verify-deep.sh --replay {file} {name}");
+            }
+        }
+        ex.reading = Reading::Ran { found: !failures.is_empty() };
+        ex.silence_note = Some(SHUTTLE_BLIND_NOTE.to_owned());
+        Ok(ex)
+    }
+
+    fn progress(&self, runs: u64, _failing_runs: u64) -> String {
+        format!("{runs} executions")
+    }
+}
+
+/// What ended a failing exploration: a deadlock, the scenario's check, or another panic.
+fn failure_kind(failure: &str) -> &'static str {
+    if failure.contains("deadlock") {
+        "deadlock"
+    } else if failure.starts_with("invariant violated") {
+        "invariant violated"
+    } else {
+        "panic"
+    }
+}
+
+/// `shuttle <version>` from the workspace's Cargo.lock.
+fn shuttle_version(workspace: &Path) -> String {
+    let lock = std::fs::read_to_string(workspace.join("Cargo.lock")).unwrap_or_default();
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"shuttle\""
+            && let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = "))
+        {
+            return format!("shuttle {}", version.trim_matches('"'));
+        }
+    }
+    "shuttle (version unknown)".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_is_named_by_what_ended_the_exploration() {
+        assert_eq!(failure_kind("deadlock! threads blocked: [1, 2]"), "deadlock");
+        assert_eq!(failure_kind("invariant violated: lost 1 of 16 updates"), "invariant violated");
+        assert_eq!(failure_kind("exceeded max_steps bound"), "panic");
+    }
+
+    #[test]
+    fn the_version_comes_from_the_lock_file() {
+        let version = shuttle_version(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."));
+        assert!(version.starts_with("shuttle 0."), "{version}");
+        assert_eq!(shuttle_version(Path::new("/nonexistent")), "shuttle (version unknown)");
+    }
+}

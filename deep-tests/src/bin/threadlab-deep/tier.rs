@@ -1,0 +1,128 @@
+//! What a tier is: a tool that runs the strategies' real code. Each tier builds what it
+//! needs once, then examines one strategy at a time and reads the tool's output into an
+//! [`Examination`]; [`crate::record`] turns that into the verdict file.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use scenarios::{Params, Scenario, Strategy};
+use threadlab_results::deep::{DeepStatus, Tier};
+
+/// Where the tiers run and how long: shared by every tier of one `threadlab-deep` call.
+pub struct Setup {
+    /// The workspace root (commands run there; paths in verdicts are relative to it).
+    pub workspace: PathBuf,
+    /// The results root: verdicts go to `<root>/<tier>/`.
+    pub root: PathBuf,
+    /// `--quick`: fewer seeds, runs and executions.
+    pub quick: bool,
+}
+
+/// A tier beyond loom.
+pub trait DeepTier {
+    /// Which tier this is: its name, its verdict directory.
+    fn tier(&self) -> Tier;
+
+    /// Check the tool is there and build what the per-strategy runs need, once. An error
+    /// means the tier did not run at all.
+    fn build(&mut self) -> Result<()>;
+
+    /// The tool's version as the verdicts record it (after [`DeepTier::build`]).
+    fn tool_version(&self) -> &str;
+
+    /// Run the tool on one strategy and read its output. An error (the tool could not be
+    /// started) means the tier did not run; a tool that ran and gave no verdict is
+    /// [`Reading::Error`].
+    fn examine(&self, scenario: &Scenario, strategy: &Strategy) -> Result<Examination>;
+
+    /// The counts of a verdict in words, for the progress line (e.g. `3 of 16 seeds failed`).
+    fn progress(&self, runs: u64, failing_runs: u64) -> String;
+}
+
+/// The tier for `tier`, set up for this call.
+pub fn for_tier(tier: Tier, setup: &Setup) -> Box<dyn DeepTier + '_> {
+    match tier {
+        Tier::Miri => Box::new(crate::miri::Miri::new(setup)),
+        Tier::Tsan => Box::new(crate::tsan::Tsan::new(setup)),
+        Tier::Shuttle => Box::new(crate::shuttle::Shuttle::new(setup)),
+    }
+}
+
+/// How the tool's output reads for one strategy.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reading {
+    /// The tool ran; `found` says whether it reported a finding that counts for this
+    /// strategy (judged against its expectation by [`judge`]).
+    Ran { found: bool },
+    /// The tier cannot run this strategy meaningfully, for the reason given.
+    NotApplicable { why: String },
+    /// The tool ran but gave no verdict (crash, timeout, no summary).
+    Error { why: String },
+}
+
+/// What one tier read about one strategy: everything a verdict holds beyond the names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Examination {
+    pub reading: Reading,
+    /// The size it ran at.
+    pub params: Params,
+    pub runs: u64,
+    pub failing_runs: u64,
+    pub finding: Option<String>,
+    pub detail: Option<String>,
+    /// A caveat that holds whatever the outcome (e.g. Miri's relaxed flags).
+    pub note: Option<String>,
+    /// Why the tier can be silent on a bug: the note of a Broken strategy it missed.
+    pub silence_note: Option<String>,
+    pub flags: String,
+    pub command: String,
+    pub schedule_file: Option<String>,
+    pub seconds: f64,
+}
+
+impl Examination {
+    /// An examination at `params` with nothing read yet (to be filled in by the tier).
+    pub fn new(params: Params, reading: Reading) -> Self {
+        Examination {
+            reading,
+            params,
+            runs: 0,
+            failing_runs: 0,
+            finding: None,
+            detail: None,
+            note: None,
+            silence_note: None,
+            flags: String::new(),
+            command: String::new(),
+            schedule_file: None,
+            seconds: 0.0,
+        }
+    }
+}
+
+/// Correct + nothing found: clean. Broken + found: caught. And so on.
+pub fn judge(strategy: &Strategy, found: bool) -> DeepStatus {
+    match (strategy.expectation.is_broken(), found) {
+        (false, false) => DeepStatus::Clean,
+        (false, true) => DeepStatus::UnexpectedFinding,
+        (true, true) => DeepStatus::Caught,
+        (true, false) => DeepStatus::Missed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn judgement_follows_the_expectation() {
+        let counter = scenarios::scenario("shared_counter").unwrap();
+        let broken = counter.strategy("unsync").unwrap();
+        let correct = counter.strategy("atomic").unwrap();
+        assert!(broken.expectation.is_broken());
+        assert_eq!(judge(broken, true), DeepStatus::Caught);
+        assert_eq!(judge(broken, false), DeepStatus::Missed);
+        assert_eq!(judge(correct, false), DeepStatus::Clean);
+        assert_eq!(judge(correct, true), DeepStatus::UnexpectedFinding);
+    }
+}

@@ -1,0 +1,218 @@
+//! The ThreadSanitizer tier: each strategy's native run, with std rebuilt under
+//! `-Zsanitizer=thread`, several times. Judged by TSan's warnings and its exit code 66, never
+//! by libtest's "ok".
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use deep_tests::{ResultLine, Size};
+use scenarios::{Scenario, Strategy};
+use threadlab_results::deep::Tier;
+
+use crate::process::{build_test_exe, last_lines, nightly_version, run_captured};
+use crate::tier::{DeepTier, Examination, Reading, Setup};
+
+const TSAN_TARGET: &str = "x86_64-unknown-linux-gnu";
+const TSAN_SILENT_NOTE: &str = "ThreadSanitizer reports data races on non-atomic memory. \
+    A bug made only of atomic operations (a lost update between a load and a store, a \
+    check-then-act, a lost wakeup) is not a data race, so TSan is silent on it by design: \
+    this silence proves nothing.";
+
+pub struct Tsan {
+    workspace: PathBuf,
+    runs: u32,
+    version: String,
+    exe: PathBuf,
+}
+
+impl Tsan {
+    pub fn new(setup: &Setup) -> Self {
+        Tsan {
+            workspace: setup.workspace.clone(),
+            runs: if setup.quick { 2 } else { 5 },
+            version: String::new(),
+            exe: PathBuf::new(),
+        }
+    }
+}
+
+impl DeepTier for Tsan {
+    fn tier(&self) -> Tier {
+        Tier::Tsan
+    }
+
+    fn build(&mut self) -> Result<()> {
+        self.version = nightly_version()?;
+        let mut build = Command::new("cargo");
+        build
+            .args(["+nightly", "test", "-Zbuild-std", "--target", TSAN_TARGET, "-p", "deep-tests"])
+            .args(["--test", "real", "--no-run", "--message-format=json"])
+            .env("RUSTFLAGS", "-Zsanitizer=thread")
+            .env("RUSTDOCFLAGS", "-Zsanitizer=thread")
+            .env("CARGO_TARGET_DIR", "target/tsan");
+        self.exe = build_test_exe(&self.workspace, build, "real")
+            .context("building the tests with ThreadSanitizer (needs rust-src on nightly)")?;
+        Ok(())
+    }
+
+    fn tool_version(&self) -> &str {
+        &self.version
+    }
+
+    fn examine(&self, scenario: &Scenario, strategy: &Strategy) -> Result<Examination> {
+        let name = format!("{}/{}", scenario.name, strategy.name);
+        let mut ex = Examination::new(Size::Tsan.params(scenario), Reading::Ran { found: false });
+        ex.flags = "RUSTFLAGS=-Zsanitizer=thread, -Zbuild-std, default TSAN_OPTIONS".to_owned();
+        ex.command = format!(
+            "RUSTFLAGS=-Zsanitizer=thread CARGO_TARGET_DIR=target/tsan cargo +nightly test -Zbuild-std \
+             --target {TSAN_TARGET} -p deep-tests --test real -- --size tsan {name}"
+        );
+        let (mut reported, mut violated, mut kinds, mut detail) = (0u64, 0u64, Vec::new(), None);
+        let mut error = None;
+        let started = Instant::now();
+        for _ in 0..self.runs {
+            let mut command = Command::new(&self.exe);
+            command.args(["--size", "tsan"]).arg(&name).current_dir(&self.workspace);
+            let out = run_captured(command, Duration::from_secs(300))?;
+            if out.timed_out {
+                error = Some("the run hung past 300 s under ThreadSanitizer".to_owned());
+                break;
+            }
+            let warnings: Vec<&str> = out
+                .text
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("WARNING: ThreadSanitizer: "))
+                .collect();
+            let results = ResultLine::parse_all(&out.text);
+            // Exit code 66 is TSan's "reported warnings"; libtest-style success means nothing.
+            if !warnings.is_empty() || out.code == Some(66) {
+                reported += 1;
+                for w in &warnings {
+                    let kind = w.split(" (").next().unwrap_or(w).trim().to_owned();
+                    if !kinds.contains(&kind) {
+                        kinds.push(kind);
+                    }
+                }
+                if detail.is_none() {
+                    detail = Some(tsan_detail(&out.text));
+                }
+            } else if results.is_empty() || !matches!(out.code, Some(0) | Some(1)) {
+                error = Some(format!(
+                    "the run exited with {:?} without a result:\n{}",
+                    out.code,
+                    last_lines(&out.text, 20)
+                ));
+                break;
+            }
+            if let Some(v) = results.iter().find_map(|r| r.violation.clone()) {
+                violated += 1;
+                if !strategy.expectation.is_broken() && detail.is_none() {
+                    detail = Some(v);
+                }
+            }
+            ex.runs += 1;
+        }
+        ex.seconds = started.elapsed().as_secs_f64();
+        ex.failing_runs = reported;
+        if let Some(why) = error {
+            ex.reading = Reading::Error { why };
+            return Ok(ex);
+        }
+        ex.finding = (!kinds.is_empty()).then(|| kinds.join(", "));
+        ex.detail = detail;
+        // The tier's judgement is what TSan reported. A broken invariant in a native run is
+        // luck of the hardware (the stress mode's business), recorded in the note; on a
+        // Correct strategy it is a finding all the same.
+        let found = if strategy.expectation.is_broken() {
+            reported > 0
+        } else {
+            reported > 0 || violated > 0
+        };
+        ex.reading = Reading::Ran { found };
+        ex.silence_note = Some(format!(
+            "{TSAN_SILENT_NOTE} (The invariant itself broke in {violated} of {} runs under TSan.)",
+            ex.runs
+        ));
+        Ok(ex)
+    }
+
+    fn progress(&self, runs: u64, failing_runs: u64) -> String {
+        format!("{failing_runs} of {runs} runs reported")
+    }
+}
+
+/// The first TSan report, shortened to its headline, each access, and the first frame of
+/// each access that lies in the workspace's own code.
+fn tsan_detail(text: &str) -> String {
+    let mut picked = Vec::new();
+    let mut in_report = false;
+    let mut want_frame = false;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("WARNING: ThreadSanitizer:") {
+            in_report = true;
+            picked.push(trimmed.to_owned());
+            continue;
+        }
+        if !in_report {
+            continue;
+        }
+        if trimmed.starts_with("SUMMARY:") {
+            picked.push(trimmed.to_owned());
+            break;
+        }
+        if trimmed.starts_with("Write of size")
+            || trimmed.starts_with("Previous write")
+            || trimmed.starts_with("Read of size")
+            || trimmed.starts_with("Previous read")
+        {
+            picked.push(trimmed.trim_end_matches(':').to_owned());
+            want_frame = true;
+        } else if want_frame
+            && trimmed.starts_with('#')
+            && let Some(at) = trimmed.split_whitespace().find(|w| w.contains("/scenarios/src/"))
+        {
+            let short = at.rsplit_once("/scenarios/").map_or(at, |(_, tail)| tail);
+            if let Some(last) = picked.last_mut() {
+                last.push_str(&format!(" at scenarios/{short}"));
+            }
+            want_frame = false;
+        }
+    }
+    picked.join(" | ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsan_detail_names_the_accesses_in_our_code() {
+        let text = "WARNING: ThreadSanitizer: data race (pid=1)\n  \
+            Read of size 8 at 0x1 by thread T1:\n    \
+            #0 core::ptr::read_volatile /rustlib/src/rust/library/core/src/ptr/mod.rs:2107:9 (x)\n    \
+            #2 <a as b>::add_one::{closure#0} /w/scenarios/src/shared_counter/racy_ptr.rs:47:49 (x)\n  \
+            Previous write of size 8 at 0x1 by thread T2:\n    \
+            #0 <a as b>::add_one::{closure#0} /w/scenarios/src/shared_counter/racy_ptr.rs:47:21 (x)\n\
+            SUMMARY: ThreadSanitizer: data race\n";
+        let detail = tsan_detail(text);
+        assert!(detail.starts_with("WARNING: ThreadSanitizer: data race"));
+        assert!(detail.contains(
+            "Read of size 8 at 0x1 by thread T1 at scenarios/src/shared_counter/racy_ptr.rs:47:49"
+        ));
+        assert!(detail.contains("by thread T2 at scenarios/src/shared_counter/racy_ptr.rs:47:21"));
+    }
+
+    #[test]
+    fn tsan_detail_stops_at_the_first_report() {
+        let text = "noise\nWARNING: ThreadSanitizer: data race (pid=1)\n\
+            SUMMARY: ThreadSanitizer: data race\n\
+            WARNING: ThreadSanitizer: data race (pid=1)\n";
+        assert_eq!(
+            tsan_detail(text),
+            "WARNING: ThreadSanitizer: data race (pid=1) | SUMMARY: ThreadSanitizer: data race"
+        );
+    }
+}

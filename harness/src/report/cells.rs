@@ -1,0 +1,135 @@
+//! Templates of the verdict matrix: its table and one cell per loom, deeper-tier and stress
+//! result, rendered from [`super::view::matrix`]. Nothing is looked up or recomputed here.
+
+use maud::{Markup, html};
+
+use scenarios::{Expectation, Strategy};
+
+use super::figures::bound_text;
+use super::view::matrix::{DeepCell, Matrix, StressCell};
+use threadlab_results::deep::{DeepStatus, Tier};
+use threadlab_results::loom::{LoomVerdict, Verdict};
+
+pub fn verdict_matrix(m: &Matrix) -> Markup {
+    html! {
+        table {
+            tr {
+                th { "scenario" } th { "strategy" } th { "expected" }
+                @for label in &m.labels {
+                    th { "loom (" (label) ")" }
+                    @for tier in Tier::ALL { th { (tier_title(tier)) " (" (label) ")" } }
+                    th { "stress (" (label) ")" }
+                }
+            }
+            @for row in &m.rows {
+                tr {
+                    @if let Some(span) = row.scenario_rowspan { td rowspan=(span) { b { (row.scenario.name) } } }
+                    td { code { (row.strategy.name) } }
+                    td { (expectation_text(row.strategy)) }
+                    @for set in &row.sets {
+                        (loom_cell(set.loom))
+                        @for cell in &set.deep { (deep_cell(cell.as_ref())) }
+                        (stress_cell(set.stress.as_ref()))
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn stress_cell(cell: Option<&StressCell>) -> Markup {
+    let Some(c) = cell else { return html! { td.not-run { "not run" } } };
+    html! {
+        td class=(c.class) {
+            (c.text)
+            br; span.small {
+                (c.samples) " samples, " (c.threads) " threads x " (c.ops) " ops"
+                @if c.hung_batches > 0 { ", " (c.hung_batches) " hung trial(s)" }
+            }
+        }
+    }
+}
+
+fn tier_title(tier: Tier) -> &'static str {
+    match tier {
+        Tier::Miri => "Miri",
+        Tier::Tsan => "TSan",
+        Tier::Shuttle => "shuttle",
+    }
+}
+
+/// One tier's verdict, as `threadlab-deep` recorded it.
+fn deep_cell(cell: Option<&DeepCell>) -> Markup {
+    let Some(DeepCell { verdict: v, runs, size }) = cell else {
+        return html! { td.not-run { "not run" } };
+    };
+    let small = |text: &str| html! { br; span.small { (text) } };
+    match v.status {
+        DeepStatus::Clean => {
+            html! { td.proved { b { "clean" } (small(&format!("{runs}, {size}"))) } }
+        }
+        DeepStatus::Caught => html! {
+            td.refuted {
+                b { "caught" } ": " (v.finding.as_deref().unwrap_or("finding"))
+                (small(&format!("{runs}, {size}")))
+                @if let Some(d) = &v.detail { (small(d)) }
+                @if let Some(f) = &v.schedule_file { (small(&format!("schedule: {f}"))) }
+            }
+        },
+        DeepStatus::Missed => html! {
+            td.not-modelled {
+                b { "silent" } (small(runs))
+                @if let Some(n) = &v.note { (small(n)) }
+            }
+        },
+        DeepStatus::NotApplicable => html! {
+            td.not-modelled { b { "n/a" } @if let Some(n) = &v.note { (small(n)) } }
+        },
+        DeepStatus::UnexpectedFinding => html! {
+            td.bad {
+                "FINDING ON A CORRECT STRATEGY: " (v.finding.as_deref().unwrap_or(""))
+                @if let Some(d) = &v.detail { (small(d)) }
+            }
+        },
+        DeepStatus::Error => html! {
+            td.bad { "tier error" @if let Some(d) = &v.detail { (small(d)) } }
+        },
+    }
+}
+
+fn expectation_text(strategy: &Strategy) -> Markup {
+    match strategy.expectation {
+        Expectation::Correct => html! { "correct" },
+        Expectation::Broken { bug } => html! { b { "broken on purpose" } br; span.small { (bug) } },
+    }
+}
+
+fn loom_cell(verdict: Option<&LoomVerdict>) -> Markup {
+    let Some(v) = verdict else { return html! { td.not-run { "not run" } } };
+    let model = format!("{}x{} ops", v.threads, v.ops);
+    match v.verdict {
+        Verdict::Proved => html! {
+            td.proved {
+                b { "proved" } " (" (bound_text(v)) ")"
+                br; span.small { (v.executions) " executions, " (format!("{:.2}", v.seconds)) " s, " (model) }
+                @if v.model != "real" { br; span.small { (v.model) } }
+            }
+        },
+        Verdict::Refuted => html! {
+            td.refuted {
+                b { "refuted, as intended" } " after " (v.executions) " executions"
+                br; span.small { (v.violation.as_deref().unwrap_or("(no message)")) }
+                @if v.model != "real" { br; span.small { (v.model) } }
+            }
+        },
+        Verdict::NotModelled => {
+            html! { td.not-modelled { b { "not modelled" } br; span.small { (v.model) } } }
+        }
+        Verdict::UnexpectedViolation => html! {
+            td.bad { "VIOLATED (a correct strategy failed)" br; span.small { (v.violation.as_deref().unwrap_or("")) } }
+        },
+        Verdict::BugNotFound => html! {
+            td.bad { "BUG NOT FOUND: loom explored " (v.executions) " executions without the expected failure" }
+        },
+    }
+}

@@ -1,0 +1,142 @@
+//! The verdict matrix: one row per catalogue strategy, and for each result set its loom
+//! verdict, one cell per deeper tier and its stress result, each found once here.
+
+use scenarios::{Scenario, Strategy};
+
+use crate::report::SetData;
+use crate::report::figures::stress_results;
+use threadlab_results::deep::{self, DeepVerdict, Tier};
+use threadlab_results::loom::LoomVerdict;
+use threadlab_results::stress::StrategyVerdict;
+
+/// The whole matrix.
+pub struct Matrix<'a> {
+    /// The result sets' labels, in column order.
+    pub labels: Vec<&'a str>,
+    pub rows: Vec<MatrixRow<'a>>,
+}
+
+/// One strategy's row.
+pub struct MatrixRow<'a> {
+    pub scenario: &'static Scenario,
+    pub strategy: &'static Strategy,
+    /// On the first row of a scenario: how many rows its name spans; `None` on the others.
+    pub scenario_rowspan: Option<usize>,
+    /// One entry per result set, in column order.
+    pub sets: Vec<SetCells<'a>>,
+}
+
+/// What one result set recorded about one strategy.
+pub struct SetCells<'a> {
+    pub loom: Option<&'a LoomVerdict>,
+    /// One per tier of [`Tier::ALL`], in that order; `None` where the tier left no verdict.
+    pub deep: Vec<Option<DeepCell<'a>>>,
+    pub stress: Option<StressCell>,
+}
+
+/// One tier's verdict with its counts put into words.
+pub struct DeepCell<'a> {
+    pub verdict: &'a DeepVerdict,
+    /// e.g. `3 of 16 seeds failed`, `1000 executions`.
+    pub runs: String,
+    /// e.g. `2x4 ops`.
+    pub size: String,
+}
+
+/// The stress result of one strategy, graded for display.
+pub struct StressCell {
+    /// The CSS class: `proved`, `bad`, `refuted` or `not-modelled`.
+    pub class: &'static str,
+    pub text: String,
+    pub samples: u64,
+    pub threads: usize,
+    pub ops: usize,
+    pub hung_batches: u64,
+}
+
+/// The matrix over every catalogue strategy and every result set.
+pub fn matrix(data: &[SetData]) -> Matrix<'_> {
+    let mut rows = Vec::new();
+    for &scenario in scenarios::catalogue() {
+        for (i, strategy) in scenario.strategies.iter().enumerate() {
+            rows.push(MatrixRow {
+                scenario,
+                strategy,
+                scenario_rowspan: (i == 0).then_some(scenario.strategies.len()),
+                sets: data.iter().map(|d| set_cells(d, scenario, strategy)).collect(),
+            });
+        }
+    }
+    Matrix { labels: data.iter().map(|d| d.set.label.as_str()).collect(), rows }
+}
+
+fn set_cells<'a>(d: &'a SetData, scenario: &Scenario, strategy: &Strategy) -> SetCells<'a> {
+    SetCells {
+        loom: d
+            .loom
+            .items
+            .iter()
+            .find(|v| v.scenario == scenario.name && v.strategy == strategy.name),
+        deep: Tier::ALL
+            .into_iter()
+            .map(|tier| deep::find(&d.deep, tier, scenario.name, strategy.name).map(deep_cell))
+            .collect(),
+        stress: stress_results(d, scenario, strategy.name).map(|r| {
+            let share =
+                |n: u64| if r.samples > 0 { 100.0 * n as f64 / r.samples as f64 } else { 0.0 };
+            let (class, text) = match r.verdict {
+                StrategyVerdict::Clean => ("proved", "no forbidden outcome".to_owned()),
+                StrategyVerdict::Failed => (
+                    "bad",
+                    format!("FORBIDDEN OUTCOMES: {} ({:.2}%)", r.forbidden, share(r.forbidden)),
+                ),
+                StrategyVerdict::BugObserved => {
+                    ("refuted", format!("bug observed in {:.2}% of samples", share(r.forbidden)))
+                }
+                StrategyVerdict::BugNotObserved => {
+                    ("not-modelled", "bug not observed in this run (inconclusive)".to_owned())
+                }
+            };
+            StressCell {
+                class,
+                text,
+                samples: r.samples,
+                threads: r.settings.params.threads,
+                ops: r.settings.params.ops,
+                hung_batches: r.hung_batches,
+            }
+        }),
+    }
+}
+
+fn deep_cell(v: &DeepVerdict) -> DeepCell<'_> {
+    let runs = match v.tier {
+        Tier::Miri => format!("{} of {} seeds failed", v.failing_runs, v.runs),
+        Tier::Tsan => format!("reported in {} of {} runs", v.failing_runs, v.runs),
+        Tier::Shuttle => format!("{} executions", v.runs),
+    };
+    DeepCell { verdict: v, runs, size: format!("{}x{} ops", v.threads, v.ops) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use threadlab_results::ResultSet;
+
+    #[test]
+    fn every_strategy_has_a_row_and_each_scenario_name_spans_its_own() {
+        let empty = std::env::temp_dir().join(format!("threadlab-matrix-{}", std::process::id()));
+        let data = vec![SetData::load(ResultSet::from_dir(&empty))];
+        let m = matrix(&data);
+        let total: usize = scenarios::catalogue().iter().map(|s| s.strategies.len()).sum();
+        assert_eq!(m.rows.len(), total);
+        assert_eq!(m.labels.len(), 1);
+        let spans: usize = m.rows.iter().filter_map(|r| r.scenario_rowspan).sum();
+        assert_eq!(spans, total, "the name cells cover every row once");
+        let first = &m.rows[0];
+        assert_eq!(first.scenario_rowspan, Some(first.scenario.strategies.len()));
+        let cells = &first.sets[0];
+        assert!(cells.loom.is_none() && cells.stress.is_none(), "nothing ran: nothing found");
+        assert_eq!(cells.deep.len(), Tier::ALL.len());
+    }
+}

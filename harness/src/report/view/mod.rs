@@ -1,0 +1,7 @@
+//! What the page shows, shaped from the result files before any HTML is written: plain
+//! functions returning view structs, so that the templates only render. Nothing here
+//! computes a verdict; it finds, orders and divides what the runs recorded.
+
+pub mod calibration;
+pub mod matrix;
+pub mod scenario;
