@@ -98,8 +98,8 @@ struct StressArgs {
     /// Operations per thread per trial (default: the scenario's stress configuration).
     #[arg(long)]
     ops: Option<usize>,
-    /// The scenario's bound, where it has one.
-    #[arg(long)]
+    /// The scenario's third knob, where it has one (see --help).
+    #[arg(long, long_help = harness::list::limit_help())]
     limit: Option<usize>,
     /// Allow more threads than cores: a separate configuration, labelled as such and
     /// written to `<scenario>.oversubscribed.json`.
@@ -160,8 +160,8 @@ struct ParamFlags {
     /// Operations per thread (what an operation is depends on the scenario).
     #[arg(long)]
     ops: Option<usize>,
-    /// The scenario's bound (e.g. a semaphore's K), where it has one.
-    #[arg(long)]
+    /// The scenario's third knob, where it has one (see --help).
+    #[arg(long, long_help = harness::list::limit_help())]
     limit: Option<usize>,
     /// A named parameter set, e.g. `seed-001`; explicit flags override its fields.
     #[arg(long)]

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use anyhow::{Context, Result, anyhow, bail};
 use deep_tests::shuttle_report::SchedulerReport;
 use deep_tests::{ResultLine, select};
-use scenarios::{Expectation, LoomModel, Scenario, Strategy};
+use scenarios::{LoomModel, Scenario, Strategy};
 use threadlab_results::deep::{DeepStatus, DeepVerdict, Tier};
 use threadlab_results::loom::LoomVerdict;
 use threadlab_results::results_root;
@@ -185,10 +185,7 @@ fn now() -> u64 {
 }
 
 fn expectation_text(strategy: &Strategy) -> String {
-    match strategy.expectation {
-        Expectation::Correct => "correct".to_owned(),
-        Expectation::Broken { bug } => format!("broken: {bug}"),
-    }
+    strategy.expectation.to_string()
 }
 
 /// A verdict with the common fields filled in and the status still undecided.

@@ -179,7 +179,7 @@ fn distance_from_hardware(scenario: &Scenario, d: &SetData) -> Markup {
                 @for t in &threads { th { "cost / probe at " (t) } }
             }
             @for strategy in scenario.strategies {
-                @let probe = crate::calibrate::bounding_probe(scenario.name, strategy.name)
+                @let probe = crate::calibrate::bounding_probe(strategy)
                     .and_then(|(name, why)| c.probe(name).map(|p| (p, why)));
                 tr {
                     td { code { (strategy.name) } }
@@ -390,7 +390,9 @@ fn deep_cell(verdict: Option<&DeepVerdict>) -> Markup {
 fn expectation_text(strategy: &Strategy) -> Markup {
     match strategy.expectation {
         Expectation::Correct => html! { "correct" },
-        Expectation::Broken { bug } => html! { b { "broken on purpose" } br; span.small { (bug) } },
+        Expectation::Broken { bug, .. } => {
+            html! { b { "broken on purpose" } br; span.small { (bug) } }
+        }
     }
 }
 
@@ -432,6 +434,9 @@ fn loom_cell(verdict: Option<&LoomVerdict>) -> Markup {
         }
         Verdict::UnexpectedViolation => html! {
             td.bad { "VIOLATED (a correct strategy failed)" br; span.small { (v.violation.as_deref().unwrap_or("")) } }
+        },
+        Verdict::UnexpectedFinding => html! {
+            td.bad { "OTHER BUG FOUND (not the lesson's kind)" br; span.small { (v.violation.as_deref().unwrap_or("")) } }
         },
         Verdict::BugNotFound => html! {
             td.bad { "BUG NOT FOUND: loom explored " (v.executions) " executions without the expected failure" }
