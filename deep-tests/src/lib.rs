@@ -107,10 +107,7 @@ impl ResultLine {
             scenario: scenario.name.to_owned(),
             strategy: strategy.name.to_owned(),
             outcome: outcome.to_string(),
-            violation: match check {
-                Check::Holds => None,
-                Check::Violated(why) => Some(why.clone()),
-            },
+            violation: check.violation().map(ToString::to_string),
         }
     }
 

@@ -103,8 +103,8 @@ pub struct StressArgs {
     /// Operations per thread per trial (default: the scenario's stress configuration).
     #[arg(long)]
     pub ops: Option<usize>,
-    /// The scenario's bound, where it has one.
-    #[arg(long)]
+    /// The scenario's third knob, where it has one (see --help).
+    #[arg(long, long_help = crate::list::limit_help())]
     pub limit: Option<usize>,
     /// Allow more threads than cores: a separate configuration, labelled as such and
     /// written to `<scenario>.oversubscribed.json`.
@@ -145,8 +145,8 @@ pub struct ParamFlags {
     /// Operations per thread (what an operation is depends on the scenario).
     #[arg(long)]
     pub ops: Option<usize>,
-    /// The scenario's bound (e.g. a semaphore's K), where it has one.
-    #[arg(long)]
+    /// The scenario's third knob, where it has one (see --help).
+    #[arg(long, long_help = crate::list::limit_help())]
     pub limit: Option<usize>,
     /// A named parameter set, e.g. `seed-001`; explicit flags override its fields.
     #[arg(long)]

@@ -2,8 +2,6 @@
 
 use scenarios::Expectation;
 
-use crate::run::expectation_word;
-
 /// The catalogue as data, for `threadlab list --json`.
 pub fn catalogue_json() -> serde_json::Value {
     let scenarios: Vec<_> = scenarios::catalogue()
@@ -17,7 +15,9 @@ pub fn catalogue_json() -> serde_json::Value {
                 "params": {
                     "threads": s.params.threads,
                     "ops": s.params.ops,
-                    "limit": s.params.limit,
+                    "limit": s.params.limit.map(|l| l.to_string()),
+                    "limit_name": s.params.limit.map(|l| l.name),
+                    "limit_unit": s.params.limit.map(|l| l.unit),
                     "defaults": s.params.defaults,
                     "max": s.params.max,
                 },
@@ -27,8 +27,11 @@ pub fn catalogue_json() -> serde_json::Value {
                 "strategies": s.strategies.iter().map(|st| serde_json::json!({
                     "name": st.name,
                     "summary": st.summary,
-                    "expectation": expectation_word(&st.expectation),
-                    "bug": match st.expectation { Expectation::Broken { bug } => Some(bug), Expectation::Correct => None },
+                    "expectation": st.expectation.word(),
+                    "bug": match st.expectation { Expectation::Broken { bug, .. } => Some(bug), Expectation::Correct => None },
+                    "violation_kind": st.expectation.violation_kind(),
+                    "bounding_probe": st.bound.map(|b| b.probe.name()),
+                    "sources": st.sources,
                 })).collect::<Vec<_>>(),
             })
         })
@@ -41,8 +44,14 @@ pub fn catalogue_text() -> String {
     let mut out = String::new();
     for s in scenarios::catalogue() {
         out.push_str(&format!("{}: {}\n  invariant: {}\n", s.name, s.title, s.invariant));
+        if let Some(limit) = s.params.limit {
+            out.push_str(&format!("  --limit: {limit}\n"));
+        }
         for st in s.strategies {
-            let mark = if st.expectation.is_broken() { "  [broken on purpose]" } else { "" };
+            let mark = match st.expectation.violation_kind() {
+                Some(kind) => format!("  [broken on purpose: {kind}]"),
+                None => String::new(),
+            };
             out.push_str(&format!("  - {:<16} {}{mark}\n", st.name, st.summary));
         }
         for p in s.presets {
@@ -50,6 +59,18 @@ pub fn catalogue_text() -> String {
         }
     }
     out
+}
+
+/// What `--limit` means in each scenario that has one, for the command-line help.
+pub fn limit_help() -> String {
+    let mut help = String::from("The scenario's third knob; what it means (and its unit):");
+    for s in scenarios::catalogue() {
+        if let Some(limit) = s.params.limit {
+            help.push_str(&format!("\n  {}: {limit}", s.name));
+        }
+    }
+    help.push_str("\nOther scenarios have none.");
+    help
 }
 
 /// The loom verdict files under `workspace`, one line each, in catalogue order.

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use scenarios::{Check, Expectation, Outcome, Params, Scenario, Strategy};
+use scenarios::{Outcome, Params, Scenario, SpeedupSummary, Strategy};
 
 /// Everything one run observed, as printed by `threadlab run --json`.
 #[derive(Debug, Serialize)]
@@ -29,14 +29,11 @@ pub fn run_once(
     preset: Option<&'static str>,
 ) -> RunReport {
     let (run, check) = scenario.run_checked(strategy, params);
-    let violation = match check {
-        Check::Holds => None,
-        Check::Violated(why) => Some(why),
-    };
+    let violation = check.violation().map(ToString::to_string);
     RunReport {
         scenario: scenario.name,
         strategy: strategy.name,
-        expectation: expectation_word(&strategy.expectation),
+        expectation: strategy.expectation.word(),
         preset,
         threads: params.threads,
         ops: params.ops,
@@ -59,18 +56,19 @@ pub struct ScenarioReport {
     pub runs: Vec<RunReport>,
     /// Whether every Correct strategy held its invariant (Broken ones may violate it).
     pub correct_strategies_hold: bool,
-    /// io_vs_cpu only: speedups over sequential, and the same job in Python.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub io_vs_cpu: Option<IoVsCpuSummary>,
+    /// Where the scenario asks for one ([`Scenario::speedup_summary`], io_vs_cpu today):
+    /// speedups over sequential, and the same job in Python.
+    #[serde(rename = "io_vs_cpu", skip_serializing_if = "Option::is_none")]
+    pub speedups: Option<SpeedupReport>,
 }
 
-/// How many times each strategy (and each Python way) runs for the io_vs_cpu summary; the
+/// How many times each strategy (and each Python way) runs for the speedup summary; the
 /// fastest run counts, being the one least disturbed by the rest of the machine.
 pub const SUMMARY_REPEATS: usize = 10;
 pub const PYTHON_REPEATS: usize = 2;
 
 #[derive(Debug, Serialize)]
-pub struct IoVsCpuSummary {
+pub struct SpeedupReport {
     /// Runs per strategy behind each speedup (the fastest counts).
     pub repeats: usize,
     /// Whether every repeat of every strategy held the invariant too.
@@ -97,8 +95,8 @@ pub fn run_scenario(
         .iter()
         .zip(scenario.strategies)
         .all(|(r, s)| r.invariant_holds || s.expectation.is_broken());
-    let io_vs_cpu =
-        (scenario.name == "io_vs_cpu").then(|| io_vs_cpu_summary(scenario, params, &runs));
+    let speedups =
+        scenario.speedup_summary.map(|summary| speedup_report(scenario, summary, params, &runs));
     ScenarioReport {
         scenario: scenario.name,
         preset,
@@ -107,15 +105,16 @@ pub fn run_scenario(
         limit: params.limit,
         runs,
         correct_strategies_hold,
-        io_vs_cpu,
+        speedups,
     }
 }
 
-fn io_vs_cpu_summary(
+fn speedup_report(
     scenario: &'static Scenario,
+    summary: SpeedupSummary,
     params: &Params,
     runs: &[RunReport],
-) -> IoVsCpuSummary {
+) -> SpeedupReport {
     use crate::python::PythonRun;
     let mut repeats_hold = true;
     let mut timed: Vec<_> = runs
@@ -133,8 +132,8 @@ fn io_vs_cpu_summary(
     }
     let speedups = scenarios::io_vs_cpu::speedups(&timed);
     let rust_threads_speedup =
-        speedups.iter().find(|s| s.strategy == "cpu_pool").map(|s| s.speedup);
-    let rust = runs.iter().find(|r| r.strategy == "cpu_sequential");
+        speedups.iter().find(|s| s.strategy == summary.threaded).map(|s| s.speedup);
+    let rust = runs.iter().find(|r| r.strategy == summary.sequential);
     let steps = rust.and_then(|r| r.outcome.get("steps_per_task")).unwrap_or(0);
     let python = crate::python::gil_check(params.ops, steps, params.threads, PYTHON_REPEATS);
     let field = |name: &str| match &python {
@@ -147,7 +146,7 @@ fn io_vs_cpu_summary(
         }
         _ => None,
     };
-    IoVsCpuSummary {
+    SpeedupReport {
         repeats: SUMMARY_REPEATS,
         repeats_hold,
         python_threads_speedup: field("speedup_threads"),
@@ -162,7 +161,7 @@ fn io_vs_cpu_summary(
 impl ScenarioReport {
     pub fn to_text(&self) -> String {
         let mut text: Vec<String> = self.runs.iter().map(RunReport::to_text).collect();
-        if let Some(summary) = &self.io_vs_cpu {
+        if let Some(summary) = &self.speedups {
             let mut lines = vec![format!(
                 "speedup over sequential (same kind of work; fastest of {} runs each):",
                 summary.repeats
@@ -191,13 +190,6 @@ impl ScenarioReport {
             text.push(lines.join("\n"));
         }
         text.join("\n\n")
-    }
-}
-
-pub fn expectation_word(expectation: &Expectation) -> &'static str {
-    match expectation {
-        Expectation::Correct => "correct",
-        Expectation::Broken { .. } => "broken",
     }
 }
 
@@ -233,7 +225,7 @@ mod tests {
         let report = run_scenario(scenario, &params, None);
         assert_eq!(report.runs.len(), scenario.strategies.len());
         assert!(report.correct_strategies_hold);
-        let summary = report.io_vs_cpu.as_ref().expect("io_vs_cpu has a summary");
+        let summary = report.speedups.as_ref().expect("io_vs_cpu has a summary");
         assert_eq!(summary.speedups.len(), scenario.strategies.len());
         assert!(summary.rust_threads_speedup.is_some_and(|x| x > 0.0));
         assert!(summary.repeats_hold);
@@ -254,7 +246,7 @@ mod tests {
         let scenario = scenarios::scenario("timer").unwrap();
         let params = Params { threads: 2, ops: 1, limit: 2 };
         let report = run_scenario(scenario, &params, None);
-        assert!(report.io_vs_cpu.is_none());
+        assert!(report.speedups.is_none());
         assert!(report.runs.iter().all(|r| r.outcome.order.as_deref().is_some()));
     }
 

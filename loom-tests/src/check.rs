@@ -1,32 +1,27 @@
 //! Run one strategy under loom and decide its verdict.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use scenarios::{Check, Expectation, LoomModel};
+use scenarios::{Check, LoomModel, Outcome, Params, Scenario, Strategy, ViolationKind};
 
 use threadlab_results::loom::{LoomVerdict, Verdict, loom_results_dir};
 
+use crate::classify::classify;
+
 const LOOM_VERSION: &str = "0.7";
 
-/// Model-check `scenario`/`strategy` at the scenario's loom configuration, write the verdict
-/// file, and return the verdict. Panics only on an unknown name.
-pub fn verify(scenario: &str, strategy: &str) -> LoomVerdict {
-    let scenario = scenarios::scenario(scenario).unwrap_or_else(|e| panic!("{e}"));
-    let strategy = scenario.strategy(strategy).unwrap_or_else(|e| panic!("{e}"));
+/// Model-check `strategy` at its scenario's loom configuration, write the verdict file, and
+/// return the verdict.
+pub fn verify(scenario: &'static Scenario, strategy: &'static Strategy) -> LoomVerdict {
     let params = scenario.loom.params;
     let mut bound = scenario.loom.preemption_bound;
-
-    let expectation = match strategy.expectation {
-        Expectation::Correct => "correct".to_owned(),
-        Expectation::Broken { bug } => format!("broken: {bug}"),
-    };
     let mut verdict = LoomVerdict {
         scenario: scenario.name.to_owned(),
         strategy: strategy.name.to_owned(),
-        expectation,
+        expectation: strategy.expectation.to_string(),
         verdict: Verdict::NotModelled,
         model: String::new(),
         threads: params.threads,
@@ -36,11 +31,12 @@ pub fn verify(scenario: &str, strategy: &str) -> LoomVerdict {
         executions: 0,
         seconds: 0.0,
         violation: None,
+        violation_kind: None,
         loom_version: LOOM_VERSION.to_owned(),
     };
 
     verdict.model = match strategy.loom {
-        LoomModel::Real => "real".to_owned(),
+        LoomModel::Real | LoomModel::RealUnshared { .. } => "real".to_owned(),
         LoomModel::RealBounded { preemptions, why } => {
             bound = Some(preemptions);
             format!("real, preemption bound {preemptions}: {why}")
@@ -56,34 +52,44 @@ pub fn verify(scenario: &str, strategy: &str) -> LoomVerdict {
 
     verdict.preemption_bound = bound;
     let executions = Arc::new(AtomicU64::new(0));
+    // The kind the scenario's check reported in the execution under way (reset per
+    // execution, so after a failure it is the failing one's).
+    let reported: Arc<Mutex<Option<ViolationKind>>> = Arc::default();
     let mut builder = loom::model::Builder::new();
     builder.preemption_bound = bound;
-    let run = strategy.run;
-    let check = scenario.check;
-    let counter = executions.clone();
+    let (run, check) = (strategy.run, scenario.check);
+    let (counter, slot) = (executions.clone(), reported.clone());
     let started = Instant::now();
     let result = catch_unwind(AssertUnwindSafe(|| {
         builder.check(move || {
             counter.fetch_add(1, Ordering::Relaxed);
+            *slot.lock().unwrap() = None;
             let outcome = run(&params).outcome;
-            if let Check::Violated(why) = check(&params, &outcome) {
-                panic!("invariant violated: {why} [{outcome}]");
+            if let Check::Violated(violation) = check(&params, &outcome) {
+                *slot.lock().unwrap() = Some(violation.kind);
+                panic!("invariant violated: {violation} [{outcome}]");
             }
         })
     }));
     verdict.seconds = started.elapsed().as_secs_f64();
     verdict.executions = executions.load(Ordering::Relaxed);
 
-    let broken = strategy.expectation.is_broken();
-    verdict.verdict = match (&result, broken) {
-        (Ok(()), false) => Verdict::Proved,
-        (Ok(()), true) => Verdict::BugNotFound,
-        (Err(_), true) => Verdict::Refuted,
-        (Err(_), false) => Verdict::UnexpectedViolation,
+    let expected_kind = strategy.expectation.violation_kind();
+    verdict.verdict = match result {
+        Ok(()) if expected_kind.is_none() => Verdict::Proved,
+        Ok(()) => Verdict::BugNotFound,
+        Err(payload) => {
+            let message = panic_message(payload.as_ref());
+            let kind = classify(*reported.lock().unwrap_or_else(|e| e.into_inner()), &message);
+            verdict.violation = Some(message);
+            verdict.violation_kind = kind;
+            match expected_kind {
+                None => Verdict::UnexpectedViolation,
+                Some(expected) if kind == Some(expected) => Verdict::Refuted,
+                Some(_) => Verdict::UnexpectedFinding,
+            }
+        }
     };
-    if let Err(payload) = result {
-        verdict.violation = Some(panic_message(payload.as_ref()));
-    }
     write(&verdict);
     verdict
 }
@@ -105,23 +111,21 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// Every distinct outcome loom reaches for `scenario`/`strategy` at `params` (under the
-/// strategy's bound, or the scenario's), with the number of executions explored. For
-/// questions `verify` does not ask: which orders are possible, and how many; whether both
-/// sides of a race are actually reached. Writes no verdict file.
+/// Every distinct outcome loom reaches for `strategy` at `params` (under the strategy's
+/// bound, or the scenario's), with the number of executions explored. For questions
+/// `verify` does not ask: which orders are possible, and how many; whether both sides of a
+/// race are actually reached. Writes no verdict file.
 pub fn reachable_outcomes(
-    scenario: &str,
-    strategy: &str,
-    params: scenarios::Params,
-) -> (std::collections::HashSet<scenarios::Outcome>, u64) {
-    let scenario = scenarios::scenario(scenario).unwrap_or_else(|e| panic!("{e}"));
-    let strategy = scenario.strategy(strategy).unwrap_or_else(|e| panic!("{e}"));
+    scenario: &Scenario,
+    strategy: &Strategy,
+    params: Params,
+) -> (std::collections::HashSet<Outcome>, u64) {
     let mut builder = loom::model::Builder::new();
     builder.preemption_bound = match strategy.loom {
         LoomModel::RealBounded { preemptions, .. } => Some(preemptions),
         _ => scenario.loom.preemption_bound,
     };
-    let seen = Arc::new(std::sync::Mutex::new(std::collections::HashSet::new()));
+    let seen = Arc::new(Mutex::new(std::collections::HashSet::new()));
     let executions = Arc::new(AtomicU64::new(0));
     let (run, into, counter) = (strategy.run, seen.clone(), executions.clone());
     builder.check(move || {

@@ -1,9 +1,13 @@
 //! Model checks of the catalogue with loom, and the verdict files they leave behind.
 //!
-//! The tests in `tests/` (built only with `RUSTFLAGS="--cfg loom"`) call [`check::verify`]
-//! once per strategy. Each call writes a `threadlab_results::loom::LoomVerdict` under
-//! `target/threadlab/loom/`, which the report renders; the format lives in the
-//! `threadlab-results` crate with every other.
+//! The test target `tests/verdicts.rs` is generated from the catalogue: one test per
+//! strategy, named like its cell in the verdict matrix, calling [`check::verify`] (built
+//! only with `RUSTFLAGS="--cfg loom"`) and judging the verdict with [`plan::Expected`].
+//! Each call writes a `threadlab_results::loom::LoomVerdict` under
+//! `target/threadlab/loom/`, which the report renders. Checks about a whole scenario rather
+//! than one strategy are named tests beside it (`tests/interleaving.rs`, `tests/timer.rs`).
 
 #[cfg(loom)]
 pub mod check;
+pub mod classify;
+pub mod plan;

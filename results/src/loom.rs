@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::violation::ViolationKind;
+
 /// What loom concluded about one strategy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -18,6 +20,9 @@ pub enum Verdict {
     UnexpectedViolation,
     /// A Broken strategy that loom failed to refute: the lesson no longer demonstrates its bug.
     BugNotFound,
+    /// A Broken strategy where loom found a violation of another kind than the lesson's:
+    /// a bug, but not the one the strategy exists to teach.
+    UnexpectedFinding,
 }
 
 impl Verdict {
@@ -46,6 +51,10 @@ pub struct LoomVerdict {
     pub seconds: f64,
     /// For a refutation: what broke, as loom or the invariant check reported it.
     pub violation: Option<String>,
+    /// The kind of what broke: the check's own, or loom's deadlock (`deadlock-or-hang`) or
+    /// causality violation (`data-race`); `None` where nothing broke or the kind is unknown.
+    #[serde(default)]
+    pub violation_kind: Option<ViolationKind>,
     pub loom_version: String,
 }
 
@@ -78,7 +87,7 @@ mod tests {
             scenario: "s".into(),
             strategy: "t".into(),
             expectation: "correct".into(),
-            verdict: Verdict::Proved,
+            verdict: Verdict::Refuted,
             model: "real".into(),
             threads: 2,
             ops: 2,
@@ -86,7 +95,8 @@ mod tests {
             preemption_bound: Some(2),
             executions: 42,
             seconds: 0.5,
-            violation: None,
+            violation: Some("lost 1 of 2 updates".into()),
+            violation_kind: Some(ViolationKind::LostUpdate),
             loom_version: "0.7".into(),
         };
         let path = verdict.write_to(&dir).unwrap();
@@ -97,10 +107,11 @@ mod tests {
     }
 
     #[test]
-    fn only_the_two_bad_verdicts_are_unexpected() {
+    fn only_the_bad_verdicts_are_unexpected() {
         assert!(Verdict::Proved.as_expected());
         assert!(Verdict::Refuted.as_expected());
         assert!(!Verdict::UnexpectedViolation.as_expected());
         assert!(!Verdict::BugNotFound.as_expected());
+        assert!(!Verdict::UnexpectedFinding.as_expected());
     }
 }

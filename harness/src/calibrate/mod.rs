@@ -109,31 +109,28 @@ pub fn table(calibration: &Calibration) -> String {
     out
 }
 
-/// Which probe bounds each scenario, and why. The report divides a strategy's cost per
-/// element by this probe's cost per operation.
-pub fn bounding_probe(scenario: &str, strategy: &str) -> Option<(&'static str, &'static str)> {
-    Some(match (scenario, strategy) {
-        ("shared_counter", "sharded" | "rayon" | "unsync") => {
-            ("uncontended_add", "no shared line: each thread adds to its own memory")
-        }
-        ("shared_counter", _) => {
-            ("cache_line_ping_pong", "every increment moves one shared cache line between cores")
-        }
-        ("spawn_join", _) => ("spawn_join", "each task is at least one thread start and join"),
-        ("event", _) => ("park_unpark_round_trip", "a signal that wakes a sleeping thread"),
-        ("semaphore", _) => {
-            ("cache_line_ping_pong", "every acquire and release writes the shared count")
-        }
-        ("thread_pool", _) => ("channel_hand_off", "each task is handed to a worker"),
-        ("timer", _) => ("park_unpark_round_trip", "cancel wakes the timer thread"),
-        ("interleaving", _) => ("std_mutex_uncontended", "each line is one lock round"),
-        _ => return None,
-    })
+/// The probe that bounds `strategy` (the catalogue's [`scenarios::Strategy::bound`]) by its
+/// name in the calibration file, and why. The report divides a strategy's cost per element
+/// by this probe's cost per operation.
+pub fn bounding_probe(strategy: &scenarios::Strategy) -> Option<(&'static str, &'static str)> {
+    strategy.bound.map(|bound| (bound.probe.name(), bound.why))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_bounding_probe_the_catalogue_names_is_measured() {
+        for probe in scenarios::BoundingProbe::ALL {
+            assert!(PROBES.iter().any(|p| p.name == probe.name()), "no probe {}", probe.name());
+        }
+        let counter = scenarios::scenario("shared_counter").unwrap();
+        let sharded = bounding_probe(counter.strategy("sharded").unwrap()).unwrap();
+        assert_eq!(sharded.0, "uncontended_add");
+        let io = scenarios::scenario("io_vs_cpu").unwrap();
+        assert!(io.strategies.iter().all(|s| bounding_probe(s).is_none()));
+    }
 
     #[test]
     fn every_probe_measures_a_positive_cost() {

@@ -100,7 +100,9 @@ fn deep_cell(cell: Option<&DeepCell>) -> Markup {
 fn expectation_text(strategy: &Strategy) -> Markup {
     match strategy.expectation {
         Expectation::Correct => html! { "correct" },
-        Expectation::Broken { bug } => html! { b { "broken on purpose" } br; span.small { (bug) } },
+        Expectation::Broken { bug, .. } => {
+            html! { b { "broken on purpose" } br; span.small { (bug) } }
+        }
     }
 }
 
@@ -125,6 +127,9 @@ fn loom_cell(verdict: Option<&LoomVerdict>) -> Markup {
         Verdict::NotModelled => {
             html! { td.not-modelled { b { "not modelled" } br; span.small { (v.model) } } }
         }
+        Verdict::UnexpectedFinding => html! {
+            td.bad { "OTHER BUG FOUND (not the lesson's kind)" br; span.small { (v.violation.as_deref().unwrap_or("")) } }
+        },
         Verdict::UnexpectedViolation => html! {
             td.bad { "VIOLATED (a correct strategy failed)" br; span.small { (v.violation.as_deref().unwrap_or("")) } }
         },

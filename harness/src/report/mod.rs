@@ -143,6 +143,7 @@ mod tests {
             executions: 810,
             seconds: 0.2,
             violation: None,
+            violation_kind: None,
             loom_version: "0.7".into(),
         }
     }

@@ -129,10 +129,7 @@ pub struct Display {
 }
 
 fn expectation_text(expectation: &Expectation) -> String {
-    match expectation {
-        Expectation::Correct => "correct".to_owned(),
-        Expectation::Broken { bug } => format!("broken: {bug}"),
-    }
+    expectation.to_string()
 }
 
 fn unix_now() -> u64 {

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use scenarios::catalogue::nothing_interesting;
 use scenarios::{
     BenchConfig, Check, Expectation, LoomConfig, LoomModel, Outcome, ParamSpec, Params, Run,
-    Scenario, Strategy, StressConfig,
+    Scenario, Strategy, StressConfig, ViolationKind,
 };
 
 pub const NAME: &str = "__synthetic";
@@ -23,7 +23,9 @@ fn value(v: u64) -> Outcome {
 fn check(_: &Params, outcome: &Outcome) -> Check {
     match outcome.get("value") {
         Some(1) => Check::Holds,
-        other => Check::Violated(format!("value {other:?} instead of 1")),
+        other => {
+            Check::violated(ViolationKind::MissingResult, format!("value {other:?} instead of 1"))
+        }
     }
 }
 
@@ -86,6 +88,8 @@ const fn strategy(
 ) -> Strategy {
     Strategy {
         name,
+        sources: &[],
+        bound: None,
         summary: "synthetic, for the stress machinery's tests",
         expectation,
         loom: LoomModel::NotModelled("synthetic"),
@@ -116,15 +120,32 @@ pub static SCENARIO: Scenario = Scenario {
     stress: StressConfig { params: PARAMS, interesting: nothing_interesting },
     strategies: &[
         strategy("finishes", Expectation::Correct, finishes),
-        strategy("hangs", Expectation::Broken { bug: "never finishes" }, hangs),
+        strategy(
+            "hangs",
+            Expectation::Broken { kind: ViolationKind::DeadlockOrHang, bug: "never finishes" },
+            hangs,
+        ),
         strategy(
             "hangs_above_four",
-            Expectation::Broken { bug: "hangs on big batches" },
+            Expectation::Broken {
+                kind: ViolationKind::DeadlockOrHang,
+                bug: "hangs on big batches",
+            },
             hangs_above_four,
         ),
-        strategy("spins", Expectation::Broken { bug: "spins forever" }, spins),
-        strategy("panics", Expectation::Broken { bug: "panics" }, panics),
+        strategy(
+            "spins",
+            Expectation::Broken { kind: ViolationKind::DeadlockOrHang, bug: "spins forever" },
+            spins,
+        ),
+        strategy(
+            "panics",
+            Expectation::Broken { kind: ViolationKind::MissingResult, bug: "panics" },
+            panics,
+        ),
         strategy("sometimes_wrong", Expectation::Correct, sometimes_wrong),
     ],
     check,
+    shared_sources: &[],
+    speedup_summary: None,
 };

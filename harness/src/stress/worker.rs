@@ -118,7 +118,7 @@ pub fn main(args: WorkerArgs) -> anyhow::Result<()> {
 /// ACCEPTABLE_INTERESTING if `stress.interesting` has a reason, else ACCEPTABLE.
 pub fn grade(scenario: &Scenario, params: &Params, outcome: &Outcome) -> (Grade, String) {
     match (scenario.check)(params, outcome) {
-        Check::Violated(why) => (Grade::Forbidden, why),
+        Check::Violated(why) => (Grade::Forbidden, why.text),
         Check::Holds => match (scenario.stress.interesting)(params, outcome) {
             Some(why) => (Grade::AcceptableInteresting, why.to_owned()),
             None => (Grade::Acceptable, "invariant holds".to_owned()),

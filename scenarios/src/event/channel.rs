@@ -33,6 +33,8 @@ impl Event for ChannelEvent {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "channel",
+    sources: &["scenarios/src/event/channel.rs"],
+    bound: super::BOUND,
     summary: "a bounded(1) crossbeam channel: set sends the data, wait receives it",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(

@@ -45,6 +45,8 @@ impl Event for CondvarEvent {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "condvar",
+    sources: &["scenarios/src/event/condvar.rs"],
+    bound: super::BOUND,
     summary: "Mutex<{set, data}> + Condvar: check under the lock, wait in a loop",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,

@@ -20,7 +20,7 @@
 use std::time::Duration;
 
 use super::Event;
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{Expectation, LoomModel, Strategy, ViolationKind};
 use crate::sync::atomic::{AtomicBool, Ordering};
 use crate::sync::{Condvar, Mutex};
 
@@ -74,8 +74,11 @@ impl Event for LostWakeupEvent {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "lost_wakeup",
+    sources: &["scenarios/src/event/lost_wakeup.rs"],
+    bound: super::BOUND,
     summary: "flag checked outside the lock, then wait: a set in between is never noticed",
     expectation: Expectation::Broken {
+        kind: ViolationKind::DeadlockOrHang,
         bug: "deadlock: the notify lands before the wait and the waiter sleeps forever",
     },
     loom: LoomModel::Real,

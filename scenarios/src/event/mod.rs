@@ -23,6 +23,7 @@ mod spin;
 
 use std::time::{Duration, Instant};
 
+use crate::catalogue::ViolationKind::{DataRace, DeadlockOrHang, MissingResult};
 use crate::catalogue::*;
 use crate::sync::atomic::AtomicUsize;
 use crate::sync::thread;
@@ -179,30 +180,42 @@ fn check(params: &Params, outcome: &Outcome) -> Check {
     let (Some(rounds), Some(stale), Some(hung)) =
         (outcome.get("rounds"), outcome.get("stale"), outcome.get("hung"))
     else {
-        return Check::Violated("the outcome lacks rounds/stale/hung".to_owned());
+        return Check::violated(MissingResult, "the outcome lacks rounds/stale/hung");
     };
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     if hung > 0 {
-        problems.push(format!(
-            "{hung} waits never woke although the event was set: lost wakeup (they would \
+        problems.push(
+            DeadlockOrHang,
+            format!(
+                "{hung} waits never woke although the event was set: lost wakeup (they would \
              have slept forever; the waiter gave up after {} ms)",
-            lost_wakeup::PATIENCE.as_millis()
-        ));
+                lost_wakeup::PATIENCE.as_millis()
+            ),
+        );
     }
     if stale > 0 {
-        problems.push(format!(
-            "{stale} waits returned without the data written before set (early or unpublished)"
-        ));
+        problems.push(
+            DataRace,
+            format!(
+                "{stale} waits returned without the data written before set (early or unpublished)"
+            ),
+        );
     }
     if rounds != expected {
-        problems.push(format!("{rounds} of {expected} round trips completed"));
+        problems.push(DeadlockOrHang, format!("{rounds} of {expected} round trips completed"));
     }
-    if problems.is_empty() { Check::Holds } else { Check::Violated(problems.join("; ")) }
+    problems.into_check()
 }
 
 const fn params(threads: usize, ops: usize) -> Params {
     Params { threads, ops, limit: 0 }
 }
+
+/// Every strategy's bound.
+const BOUND: Option<Bound> = Some(Bound {
+    probe: BoundingProbe::ParkUnparkRoundTrip,
+    why: "a signal that wakes a sleeping thread",
+});
 
 pub static SCENARIO: Scenario = Scenario {
     name: "event",
@@ -235,6 +248,8 @@ pub static SCENARIO: Scenario = Scenario {
         spin::STRATEGY,
     ],
     check,
+    shared_sources: &["scenarios/src/event/mod.rs"],
+    speedup_summary: None,
 };
 
 #[cfg(all(test, not(loom)))]
@@ -270,10 +285,12 @@ mod tests {
         assert_eq!(check(&params, &ok.outcome()), Check::Holds);
         let hung = Tally { rounds: 3, stale: 0, hung: 1 };
         let Check::Violated(why) = check(&params, &hung.outcome()) else { panic!() };
-        assert!(why.contains("lost wakeup"), "{why}");
+        assert!(why.text.contains("lost wakeup"), "{why}");
+        assert_eq!(why.kind, DeadlockOrHang);
         let stale = Tally { rounds: 3, stale: 2, hung: 0 };
         let Check::Violated(why) = check(&params, &stale.outcome()) else { panic!() };
-        assert!(why.contains("2 waits returned without the data"), "{why}");
+        assert!(why.text.contains("2 waits returned without the data"), "{why}");
+        assert_eq!(why.kind, DataRace);
     }
 
     #[test]

@@ -79,6 +79,8 @@ impl Event for ParkEvent {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "park",
+    sources: &["scenarios/src/event/park.rs"],
+    bound: super::BOUND,
     summary: "atomic EMPTY/WAITING/SET state + park/unpark: the unpark token cannot be lost",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,

@@ -44,6 +44,8 @@ impl Event for ParkingLotEvent {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "parking_lot",
+    sources: &["scenarios/src/event/parking_lot.rs"],
+    bound: super::BOUND,
     summary: "parking_lot Mutex<{set, data}> + Condvar: the condvar discipline, no poisoning",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(

@@ -13,7 +13,7 @@
 
 use super::Event;
 use super::spin::SPINS_BEFORE_YIELD;
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{Expectation, LoomModel, Strategy, ViolationKind};
 use crate::sync::atomic::{AtomicBool, Ordering};
 use crate::sync::cell::UnsafeCell;
 use crate::sync::{spin_hint, thread};
@@ -56,8 +56,11 @@ impl Event for RelaxedPublishEvent {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "relaxed_publish",
+    sources: &["scenarios/src/event/relaxed_publish.rs"],
+    bound: super::BOUND,
     summary: "data written, flag stored Relaxed: the waiter can see the flag but not the data",
     expectation: Expectation::Broken {
+        kind: ViolationKind::DataRace,
         bug: "causality violation: the data write is not ordered before the waiter's read",
     },
     loom: LoomModel::Real,

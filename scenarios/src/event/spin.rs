@@ -55,6 +55,8 @@ impl Event for SpinEvent {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "spin",
+    sources: &["scenarios/src/event/spin.rs"],
+    bound: super::BOUND,
     summary: "AtomicBool: data written, flag stored Release; waiter spins on an Acquire load",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,

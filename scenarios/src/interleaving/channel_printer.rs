@@ -43,6 +43,8 @@ impl Printer for ChannelPrinter {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "channel_printer",
+    sources: &["scenarios/src/interleaving/channel_printer.rs"],
+    bound: super::BOUND,
     summary: "one printer thread owns the output; writers send whole lines over a channel",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(

@@ -33,6 +33,8 @@ impl Printer for LockedLines {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "locked_lines",
+    sources: &["scenarios/src/interleaving/locked_lines.rs"],
+    bound: super::BOUND,
     summary: "both pieces of a line written under one Mutex acquisition",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,

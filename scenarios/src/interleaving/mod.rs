@@ -18,6 +18,7 @@ mod locked_lines;
 mod stdout_lock;
 mod torn_lines;
 
+use crate::catalogue::ViolationKind::{MissingResult, TornLine};
 use crate::catalogue::*;
 use crate::sync::Arc;
 use crate::workers::run_workers;
@@ -115,17 +116,24 @@ fn judge_transcript(params: &Params, transcript: &str) -> Outcome {
 fn check(params: &Params, outcome: &Outcome) -> Check {
     let expected = (params.threads * params.ops) as u64;
     let get = |name| outcome.get(name).unwrap_or(u64::MAX);
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     if get("torn_lines") != 0 {
-        problems.push(format!("{} torn line(s): pieces of lines interleaved", get("torn_lines")));
+        problems.push(
+            TornLine,
+            format!("{} torn line(s): pieces of lines interleaved", get("torn_lines")),
+        );
     }
     if get("out_of_order") != 0 {
-        problems.push(format!("{} line(s) out of their thread's order", get("out_of_order")));
+        problems
+            .push(TornLine, format!("{} line(s) out of their thread's order", get("out_of_order")));
     }
     if get("whole_lines") != expected && problems.is_empty() {
-        problems.push(format!("{} whole lines, expected {expected}", get("whole_lines")));
+        problems.push(
+            MissingResult,
+            format!("{} whole lines, expected {expected}", get("whole_lines")),
+        );
     }
-    if problems.is_empty() { Check::Holds } else { Check::Violated(problems.join("; ")) }
+    problems.into_check()
 }
 
 /// How many orders of whole lines are possible: the multinomial (threads x ops)! / (ops!)^threads
@@ -160,6 +168,10 @@ fn interesting(_params: &Params, outcome: &Outcome) -> Option<&'static str> {
 const fn params(threads: usize, lines: usize) -> Params {
     Params { threads, ops: lines, limit: 0 }
 }
+
+/// Every strategy's bound.
+const BOUND: Option<Bound> =
+    Some(Bound { probe: BoundingProbe::StdMutexUncontended, why: "each line is one lock round" });
 
 pub static SCENARIO: Scenario = Scenario {
     name: "interleaving",
@@ -200,6 +212,8 @@ pub static SCENARIO: Scenario = Scenario {
         stdout_lock::STRATEGY,
     ],
     check,
+    shared_sources: &["scenarios/src/interleaving/mod.rs"],
+    speedup_summary: None,
 };
 
 #[cfg(all(test, not(loom)))]
@@ -222,14 +236,16 @@ mod tests {
         let torn = "<0:0<1:0:0>\n:1>\n";
         let outcome = judge_transcript(&params, torn);
         assert_eq!(outcome.order.as_deref(), Some("~~"));
-        assert!(matches!(check(&params, &outcome), Check::Violated(w) if w.contains("torn")));
+        assert!(
+            matches!(check(&params, &outcome), Check::Violated(w) if w.kind == TornLine && w.text.contains("torn"))
+        );
     }
 
     #[test]
     fn a_thread_whose_lines_swap_is_caught() {
         let params = params(1, 2);
         let outcome = judge_transcript(&params, "<0:1:0>\n<0:0:0>\n");
-        assert!(matches!(check(&params, &outcome), Check::Violated(w) if w.contains("order")));
+        assert!(matches!(check(&params, &outcome), Check::Violated(w) if w.text.contains("order")));
     }
 
     #[test]

@@ -47,6 +47,8 @@ impl Printer for StdoutLock {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "stdout_lock",
+    sources: &["scenarios/src/interleaving/stdout_lock.rs"],
+    bound: super::BOUND,
     summary: "both pieces written to the real stderr under one Stderr::lock() (std's stream lock)",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(

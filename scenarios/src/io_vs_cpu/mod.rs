@@ -20,6 +20,7 @@ mod thread_per_task;
 
 use std::time::Duration;
 
+use crate::catalogue::ViolationKind::MissingResult;
 use crate::catalogue::*;
 
 /// The two kinds of task.
@@ -94,14 +95,17 @@ fn check(params: &Params, outcome: &Outcome) -> Check {
     let (Some(done), Some(sum), Some(steps)) =
         (outcome.get("tasks_done"), outcome.get("checksum"), outcome.get("steps_per_task"))
     else {
-        return Check::Violated("the outcome lacks tasks_done, checksum or steps_per_task".into());
+        return Check::violated(
+            MissingResult,
+            "the outcome lacks tasks_done, checksum or steps_per_task",
+        );
     };
     if done != params.ops as u64 {
-        return Check::Violated(format!("{done} of {} tasks returned", params.ops));
+        return Check::violated(MissingResult, format!("{done} of {} tasks returned", params.ops));
     }
     let expected = expected_checksum(params, steps);
     if sum != expected {
-        return Check::Violated(format!("checksum {sum}, expected {expected}"));
+        return Check::violated(MissingResult, format!("checksum {sum}, expected {expected}"));
     }
     Check::Holds
 }
@@ -111,9 +115,16 @@ const NO_SHARED_STATE: &str = "not applicable: no shared state; each task comput
                                so there is no interleaving for loom to explore";
 
 /// An executor strategy: correct, no loom model (no shared state), no batched or timed form.
-const fn executor(name: &'static str, summary: &'static str, run: fn(&Params) -> Run) -> Strategy {
+const fn executor(
+    sources: &'static [&'static str],
+    name: &'static str,
+    summary: &'static str,
+    run: fn(&Params) -> Run,
+) -> Strategy {
     Strategy {
         name,
+        sources,
+        bound: None,
         summary,
         expectation: Expectation::Correct,
         loom: LoomModel::NotModelled(NO_SHARED_STATE),
@@ -169,10 +180,12 @@ pub static SCENARIO: Scenario = Scenario {
     params: ParamSpec {
         threads: "K, the size of the pool in the `*_pool` strategies",
         ops: "tasks in the batch",
-        limit: Some(
-            "task size: a waiting task sleeps this many ms; a computing task runs this many \
-             x 100,000 LCG steps",
-        ),
+        limit: Some(LimitSpec {
+            name: "task size",
+            unit: "ms of waiting, or 100,000-step units of computing",
+            meaning: "a waiting task sleeps this many ms; a computing task runs this many x \
+                      100,000 LCG steps",
+        }),
         // 30: 8 x 3 M LCG steps, ~50 ms in Rust and ~3 s in CPython here, long enough
         // that a moment of load elsewhere on the shared machine does not decide the speedup.
         defaults: params(2, 8, 30),
@@ -201,6 +214,8 @@ pub static SCENARIO: Scenario = Scenario {
         rayon::CPU,
     ],
     check,
+    shared_sources: &["scenarios/src/io_vs_cpu/mod.rs"],
+    speedup_summary: Some(SpeedupSummary { sequential: "cpu_sequential", threaded: "cpu_pool" }),
 };
 
 #[cfg(all(test, not(loom)))]

@@ -30,12 +30,19 @@ fn run(work: Work, params: &Params) -> Run {
     Run { outcome: work.outcome(params, &values), elapsed }
 }
 
-pub const WAIT: Strategy =
-    executor("wait_pool", "K threads share the waiting tasks: about K waits at a time", |p| {
-        run(Work::Waiting, p)
-    });
+/// Both strategies of this file live here.
+const SOURCES: &[&str] = &["scenarios/src/io_vs_cpu/pool.rs"];
 
-pub const CPU: Strategy =
-    executor("cpu_pool", "K threads share the computing tasks: speedup up to min(K, cores)", |p| {
-        run(Work::Computing, p)
-    });
+pub const WAIT: Strategy = executor(
+    SOURCES,
+    "wait_pool",
+    "K threads share the waiting tasks: about K waits at a time",
+    |p| run(Work::Waiting, p),
+);
+
+pub const CPU: Strategy = executor(
+    SOURCES,
+    "cpu_pool",
+    "K threads share the computing tasks: speedup up to min(K, cores)",
+    |p| run(Work::Computing, p),
+);

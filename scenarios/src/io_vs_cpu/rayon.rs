@@ -28,13 +28,17 @@ fn run(work: Work, params: &Params) -> Run {
     Run { outcome: work.outcome(params, &values), elapsed }
 }
 
+/// Both strategies of this file live here.
+const SOURCES: &[&str] = &["scenarios/src/io_vs_cpu/rayon.rs"];
+
 pub const WAIT: Strategy = executor(
+    SOURCES,
     "wait_rayon",
     "par_iter over waiting tasks: blocks rayon's core-sized pool (the wrong tool)",
     |p| run(Work::Waiting, p),
 );
 
 pub const CPU: Strategy =
-    executor("cpu_rayon", "par_iter over computing tasks: every core busy", |p| {
+    executor(SOURCES, "cpu_rayon", "par_iter over computing tasks: every core busy", |p| {
         run(Work::Computing, p)
     });

@@ -13,13 +13,17 @@ fn run(work: Work, params: &Params) -> Run {
     Run { outcome: work.outcome(params, &values), elapsed }
 }
 
+/// Both strategies of this file live here.
+const SOURCES: &[&str] = &["scenarios/src/io_vs_cpu/sequential.rs"];
+
 pub const WAIT: Strategy = executor(
+    SOURCES,
     "wait_sequential",
     "waiting tasks one after another: the time is the sum of the waits",
     |p| run(Work::Waiting, p),
 );
 
 pub const CPU: Strategy =
-    executor("cpu_sequential", "computing tasks one after another on one core", |p| {
+    executor(SOURCES, "cpu_sequential", "computing tasks one after another on one core", |p| {
         run(Work::Computing, p)
     });

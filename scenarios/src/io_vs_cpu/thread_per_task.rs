@@ -23,12 +23,18 @@ fn run(work: Work, params: &Params) -> Run {
     Run { outcome: work.outcome(params, &values), elapsed }
 }
 
-pub const WAIT: Strategy =
-    executor("wait_thread_per_task", "a thread per waiting task: the waits overlap", |p| {
-        run(Work::Waiting, p)
-    });
+/// Both strategies of this file live here.
+const SOURCES: &[&str] = &["scenarios/src/io_vs_cpu/thread_per_task.rs"];
+
+pub const WAIT: Strategy = executor(
+    SOURCES,
+    "wait_thread_per_task",
+    "a thread per waiting task: the waits overlap",
+    |p| run(Work::Waiting, p),
+);
 
 pub const CPU: Strategy = executor(
+    SOURCES,
     "cpu_thread_per_task",
     "a thread per computing task: as fast as the cores allow, no faster",
     |p| run(Work::Computing, p),

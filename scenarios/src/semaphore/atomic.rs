@@ -44,6 +44,8 @@ impl Semaphore for AtomicSemaphore {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "atomic",
+    sources: &["scenarios/src/semaphore/atomic.rs"],
+    bound: super::BOUND,
     summary: "AtomicUsize holders + compare_exchange(n, n+1) only while n < K",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,

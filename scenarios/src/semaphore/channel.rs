@@ -37,6 +37,8 @@ impl Semaphore for ChannelSemaphore {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "channel",
+    sources: &["scenarios/src/semaphore/channel.rs"],
+    bound: super::BOUND,
     summary: "a bounded(K) channel prefilled with K tokens: recv to enter, send to leave",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(

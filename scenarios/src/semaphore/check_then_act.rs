@@ -17,7 +17,7 @@
 //! numbers include that extra yield per acquire and are not comparable with the others.
 
 use super::{Semaphore, back_off};
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{Expectation, LoomModel, Strategy, ViolationKind};
 use crate::sync::atomic::{AtomicUsize, Ordering};
 #[cfg(not(loom))]
 use crate::sync::thread;
@@ -53,8 +53,13 @@ impl Semaphore for CheckThenActSemaphore {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "check_then_act",
+    sources: &["scenarios/src/semaphore/check_then_act.rs"],
+    bound: super::BOUND,
     summary: "wait until holders < K, then fetch_add: two workers can take the last permit",
-    expectation: Expectation::Broken { bug: "over-admission: K+1 workers inside at once" },
+    expectation: Expectation::Broken {
+        kind: ViolationKind::OverAdmission,
+        bug: "over-admission: K+1 workers inside at once",
+    },
     loom: LoomModel::Real,
     run: super::run_semaphore::<CheckThenActSemaphore>,
     run_batch: Some(super::run_semaphore_batch::<CheckThenActSemaphore>),

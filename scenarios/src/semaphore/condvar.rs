@@ -36,6 +36,8 @@ impl Semaphore for CondvarSemaphore {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "condvar",
+    sources: &["scenarios/src/semaphore/condvar.rs"],
+    bound: super::BOUND,
     summary: "Mutex<usize> of free permits + Condvar: check and take under one lock",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,

@@ -25,6 +25,7 @@ mod condvar;
 mod parking_lot;
 mod rayon;
 
+use crate::catalogue::ViolationKind::{DeadlockOrHang, LostWork, MissingResult, OverAdmission};
 use crate::catalogue::*;
 use crate::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
@@ -161,25 +162,34 @@ fn check(params: &Params, outcome: &Outcome) -> Check {
     let (Some(max_inside), Some(entries), Some(finished)) =
         (outcome.get("max_inside"), outcome.get("entries"), outcome.get("finished"))
     else {
-        return Check::Violated("the outcome lacks max_inside/entries/finished".to_owned());
+        return Check::violated(MissingResult, "the outcome lacks max_inside/entries/finished");
     };
     let k = params.limit as u64;
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     if max_inside > k {
-        problems.push(format!("{max_inside} workers were inside at once, K = {k}"));
+        problems.push(OverAdmission, format!("{max_inside} workers were inside at once, K = {k}"));
     }
     if finished != params.threads as u64 {
-        problems.push(format!("only {finished} of {} workers finished", params.threads));
+        problems.push(
+            DeadlockOrHang,
+            format!("only {finished} of {} workers finished", params.threads),
+        );
     }
     if entries != passes(params) {
-        problems.push(format!("{entries} of {} entries happened", passes(params)));
+        problems.push(LostWork, format!("{entries} of {} entries happened", passes(params)));
     }
-    if problems.is_empty() { Check::Holds } else { Check::Violated(problems.join("; ")) }
+    problems.into_check()
 }
 
 const fn params(threads: usize, ops: usize, limit: usize) -> Params {
     Params { threads, ops, limit }
 }
+
+/// Every strategy's bound.
+const BOUND: Option<Bound> = Some(Bound {
+    probe: BoundingProbe::CacheLinePingPong,
+    why: "every acquire and release writes the shared count",
+});
 
 pub static SCENARIO: Scenario = Scenario {
     name: "semaphore",
@@ -191,7 +201,11 @@ pub static SCENARIO: Scenario = Scenario {
     params: ParamSpec {
         threads: "worker threads competing for the permits",
         ops: "times each worker acquires, works briefly, and releases",
-        limit: Some("K: permits, the most workers allowed inside at once (rayon: pool size)"),
+        limit: Some(LimitSpec {
+            name: "K",
+            unit: "permits",
+            meaning: "the most workers allowed inside at once (rayon: the pool's size)",
+        }),
         defaults: params(10, 100, 3),
         max: params(256, 10_000_000, 256),
     },
@@ -218,6 +232,8 @@ pub static SCENARIO: Scenario = Scenario {
         rayon::STRATEGY,
     ],
     check,
+    shared_sources: &["scenarios/src/semaphore/mod.rs"],
+    speedup_summary: None,
 };
 
 #[cfg(all(test, not(loom)))]
@@ -272,7 +288,8 @@ mod tests {
         let (run, check) = worst.expect("20 seed-001 runs of check_then_act never over-admitted");
         assert!(run.outcome.get("max_inside").unwrap() > 3, "{}", run.outcome);
         let Check::Violated(why) = check else { unreachable!() };
-        assert!(why.contains("workers were inside at once, K = 3"), "{why}");
+        assert!(why.text.contains("workers were inside at once, K = 3"), "{why}");
+        assert_eq!(why.kind, OverAdmission);
     }
 
     #[test]
@@ -298,10 +315,11 @@ mod tests {
         gauge.max_inside.store(4, Ordering::SeqCst);
         gauge.entries.store(4, Ordering::SeqCst);
         let Check::Violated(why) = check(&params, &gauge.outcome(4)) else { panic!() };
-        assert!(why.contains("4 workers were inside at once, K = 3"), "{why}");
+        assert!(why.text.contains("4 workers were inside at once, K = 3"), "{why}");
         gauge.max_inside.store(3, Ordering::SeqCst);
         assert!(check(&params, &gauge.outcome(4)).holds());
         let Check::Violated(why) = check(&params, &gauge.outcome(3)) else { panic!() };
-        assert!(why.contains("only 3 of 4 workers finished"), "{why}");
+        assert!(why.text.contains("only 3 of 4 workers finished"), "{why}");
+        assert_eq!(why.kind, DeadlockOrHang);
     }
 }

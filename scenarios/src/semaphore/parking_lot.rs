@@ -34,6 +34,8 @@ impl Semaphore for ParkingLotSemaphore {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "parking_lot",
+    sources: &["scenarios/src/semaphore/parking_lot.rs"],
+    bound: super::BOUND,
     summary: "parking_lot Mutex<usize> + Condvar: the condvar semaphore, no poisoning",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(

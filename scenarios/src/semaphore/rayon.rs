@@ -41,6 +41,8 @@ fn run(params: &Params) -> Run {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "rayon",
+    sources: &["scenarios/src/semaphore/rayon.rs"],
+    bound: super::BOUND,
     summary: "a rayon pool of K threads runs the workers: the pool size is the bound",
     expectation: Expectation::Correct,
     loom: LoomModel::NotModelled(

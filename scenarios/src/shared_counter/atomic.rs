@@ -30,6 +30,8 @@ impl Counter for AtomicCounter {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "atomic",
+    sources: &["scenarios/src/shared_counter/atomic.rs"],
+    bound: super::SHARED_LINE,
     summary: "fetch_add(1, Relaxed): the increment is one indivisible step",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,

@@ -53,6 +53,8 @@ impl Counter for ChannelCounter {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "channel",
+    sources: &["scenarios/src/shared_counter/channel.rs"],
+    bound: super::SHARED_LINE,
     summary: "one owner thread holds the total; workers send increments over a channel",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(

@@ -15,6 +15,7 @@ mod spin;
 mod std_mutex;
 mod unsync;
 
+use crate::catalogue::ViolationKind::{LostUpdate, MissingResult};
 use crate::catalogue::*;
 use crate::sync::Arc;
 use std::time::Duration;
@@ -103,18 +104,30 @@ fn check(params: &Params, outcome: &Outcome) -> Check {
     let expected = expected_total(params);
     match outcome.get("total") {
         Some(total) if total == expected => Check::Holds,
-        Some(total) if total < expected => Check::Violated(format!(
-            "lost {} of {expected} updates (total {total})",
-            expected - total
-        )),
-        Some(total) => Check::Violated(format!("total {total} exceeds {expected}")),
-        None => Check::Violated("the outcome has no total".to_owned()),
+        Some(total) if total < expected => Check::violated(
+            LostUpdate,
+            format!("lost {} of {expected} updates (total {total})", expected - total),
+        ),
+        Some(total) => Check::violated(LostUpdate, format!("total {total} exceeds {expected}")),
+        None => Check::violated(MissingResult, "the outcome has no total"),
     }
 }
 
 const fn params(threads: usize, ops: usize) -> Params {
     Params { threads, ops, limit: 0 }
 }
+
+/// The bound of the strategies that share one counter.
+const SHARED_LINE: Option<Bound> = Some(Bound {
+    probe: BoundingProbe::CacheLinePingPong,
+    why: "every increment moves one shared cache line between cores",
+});
+
+/// The bound of the strategies whose threads each add to their own memory.
+const OWN_MEMORY: Option<Bound> = Some(Bound {
+    probe: BoundingProbe::UncontendedAdd,
+    why: "no shared line: each thread adds to its own memory",
+});
 
 pub static SCENARIO: Scenario = Scenario {
     name: "shared_counter",
@@ -164,6 +177,8 @@ pub static SCENARIO: Scenario = Scenario {
         sharded::STRATEGY,
     ],
     check,
+    shared_sources: &["scenarios/src/shared_counter/mod.rs"],
+    speedup_summary: None,
 };
 
 #[cfg(all(test, not(loom)))]
@@ -186,7 +201,7 @@ mod tests {
         assert_eq!(check(&params, &counter_outcome(10)), Check::Holds);
         assert_eq!(
             check(&params, &counter_outcome(7)),
-            Check::Violated("lost 3 of 10 updates (total 7)".to_owned())
+            Check::violated(LostUpdate, "lost 3 of 10 updates (total 7)")
         );
         assert!(!check(&params, &counter_outcome(11)).holds());
     }

@@ -28,6 +28,8 @@ impl Counter for ParkingLotCounter {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "parking_lot",
+    sources: &["scenarios/src/shared_counter/parking_lot.rs"],
+    bound: super::SHARED_LINE,
     summary: "parking_lot::Mutex<u64>: small, spins then parks, no poisoning",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(

@@ -23,7 +23,7 @@
 //! the language.
 
 use super::Counter;
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{Expectation, LoomModel, Strategy, ViolationKind};
 use crate::sync::cell::UnsafeCell;
 
 pub struct RacyCounter {
@@ -56,9 +56,12 @@ impl Counter for RacyCounter {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "racy_ptr",
+    sources: &["scenarios/src/shared_counter/racy_ptr.rs"],
+    bound: super::SHARED_LINE,
     summary: "UNDEFINED BEHAVIOUR on purpose: plain u64 incremented through a raw pointer \
               by every thread, a data race (lost updates are one symptom)",
     expectation: Expectation::Broken {
+        kind: ViolationKind::DataRace,
         bug: "data race (undefined behaviour): unsynchronised writes to a plain u64",
     },
     loom: LoomModel::Real,

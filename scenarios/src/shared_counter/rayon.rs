@@ -40,6 +40,8 @@ fn run(params: &Params) -> Run {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "rayon",
+    sources: &["scenarios/src/shared_counter/rayon.rs"],
+    bound: super::OWN_MEMORY,
     summary: "rayon map-reduce: each task counts locally, `sum` combines them",
     expectation: Expectation::Correct,
     loom: LoomModel::NotModelled(

@@ -34,6 +34,8 @@ impl Counter for ShardedCounter {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "sharded",
+    sources: &["scenarios/src/shared_counter/sharded.rs"],
+    bound: super::OWN_MEMORY,
     summary: "a cache-padded slot per thread, each with one writer, summed after the join",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,

@@ -64,6 +64,8 @@ impl Counter for SpinCounter {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "spin",
+    sources: &["scenarios/src/shared_counter/spin.rs"],
+    bound: super::SHARED_LINE,
     summary: "hand-written test-and-test-and-set spin lock around a plain u64",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,

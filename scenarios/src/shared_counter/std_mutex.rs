@@ -28,6 +28,8 @@ impl Counter for StdMutexCounter {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "std_mutex",
+    sources: &["scenarios/src/shared_counter/std_mutex.rs"],
+    bound: super::SHARED_LINE,
     summary: "std::sync::Mutex<u64>: the total can only be reached through the lock",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,

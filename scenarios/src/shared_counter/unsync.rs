@@ -7,7 +7,7 @@
 //! total falls short; on real hardware the stress mode shows how often.
 
 use super::Counter;
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{Expectation, LoomModel, Strategy, ViolationKind};
 use crate::sync::atomic::{AtomicU64, Ordering};
 
 pub struct UnsyncCounter {
@@ -32,8 +32,13 @@ impl Counter for UnsyncCounter {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "unsync",
+    sources: &["scenarios/src/shared_counter/unsync.rs"],
+    bound: super::OWN_MEMORY,
     summary: "load, then store load+1: two steps, so concurrent updates are lost",
-    expectation: Expectation::Broken { bug: "lost update: the final total is below threads x ops" },
+    expectation: Expectation::Broken {
+        kind: ViolationKind::LostUpdate,
+        bug: "lost update: the final total is below threads x ops",
+    },
     loom: LoomModel::Real,
     run: super::run_counter::<UnsyncCounter>,
     run_batch: Some(super::run_counter_batch::<UnsyncCounter>),

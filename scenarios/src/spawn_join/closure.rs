@@ -22,6 +22,8 @@ fn run(params: &Params) -> Run {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "closure",
+    sources: &["scenarios/src/spawn_join/closure.rs"],
+    bound: super::BOUND,
     summary: "thread::spawn(move || 2*i); the result comes back through join()",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,

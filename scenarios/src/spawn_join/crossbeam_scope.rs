@@ -30,6 +30,8 @@ fn run(params: &Params) -> Run {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "crossbeam_scope",
+    sources: &["scenarios/src/spawn_join/crossbeam_scope.rs"],
+    bound: super::BOUND,
     summary: "crossbeam::scope: borrowing threads, panics returned as Err",
     expectation: Expectation::Correct,
     loom: LoomModel::NotModelled(

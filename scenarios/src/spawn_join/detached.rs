@@ -14,7 +14,7 @@
 //! if it has to drop a loom `Arc` while tearing such threads down.
 
 use super::run_rounds;
-use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy};
+use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy, ViolationKind};
 use crate::sync::untracked::Arc;
 use crate::sync::{Mutex, thread};
 
@@ -37,8 +37,11 @@ fn run(params: &Params) -> Run {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "detached",
+    sources: &["scenarios/src/spawn_join/detached.rs"],
+    bound: super::BOUND,
     summary: "spawn, drop the JoinHandles, read the shared results at once: results go missing",
     expectation: Expectation::Broken {
+        kind: ViolationKind::MissingResult,
         bug: "lost result: main reads before the detached tasks have written theirs",
     },
     loom: LoomModel::Real,

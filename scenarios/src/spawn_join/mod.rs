@@ -19,6 +19,7 @@ mod worker;
 use std::hint::black_box;
 use std::time::Instant;
 
+use crate::catalogue::ViolationKind::MissingResult;
 use crate::catalogue::*;
 
 /// Seed 000's `doubler`: the work one task does with its argument.
@@ -83,24 +84,27 @@ fn check(params: &Params, outcome: &Outcome) -> Check {
         outcome.get("duplicates"),
         outcome.get("wrong"),
     ) else {
-        return Check::Violated("the outcome lacks seen/missing/duplicates/wrong".to_owned());
+        return Check::violated(MissingResult, "the outcome lacks seen/missing/duplicates/wrong");
     };
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     if missing > 0 {
-        problems.push(format!(
-            "missing {missing} of {expected} results (main read them before the tasks finished)"
-        ));
+        problems.push(
+            MissingResult,
+            format!(
+                "missing {missing} of {expected} results (main read them before the tasks finished)"
+            ),
+        );
     }
     if duplicates > 0 {
-        problems.push(format!("{duplicates} results seen more than once"));
+        problems.push(MissingResult, format!("{duplicates} results seen more than once"));
     }
     if wrong > 0 {
-        problems.push(format!("{wrong} results that no task should produce"));
+        problems.push(MissingResult, format!("{wrong} results that no task should produce"));
     }
     if problems.is_empty() && seen != expected {
-        problems.push(format!("saw {seen} results, expected {expected}"));
+        problems.push(MissingResult, format!("saw {seen} results, expected {expected}"));
     }
-    if problems.is_empty() { Check::Holds } else { Check::Violated(problems.join("; ")) }
+    problems.into_check()
 }
 
 const fn params(threads: usize, ops: usize) -> Params {
@@ -110,6 +114,12 @@ const fn params(threads: usize, ops: usize) -> Params {
 fn tasks(params: &Params) -> u64 {
     (params.threads * params.ops) as u64
 }
+
+/// Every strategy's bound.
+const BOUND: Option<Bound> = Some(Bound {
+    probe: BoundingProbe::SpawnJoin,
+    why: "each task is at least one thread start and join",
+});
 
 pub static SCENARIO: Scenario = Scenario {
     name: "spawn_join",
@@ -145,6 +155,8 @@ pub static SCENARIO: Scenario = Scenario {
         rayon::STRATEGY,
     ],
     check,
+    shared_sources: &["scenarios/src/spawn_join/mod.rs"],
+    speedup_summary: None,
 };
 
 #[cfg(all(test, not(loom)))]
@@ -173,9 +185,10 @@ mod tests {
         let Check::Violated(why) = check(&params, &tally.outcome()) else {
             panic!("a round with a duplicate, a wrong and two missing results passed")
         };
-        assert!(why.contains("missing 2 of 3"), "{why}");
-        assert!(why.contains("1 results seen more than once"), "{why}");
-        assert!(why.contains("1 results that no task should produce"), "{why}");
+        assert_eq!(why.kind, MissingResult);
+        assert!(why.text.contains("missing 2 of 3"), "{why}");
+        assert!(why.text.contains("1 results seen more than once"), "{why}");
+        assert!(why.text.contains("1 results that no task should produce"), "{why}");
     }
 
     #[test]

@@ -25,6 +25,8 @@ fn run(params: &Params) -> Run {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "rayon",
+    sources: &["scenarios/src/spawn_join/rayon.rs"],
+    bound: super::BOUND,
     summary: "a reused rayon pool of n threads: par_iter().map(double).collect()",
     expectation: Expectation::Correct,
     loom: LoomModel::NotModelled(

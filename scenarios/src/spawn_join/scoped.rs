@@ -32,6 +32,8 @@ fn run(params: &Params) -> Run {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "scoped",
+    sources: &["scenarios/src/spawn_join/scoped.rs"],
+    bound: super::BOUND,
     summary: "std::thread::scope: threads borrow their input and output slot; the scope joins",
     expectation: Expectation::Correct,
     loom: LoomModel::NotModelled(

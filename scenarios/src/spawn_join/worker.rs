@@ -61,6 +61,8 @@ fn run(params: &Params) -> Run {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "worker",
+    sources: &["scenarios/src/spawn_join/worker.rs"],
+    bound: super::BOUND,
     summary: "a Doubler struct owns its args, run(self) on a thread named by thread::Builder",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,

@@ -60,6 +60,8 @@ impl Drop for ChannelPool {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "channel_pool",
+    sources: &["scenarios/src/thread_pool/channel_pool.rs"],
+    bound: super::BOUND,
     summary: "workers share a crossbeam channel of jobs; drop disconnects it and joins them",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(

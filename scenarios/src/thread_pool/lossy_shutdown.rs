@@ -11,7 +11,7 @@
 use std::collections::VecDeque;
 
 use super::{Job, Pool};
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{Expectation, LoomModel, Strategy, ViolationKind};
 use crate::sync::thread::{self, JoinHandle};
 use crate::sync::{Arc, Condvar, Mutex};
 
@@ -86,8 +86,11 @@ impl Drop for LossyPool {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "lossy_shutdown",
+    sources: &["scenarios/src/thread_pool/lossy_shutdown.rs"],
+    bound: super::BOUND,
     summary: "shutdown sets a stop flag that workers check before the queue: queued jobs vanish",
     expectation: Expectation::Broken {
+        kind: ViolationKind::LostWork,
         bug: "lost work: a submitted task never runs because shutdown dropped the queue",
     },
     loom: LoomModel::Real,

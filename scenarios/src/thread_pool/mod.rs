@@ -15,6 +15,7 @@ mod spawn_per_task;
 use std::hint::black_box;
 use std::time::Instant;
 
+use crate::catalogue::ViolationKind::{LostWork, MissingResult};
 use crate::catalogue::*;
 use crate::sync::Arc;
 use crate::sync::atomic::{AtomicUsize, Ordering};
@@ -131,31 +132,38 @@ fn run_pool<P: Pool>(params: &Params) -> Run {
 fn check(params: &Params, outcome: &Outcome) -> Check {
     let ops = params.ops as u64;
     let get = |name| outcome.get(name).unwrap_or(u64::MAX);
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     if get("mapped") != ops || get("mapped_in_order") != ops {
-        problems.push(format!(
-            "map returned {} results, {} of them f(x) in input order (expected {ops})",
-            get("mapped"),
-            get("mapped_in_order")
-        ));
+        problems.push(
+            MissingResult,
+            format!(
+                "map returned {} results, {} of them f(x) in input order (expected {ops})",
+                get("mapped"),
+                get("mapped_in_order")
+            ),
+        );
     }
     if get("never_ran") != 0 {
-        problems.push(format!("lost work: {} submitted task(s) never ran", get("never_ran")));
+        problems
+            .push(LostWork, format!("lost work: {} submitted task(s) never ran", get("never_ran")));
     }
     if get("ran_twice_or_more") != 0 {
-        problems.push(format!("{} task(s) ran more than once", get("ran_twice_or_more")));
+        problems.push(LostWork, format!("{} task(s) ran more than once", get("ran_twice_or_more")));
     }
     if get("ran_once") != ops && problems.is_empty() {
-        problems.push(format!("{} of {ops} tasks ran exactly once", get("ran_once")));
+        problems.push(LostWork, format!("{} of {ops} tasks ran exactly once", get("ran_once")));
     }
     if get("threads_joined") != get("threads_started") {
-        problems.push(format!(
-            "shutdown joined {} of {} threads",
-            get("threads_joined"),
-            get("threads_started")
-        ));
+        problems.push(
+            LostWork,
+            format!(
+                "shutdown joined {} of {} threads",
+                get("threads_joined"),
+                get("threads_started")
+            ),
+        );
     }
-    if problems.is_empty() { Check::Holds } else { Check::Violated(problems.join("; ")) }
+    problems.into_check()
 }
 
 const fn params(workers: usize, tasks: usize, rounds: usize) -> Params {
@@ -176,6 +184,10 @@ pub static ONE_MICROSECOND_TASKS: BenchConfig = BenchConfig {
     elements,
 };
 
+/// Every strategy's bound.
+const BOUND: Option<Bound> =
+    Some(Bound { probe: BoundingProbe::ChannelHandOff, why: "each task is handed to a worker" });
+
 pub static SCENARIO: Scenario = Scenario {
     name: "thread_pool",
     title: "Thread pool: map and submit on a fixed set of workers",
@@ -189,7 +201,11 @@ pub static SCENARIO: Scenario = Scenario {
     params: ParamSpec {
         threads: "worker threads in the pool",
         ops: "inputs mapped (0..ops, n*n), and as many tasks submitted",
-        limit: Some("rounds of busy work per submitted task (1 = an empty task, ~650 = ~1 us)"),
+        limit: Some(LimitSpec {
+            name: "task size",
+            unit: "busy rounds, ~1.5 ns each",
+            meaning: "busy work per submitted task (1 = an empty task, ~650 = ~1 us)",
+        }),
         defaults: params(4, 1_000, 1),
         max: params(256, 10_000_000, 100_000_000),
     },
@@ -218,6 +234,8 @@ pub static SCENARIO: Scenario = Scenario {
         rayon::STRATEGY,
     ],
     check,
+    shared_sources: &["scenarios/src/thread_pool/mod.rs"],
+    speedup_summary: None,
 };
 
 #[cfg(all(test, not(loom)))]
@@ -310,9 +328,13 @@ mod tests {
             .with("threads_joined", 2);
         assert_eq!(check(&params, &good), Check::Holds);
         let lost = good.clone().with("ran_once", 2).with("never_ran", 1);
-        assert!(matches!(check(&params, &lost), Check::Violated(w) if w.contains("lost work")));
+        assert!(
+            matches!(check(&params, &lost), Check::Violated(w) if w.kind == LostWork && w.text.contains("lost work"))
+        );
         let unjoined = good.clone().with("threads_joined", 1);
-        assert!(matches!(check(&params, &unjoined), Check::Violated(w) if w.contains("joined")));
+        assert!(
+            matches!(check(&params, &unjoined), Check::Violated(w) if w.text.contains("joined"))
+        );
         let shuffled = good.with("mapped_in_order", 1);
         assert!(!check(&params, &shuffled).holds());
     }

@@ -72,6 +72,8 @@ impl Drop for MpscPool {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "mpsc_pool",
+    sources: &["scenarios/src/thread_pool/mpsc_pool.rs"],
+    bound: super::BOUND,
     summary: "std mpsc receiver shared as Arc<Mutex<Receiver>>; one Stop per worker at shutdown",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,

@@ -97,6 +97,8 @@ impl Drop for RayonPool {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "rayon",
+    sources: &["scenarios/src/thread_pool/rayon.rs"],
+    bound: super::BOUND,
     summary: "rayon: par_iter map (order kept by indexed collect), ThreadPool::spawn for submit",
     expectation: Expectation::Correct,
     loom: LoomModel::NotModelled(

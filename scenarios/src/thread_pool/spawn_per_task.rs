@@ -62,9 +62,14 @@ impl Pool for SpawnPerTask {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "spawn_per_task",
+    sources: &["scenarios/src/thread_pool/spawn_per_task.rs"],
+    bound: super::BOUND,
     summary: "no pool: thread::spawn per task, join them all (the baseline)",
     expectation: Expectation::Correct,
-    loom: LoomModel::Real,
+    loom: LoomModel::RealUnshared {
+        why: "each task thread touches only its own result slot and is joined before anyone \
+              reads it, so no two threads access one object unordered",
+    },
     run: super::run_pool::<SpawnPerTask>,
     run_batch: None,
     run_for: None,

@@ -80,6 +80,8 @@ impl Timer for ChannelTimer {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "channel",
+    sources: &["scenarios/src/timer/channel.rs"],
+    bound: super::BOUND,
     summary: "the timer thread owns the decision: recv_timeout on a request channel",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(

@@ -103,6 +103,8 @@ impl Timer for CondvarTimer {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "condvar",
+    sources: &["scenarios/src/timer/condvar.rs"],
+    bound: super::BOUND,
     summary: "Mutex<fate> + Condvar::wait_timeout; cancel flips the fate and wakes the timer",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(

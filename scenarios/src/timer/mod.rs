@@ -18,6 +18,7 @@ mod state_cas;
 
 use std::time::{Duration, Instant};
 
+use crate::catalogue::ViolationKind::{LostWork, MissingResult, RanAfterCancel};
 use crate::catalogue::*;
 use crate::sync::Arc;
 use crate::sync::atomic::{AtomicUsize, Ordering};
@@ -155,23 +156,27 @@ fn round<T: Timer>(plan: &[(Duration, Option<Duration>)]) -> Vec<Fate> {
 /// The invariant: cancel() returned true => the action never ran; otherwise it ran once.
 fn check(_params: &Params, outcome: &Outcome) -> Check {
     let bad = |fate: Fate| outcome.get(fate.word()).unwrap_or(0);
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     if bad(Fate::RanAfterCancel) > 0 {
-        problems.push(format!(
-            "cancel() returned true but the action ran anyway ({} timer(s))",
-            bad(Fate::RanAfterCancel)
-        ));
+        problems.push(
+            RanAfterCancel,
+            format!(
+                "cancel() returned true but the action ran anyway ({} timer(s))",
+                bad(Fate::RanAfterCancel)
+            ),
+        );
     }
     if bad(Fate::RanTwice) > 0 {
-        problems.push(format!("{} action(s) ran more than once", bad(Fate::RanTwice)));
+        problems
+            .push(RanAfterCancel, format!("{} action(s) ran more than once", bad(Fate::RanTwice)));
     }
     if bad(Fate::Missed) > 0 {
-        problems.push(format!("{} uncancelled timer(s) never fired", bad(Fate::Missed)));
+        problems.push(LostWork, format!("{} uncancelled timer(s) never fired", bad(Fate::Missed)));
     }
     if outcome.counts.is_empty() {
-        problems.push("the outcome records no timers".to_owned());
+        problems.push(MissingResult, "the outcome records no timers");
     }
-    if problems.is_empty() { Check::Holds } else { Check::Violated(problems.join("; ")) }
+    problems.into_check()
 }
 
 /// A cancel that lost the race to the deadline is correct but worth a look.
@@ -228,6 +233,10 @@ pub static PROBES: &[Probes] = &[
     probes::<channel::ChannelTimer>("channel"),
 ];
 
+/// Every strategy's bound.
+const BOUND: Option<Bound> =
+    Some(Bound { probe: BoundingProbe::ParkUnparkRoundTrip, why: "cancel wakes the timer thread" });
+
 pub static SCENARIO: Scenario = Scenario {
     name: "timer",
     title: "Timer: run later unless cancelled",
@@ -240,9 +249,11 @@ pub static SCENARIO: Scenario = Scenario {
         threads: "timers; timer i fires after 5 + 2i ticks, and counting back from the last \
                   one every other timer is cancelled one tick before its deadline",
         ops: "rounds of the schedule, one after another",
-        limit: Some(
-            "the tick in milliseconds: the seed's 0.1 s scaled (100 = the seed's real times)",
-        ),
+        limit: Some(LimitSpec {
+            name: "tick",
+            unit: "ms",
+            meaning: "the seed's 0.1 s scaled (100 = the seed's real times)",
+        }),
         defaults: params(2, 1, 10),
         max: params(64, 1_000, 10_000),
     },
@@ -269,6 +280,8 @@ pub static SCENARIO: Scenario = Scenario {
         channel::STRATEGY,
     ],
     check,
+    shared_sources: &["scenarios/src/timer/mod.rs"],
+    speedup_summary: None,
 };
 
 #[cfg(all(test, not(loom)))]
@@ -330,7 +343,7 @@ mod tests {
         outcome = outcome.with("RAN-AFTER-CANCEL", 1);
         assert!(matches!(
             check(&params(2, 1, 1), &outcome),
-            Check::Violated(w) if w.contains("returned true but the action ran")
+            Check::Violated(w) if w.kind == RanAfterCancel && w.text.contains("returned true but the action ran")
         ));
         assert_eq!(Fate::of(Some(false), 1), Fate::CancelTooLate);
         assert_eq!(Fate::of(None, 0), Fate::Missed);

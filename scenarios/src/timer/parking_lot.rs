@@ -101,6 +101,8 @@ impl Timer for ParkingLotTimer {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "parking_lot",
+    sources: &["scenarios/src/timer/parking_lot.rs"],
+    bound: super::BOUND,
     summary: "parking_lot Mutex<fate> + Condvar::wait_for; cancel flips the fate and wakes the timer",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(

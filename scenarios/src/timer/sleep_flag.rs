@@ -11,7 +11,7 @@
 use std::time::Duration;
 
 use super::{Action, Timer};
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{Expectation, LoomModel, Strategy, ViolationKind};
 use crate::sync::atomic::{AtomicBool, Ordering};
 use crate::sync::thread::{self, JoinHandle};
 use crate::sync::{Arc, time};
@@ -54,8 +54,11 @@ impl Timer for SleepFlagTimer {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "sleep_flag",
+    sources: &["scenarios/src/timer/sleep_flag.rs"],
+    bound: super::BOUND,
     summary: "sleep, check an AtomicBool, then fire: a cancel between check and act is lost",
     expectation: Expectation::Broken {
+        kind: ViolationKind::RanAfterCancel,
         bug: "cancel() returned true but the action ran anyway (check-then-act window)",
     },
     loom: LoomModel::StandIn(

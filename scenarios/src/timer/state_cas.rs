@@ -50,6 +50,8 @@ impl Timer for StateCasTimer {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "state_cas",
+    sources: &["scenarios/src/timer/state_cas.rs"],
+    bound: super::BOUND,
     summary: "sleep, then CAS Pending->Fired; cancel is CAS Pending->Cancelled",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(

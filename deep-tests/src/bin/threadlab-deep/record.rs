@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
-use scenarios::{Expectation, Scenario, Strategy};
+use scenarios::{Scenario, Strategy};
 use threadlab_results::deep::{DeepStatus, DeepVerdict, Tier};
 
 use crate::tier::{DeepTier, Examination, Reading, judge};
@@ -128,10 +128,7 @@ pub fn verdict(
 }
 
 fn expectation_text(strategy: &Strategy) -> String {
-    match strategy.expectation {
-        Expectation::Correct => "correct".to_owned(),
-        Expectation::Broken { bug } => format!("broken: {bug}"),
-    }
+    strategy.expectation.to_string()
 }
 
 fn now() -> u64 {

@@ -70,7 +70,7 @@ pub fn print_table(
         let name = format!("{}/{}", scenario.name, strategy.name);
         let mut row = vec![
             name.clone(),
-            if strategy.expectation.is_broken() { "broken" } else { "correct" }.to_owned(),
+            strategy.expectation.word().to_owned(),
             loom_cell(root, scenario.name, strategy.name),
         ];
         let mut caught = false;

@@ -152,7 +152,7 @@ fn distance<'a>(scenario: &Scenario, d: &'a SetData) -> Distance<'a> {
         .strategies
         .iter()
         .map(|strategy| {
-            let probe = crate::calibrate::bounding_probe(scenario.name, strategy.name)
+            let probe = crate::calibrate::bounding_probe(strategy)
                 .and_then(|(name, why)| c.probe(name).map(|p| (p, why)));
             let cells = threads
                 .iter()

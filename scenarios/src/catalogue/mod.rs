@@ -4,11 +4,21 @@
 //! these descriptions. A scenario's [`Scenario::check`] is the one place its invariant is
 //! decided; nobody else re-implements it.
 
-use std::collections::BTreeMap;
-use std::fmt;
+mod check;
+mod expectation;
+mod facts;
+mod outcome;
+mod params;
+#[cfg(test)]
+mod tests;
+
 use std::time::Duration;
 
-use serde::Serialize;
+pub use check::{Check, Problems, Violation};
+pub use expectation::{Expectation, ViolationKind};
+pub use facts::{Bound, BoundingProbe, SpeedupSummary};
+pub use outcome::{Outcome, Run};
+pub use params::{LimitSpec, ParamSpec, Params, Preset};
 
 /// One threading pattern from the seeds, implemented several ways.
 pub struct Scenario {
@@ -28,42 +38,24 @@ pub struct Scenario {
     pub bench: BenchConfig,
     pub stress: StressConfig,
     pub strategies: &'static [Strategy],
-    /// Does this outcome satisfy the invariant for these parameters?
+    /// Does this outcome satisfy the invariant for these parameters? A violation names its
+    /// [`ViolationKind`].
     pub check: fn(&Params, &Outcome) -> Check,
-}
-
-/// The knobs every scenario takes. What each one means is scenario-specific and
-/// described by [`ParamSpec`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Params {
-    pub threads: usize,
-    pub ops: usize,
-    /// A scenario-specific bound (a semaphore's K, a pool's worker count); 0 where unused.
-    pub limit: usize,
-}
-
-/// What the parameters mean for one scenario, their defaults and their sane bounds.
-pub struct ParamSpec {
-    pub threads: &'static str,
-    pub ops: &'static str,
-    /// `None` where the scenario has no use for [`Params::limit`].
-    pub limit: Option<&'static str>,
-    pub defaults: Params,
-    /// Largest accepted values; anything above is rejected as absurd.
-    pub max: Params,
-}
-
-#[derive(Debug)]
-pub struct Preset {
-    pub name: &'static str,
-    pub params: Params,
-    /// Where the numbers come from.
-    pub source: &'static str,
+    /// Source files the strategies share (the scenario's `mod.rs`), relative to the
+    /// workspace root.
+    pub shared_sources: &'static [&'static str],
+    /// `Some` where `threadlab run <scenario>` ends with a speedup summary.
+    pub speedup_summary: Option<SpeedupSummary>,
 }
 
 /// One way of implementing a scenario.
 pub struct Strategy {
     pub name: &'static str,
+    /// The files this strategy's own code lives in, relative to the workspace root (its
+    /// scenario's [`Scenario::shared_sources`] hold the rest).
+    pub sources: &'static [&'static str],
+    /// The calibration probe that bounds its cost; `None` where no probe does.
+    pub bound: Option<Bound>,
     /// One line: what this strategy does.
     pub summary: &'static str,
     pub expectation: Expectation,
@@ -80,20 +72,6 @@ pub struct Strategy {
     pub run_for: Option<fn(&Params, Duration) -> Vec<u64>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Expectation {
-    /// The invariant holds in every interleaving.
-    Correct,
-    /// Broken on purpose, to teach the bug named here; loom must find it.
-    Broken { bug: &'static str },
-}
-
-impl Expectation {
-    pub fn is_broken(&self) -> bool {
-        matches!(self, Expectation::Broken { .. })
-    }
-}
-
 /// How (and whether) loom can check a strategy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LoomModel {
@@ -103,6 +81,9 @@ pub enum LoomModel {
     /// (overriding the scenario's bound), because an unbounded search cannot end; `why` says
     /// what needs the bound (typically a spin loop).
     RealBounded { preemptions: usize, why: &'static str },
+    /// As `Real`, but no two threads touch one object unordered, so loom's partial-order
+    /// reduction rightly needs a single execution; `why` says what keeps them apart.
+    RealUnshared { why: &'static str },
     /// The algorithm runs under loom with loom's std types standing in for a crate loom
     /// cannot see into; the text says which.
     StandIn(&'static str),
@@ -139,67 +120,6 @@ pub struct StressConfig {
 /// For scenarios where no acceptable outcome is more interesting than another.
 pub fn nothing_interesting(_: &Params, _: &Outcome) -> Option<&'static str> {
     None
-}
-
-/// The result of one run: what was observed and how long the timed region took.
-#[derive(Debug, Clone)]
-pub struct Run {
-    pub outcome: Outcome,
-    /// From the workers' release to the last one's finish (meaningless under loom).
-    pub elapsed: Duration,
-}
-
-/// What a run observed, as named counts (and an order, where order is the observation).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
-pub struct Outcome {
-    #[serde(flatten)]
-    pub counts: BTreeMap<&'static str, u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub order: Option<String>,
-}
-
-impl Outcome {
-    pub fn with(mut self, name: &'static str, value: u64) -> Self {
-        self.counts.insert(name, value);
-        self
-    }
-
-    pub fn get(&self, name: &str) -> Option<u64> {
-        self.counts.get(name).copied()
-    }
-}
-
-impl fmt::Display for Outcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut first = true;
-        for (name, value) in &self.counts {
-            if !first {
-                f.write_str(" ")?;
-            }
-            write!(f, "{name}={value}")?;
-            first = false;
-        }
-        if let Some(order) = &self.order {
-            if !first {
-                f.write_str(" ")?;
-            }
-            write!(f, "order={order}")?;
-        }
-        Ok(())
-    }
-}
-
-/// The invariant's answer for one outcome.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Check {
-    Holds,
-    Violated(String),
-}
-
-impl Check {
-    pub fn holds(&self) -> bool {
-        matches!(self, Check::Holds)
-    }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

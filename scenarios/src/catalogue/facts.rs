@@ -1,0 +1,58 @@
+//! Facts consumers need about a scenario or strategy beyond running it: which calibration
+//! probe bounds its cost, where its code lives, and what `threadlab run` adds to a run of
+//! every strategy.
+
+/// A calibration probe (`threadlab calibrate`) that can bound a strategy's cost: the
+/// machine's best for the operation the strategy cannot avoid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BoundingProbe {
+    UncontendedAdd,
+    CacheLinePingPong,
+    SpawnJoin,
+    ParkUnparkRoundTrip,
+    ChannelHandOff,
+    StdMutexUncontended,
+}
+
+impl BoundingProbe {
+    pub const ALL: [BoundingProbe; 6] = [
+        BoundingProbe::UncontendedAdd,
+        BoundingProbe::CacheLinePingPong,
+        BoundingProbe::SpawnJoin,
+        BoundingProbe::ParkUnparkRoundTrip,
+        BoundingProbe::ChannelHandOff,
+        BoundingProbe::StdMutexUncontended,
+    ];
+
+    /// The probe's name in the calibration file.
+    pub fn name(self) -> &'static str {
+        match self {
+            BoundingProbe::UncontendedAdd => "uncontended_add",
+            BoundingProbe::CacheLinePingPong => "cache_line_ping_pong",
+            BoundingProbe::SpawnJoin => "spawn_join",
+            BoundingProbe::ParkUnparkRoundTrip => "park_unpark_round_trip",
+            BoundingProbe::ChannelHandOff => "channel_hand_off",
+            BoundingProbe::StdMutexUncontended => "std_mutex_uncontended",
+        }
+    }
+}
+
+/// The probe that bounds a strategy, and why: the report divides the strategy's cost per
+/// element by the probe's cost per operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bound {
+    pub probe: BoundingProbe,
+    pub why: &'static str,
+}
+
+/// What `threadlab run <scenario>` adds after running every strategy once: each
+/// strategy's speedup over the sequential strategy of its kind (repeated, the fastest run
+/// counting), beside the same computing job in Python threads and processes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpeedupSummary {
+    /// The sequential computing strategy: its outcome gives the Python job's size and the
+    /// checksum Python must match.
+    pub sequential: &'static str,
+    /// The threaded computing strategy set beside Python's threads and processes.
+    pub threaded: &'static str,
+}

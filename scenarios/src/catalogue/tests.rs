@@ -1,0 +1,71 @@
+//! The catalogue's own facts agree with the workspace: listed files exist, every file is
+//! claimed, named strategies exist.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("scenarios/ has a parent").to_owned()
+}
+
+#[test]
+fn every_listed_source_file_exists() {
+    let root = workspace_root();
+    for scenario in crate::catalogue() {
+        assert!(!scenario.shared_sources.is_empty(), "{}: no shared source", scenario.name);
+        let strategy_files = scenario.strategies.iter().flat_map(|s| s.sources.iter());
+        for file in scenario.shared_sources.iter().chain(strategy_files) {
+            assert!(
+                root.join(file).is_file(),
+                "{}: listed file {file} does not exist",
+                scenario.name
+            );
+        }
+        for strategy in scenario.strategies {
+            assert!(!strategy.sources.is_empty(), "{}/{}: no source", scenario.name, strategy.name);
+        }
+    }
+}
+
+#[test]
+fn every_file_in_a_scenario_folder_is_claimed() {
+    let root = workspace_root();
+    for scenario in crate::catalogue() {
+        let claimed: BTreeSet<&str> = scenario
+            .shared_sources
+            .iter()
+            .chain(scenario.strategies.iter().flat_map(|s| s.sources.iter()))
+            .copied()
+            .collect();
+        let folder = format!("scenarios/src/{}", scenario.name);
+        let mut found = 0;
+        for entry in std::fs::read_dir(root.join(&folder)).expect("the scenario has a folder") {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            if name.ends_with(".rs") {
+                found += 1;
+                let file = format!("{folder}/{name}");
+                assert!(claimed.contains(file.as_str()), "{file} is claimed by no strategy");
+            }
+        }
+        assert!(found > scenario.strategies.len().min(2), "{folder}: too few files read");
+    }
+}
+
+#[test]
+fn every_broken_strategy_names_a_kind_and_every_summary_names_real_strategies() {
+    for scenario in crate::catalogue() {
+        for strategy in scenario.strategies {
+            assert_eq!(
+                strategy.expectation.is_broken(),
+                strategy.expectation.violation_kind().is_some(),
+                "{}/{}",
+                scenario.name,
+                strategy.name
+            );
+        }
+        if let Some(summary) = scenario.speedup_summary {
+            assert!(scenario.strategy(summary.sequential).is_ok(), "{}", scenario.name);
+            assert!(scenario.strategy(summary.threaded).is_ok(), "{}", scenario.name);
+        }
+    }
+}
