@@ -9,7 +9,7 @@ use scenarios::{Check, LoomModel, Outcome, Params, Scenario, Strategy, Violation
 
 use threadlab_results::loom::{LoomVerdict, Verdict, loom_results_dir};
 
-use crate::classify::classify;
+use crate::classify::{classify, is_loom_limit};
 
 const LOOM_VERSION: &str = "0.7";
 
@@ -33,6 +33,7 @@ pub fn verify(scenario: &'static Scenario, strategy: &'static Strategy) -> LoomV
         violation: None,
         violation_kind: None,
         loom_version: LOOM_VERSION.to_owned(),
+        ignored_env: crate::search::ignored_environment(),
     };
 
     verdict.model = match strategy.loom {
@@ -55,8 +56,7 @@ pub fn verify(scenario: &'static Scenario, strategy: &'static Strategy) -> LoomV
     // The kind the scenario's check reported in the execution under way (reset per
     // execution, so after a failure it is the failing one's).
     let reported: Arc<Mutex<Option<ViolationKind>>> = Arc::default();
-    let mut builder = loom::model::Builder::new();
-    builder.preemption_bound = bound;
+    let builder = crate::search::builder(bound);
     let (run, check) = (strategy.run, scenario.check);
     let (counter, slot) = (executions.clone(), reported.clone());
     let started = Instant::now();
@@ -81,9 +81,12 @@ pub fn verify(scenario: &'static Scenario, strategy: &'static Strategy) -> LoomV
         Err(payload) => {
             let message = panic_message(payload.as_ref());
             let kind = classify(*reported.lock().unwrap_or_else(|e| e.into_inner()), &message);
+            let limit = is_loom_limit(&message);
             verdict.violation = Some(message);
             verdict.violation_kind = kind;
             match expected_kind {
+                // loom gave up on the model: no verdict either way.
+                _ if limit => Verdict::Error,
                 None => Verdict::UnexpectedViolation,
                 Some(expected) if kind == Some(expected) => Verdict::Refuted,
                 Some(_) => Verdict::UnexpectedFinding,
@@ -120,11 +123,10 @@ pub fn reachable_outcomes(
     strategy: &Strategy,
     params: Params,
 ) -> (std::collections::HashSet<Outcome>, u64) {
-    let mut builder = loom::model::Builder::new();
-    builder.preemption_bound = match strategy.loom {
+    let builder = crate::search::builder(match strategy.loom {
         LoomModel::RealBounded { preemptions, .. } => Some(preemptions),
         _ => scenario.loom.preemption_bound,
-    };
+    });
     let seen = Arc::new(Mutex::new(std::collections::HashSet::new()));
     let executions = Arc::new(AtomicU64::new(0));
     let (run, into, counter) = (strategy.run, seen.clone(), executions.clone());

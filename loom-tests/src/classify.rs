@@ -22,6 +22,12 @@ pub fn classify(from_check: Option<ViolationKind>, message: &str) -> Option<Viol
     }
 }
 
+/// Whether a panic is loom giving up on the model (its branch limit), not a finding about
+/// the strategy: such a run is an error, never a refutation.
+pub fn is_loom_limit(message: &str) -> bool {
+    message.contains("Model exceeded maximum number of branches")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +45,14 @@ mod tests {
         let race = "Causality violation: Concurrent write accesses to `UnsafeCell`.";
         assert_eq!(classify(None, race), Some(ViolationKind::DataRace));
         assert_eq!(classify(None, "a worker panicked"), None);
+    }
+
+    #[test]
+    fn loom_giving_up_is_a_limit_not_a_finding() {
+        let limit = "Model exceeded maximum number of branches. This is often caused by an \
+                     algorithm requiring the processor to make progress";
+        assert!(is_loom_limit(limit));
+        assert!(!is_loom_limit("invariant violated: lost 2 of 4 updates"));
+        assert_eq!(classify(None, limit), None);
     }
 }

@@ -11,3 +11,4 @@
 pub mod check;
 pub mod classify;
 pub mod plan;
+pub mod search;

@@ -111,6 +111,7 @@ mod tests {
             violation: kind.map(|k| k.to_string()),
             violation_kind: kind,
             loom_version: "0.7".into(),
+            ignored_env: Vec::new(),
         }
     }
 

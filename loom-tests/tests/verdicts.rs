@@ -11,6 +11,8 @@ use loom_tests::plan::trial_name;
 use scenarios::{Scenario, Strategy};
 
 fn main() {
+    // SAFETY: first thing in main; libtest-mimic has started no thread yet.
+    unsafe { loom_tests::search::take_environment() };
     let args = Arguments::from_args();
     let trials = scenarios::catalogue()
         .iter()

@@ -23,6 +23,8 @@ pub enum Verdict {
     /// A Broken strategy where loom found a violation of another kind than the lesson's:
     /// a bug, but not the one the strategy exists to teach.
     UnexpectedFinding,
+    /// loom gave up on the model (its branch limit): no verdict either way.
+    Error,
 }
 
 impl Verdict {
@@ -56,6 +58,10 @@ pub struct LoomVerdict {
     #[serde(default)]
     pub violation_kind: Option<ViolationKind>,
     pub loom_version: String,
+    /// `LOOM_*` variables found in the environment and ignored (`NAME=value`): the runner
+    /// sets every search limit itself, so none of them changed this verdict.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignored_env: Vec<String>,
 }
 
 impl LoomVerdict {
@@ -98,6 +104,7 @@ mod tests {
             violation: Some("lost 1 of 2 updates".into()),
             violation_kind: Some(ViolationKind::LostUpdate),
             loom_version: "0.7".into(),
+            ignored_env: vec!["LOOM_MAX_PERMUTATIONS=5".into()],
         };
         let path = verdict.write_to(&dir).unwrap();
         let back: LoomVerdict =

@@ -127,6 +127,9 @@ fn loom_cell(verdict: Option<&LoomVerdict>) -> Markup {
         Verdict::NotModelled => {
             html! { td.not-modelled { b { "not modelled" } br; span.small { (v.model) } } }
         }
+        Verdict::Error => html! {
+            td.bad { "ERROR: loom gave up on the model" br; span.small { (v.violation.as_deref().unwrap_or("")) } }
+        },
         Verdict::UnexpectedFinding => html! {
             td.bad { "OTHER BUG FOUND (not the lesson's kind)" br; span.small { (v.violation.as_deref().unwrap_or("")) } }
         },

@@ -145,6 +145,7 @@ mod tests {
             violation: None,
             violation_kind: None,
             loom_version: "0.7".into(),
+            ignored_env: Vec::new(),
         }
     }
 
