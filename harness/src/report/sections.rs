@@ -36,12 +36,16 @@ pub fn calibration_table(calibration: Option<&Calibration>) -> Markup {
     let Some(c) = calibration else { return html! { p.not-run { "calibration: not run" } } };
     html! {
         table {
-            tr { th { "probe" } th { "median ns" } th { "min .. max ns" } th { "one operation" } }
+            tr { th { "probe" } th { "min ns (the limit)" } th { "median ns" } th { "max ns" } th { "one operation" } }
             @for p in &c.probes {
                 tr {
                     td { code { (p.name) } }
+                    td { (format!("{:.2}", p.min_ns)) }
                     td { (format!("{:.2}", p.median_ns)) }
-                    td.small { (format!("{:.2} .. {:.2}", p.min_ns, p.max_ns)) " (" (p.samples) " samples)" }
+                    td.small { (format!("{:.2}", p.max_ns)) " (" (p.samples) " samples"
+                        @if let Some(w) = p.window_us { " of " (w) " us" }
+                        @match p.pinned { Some(true) => { ", pinned apart" } Some(false) => { ", not pinned" } None => {} }
+                        ")" }
                     td.small { (p.operation) }
                 }
             }
@@ -137,7 +141,7 @@ fn distance_table(distance: &Distance) -> Markup {
                     td { code { (row.strategy) } }
                     @match row.probe {
                         None => { td.not-run { "no probe" } }
-                        Some((p, why)) => { td.small { code { (p.name) } " " (format!("{:.2} ns", p.median_ns)) br; (why) } }
+                        Some((p, why)) => { td.small { code { (p.name) } " " (format!("{:.2} ns (median {:.2})", p.min_ns, p.median_ns)) br; (why) } }
                     }
                     @for cell in &row.cells {
                         @match cell {
@@ -149,7 +153,8 @@ fn distance_table(distance: &Distance) -> Markup {
             }
         }
         p.small {
-            "Cost per element (criterion's median) divided by the probe's median cost per operation. "
+            "Cost per element (criterion's median) divided by the probe's minimum cost per operation "
+            "over its samples (the machine's limit; its median is shown beside it). "
             "1 means the strategy runs at the probe's speed; below 1, it amortises the probe's cost "
             "(several increments per cache-line transfer, say), so the probe is a reference, not a floor."
         }

@@ -162,7 +162,7 @@ fn distance<'a>(scenario: &Scenario, d: &'a SetData) -> Distance<'a> {
                         .find(|x| x.strategy == strategy.name && x.threads == Some(*t));
                     let ns = point.and_then(|x| x.ns_per_element())?;
                     let (p, _) = probe?;
-                    Some(Ratio { ratio: ns / p.median_ns, ns_per_element: ns })
+                    Some(Ratio { ratio: ns / p.min_ns, ns_per_element: ns })
                 })
                 .collect();
             DistanceRow { strategy: strategy.name, probe, cells }
