@@ -65,6 +65,7 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             }
             let total = outcome.total;
             println!("[{total}/{total}] report: {}", outcome.report.index.display());
+            print!("{}", outcome.times_table());
             if !outcome.failed.is_empty() {
                 bail!(
                     "step(s) failed: {}; their logs are under target/threadlab/logs/",

@@ -171,6 +171,22 @@ pub struct AllOutcome {
     pub failed: Vec<&'static str>,
     /// How many steps the job has, the report included.
     pub total: usize,
+    /// Each step's name, wall time and whether it succeeded, in order, the report last.
+    pub times: Vec<(&'static str, Duration, bool)>,
+}
+
+impl AllOutcome {
+    /// The step times as an aligned table, ending with the total.
+    pub fn times_table(&self) -> String {
+        let mut out = String::from("step times:\n");
+        for (name, took, ok) in &self.times {
+            let mark = if *ok { "" } else { "  (failed)" };
+            out += &format!("  {name:<12} {:>7.1} s{mark}\n", took.as_secs_f64());
+        }
+        let total: Duration = self.times.iter().map(|(_, took, _)| *took).sum();
+        out += &format!("  {:<12} {:>7.1} s\n", "total", total.as_secs_f64());
+        out
+    }
 }
 
 /// `threadlab all`: loom verify, stress, calibrate and the benchmarks (`me` is this
@@ -195,18 +211,25 @@ pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
         ),
         Step::cargo("benchmarks", &bench_args),
     ];
-    let (mut failed, mut failed_why) = (Vec::new(), Vec::new());
+    let (mut failed, mut failed_why, mut times) = (Vec::new(), Vec::new(), Vec::new());
     for (index, step) in steps.iter().enumerate() {
-        if let Err(e) = run_step(step, workspace, index + 1, total) {
-            eprintln!("threadlab: {e:#}; going on to the report");
-            failed.push(step.name);
-            failed_why.push(format!("{e:#}"));
+        let started = Instant::now();
+        match run_step(step, workspace, index + 1, total) {
+            Ok(took) => times.push((step.name, took, true)),
+            Err(e) => {
+                eprintln!("threadlab: {e:#}; going on to the report");
+                failed.push(step.name);
+                failed_why.push(format!("{e:#}"));
+                times.push((step.name, started.elapsed(), false));
+            }
         }
     }
+    let started = Instant::now();
     let report = crate::report::render_after(
         &workspace.join("reports"),
         threadlab_results::set::default_sets(workspace),
         &failed_why,
     )?;
-    Ok(AllOutcome { report, failed, total })
+    times.push(("report", started.elapsed(), true));
+    Ok(AllOutcome { report, failed, total, times })
 }
