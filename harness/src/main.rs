@@ -131,17 +131,24 @@ fn run(args: RunArgs) -> Result<ExitCode> {
     let strategy = strategy.map_err(usage)?;
     let (params, preset) = resolve_params(scenario, &args.params.into()).map_err(usage)?;
     let preset = preset.map(|p| p.name);
-    let (json, text) = match strategy {
+    // A Correct strategy that broke its invariant is a failed verdict: exit 1.
+    let (json, text, correct_held) = match strategy {
         Some(strategy) => {
             let report = run_once(scenario, strategy, &params, preset);
-            (serde_json::to_string_pretty(&report)?, report.to_text())
+            let held = report.invariant_holds || strategy.expectation.is_broken();
+            (serde_json::to_string_pretty(&report)?, report.to_text(), held)
         }
         None => {
             let report = run_scenario(scenario, &params, preset);
-            (serde_json::to_string_pretty(&report)?, report.to_text())
+            let held = report.correct_strategies_hold;
+            (serde_json::to_string_pretty(&report)?, report.to_text(), held)
         }
     };
     println!("{}", if args.json { json } else { text });
+    if !correct_held {
+        eprintln!("threadlab: a correct strategy violated the invariant");
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
