@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use crate::sync::time::sleep;
-use crate::sync::{Arc, spin_hint, thread};
+use crate::sync::{Arc, Backoff, StartLine, thread};
 
 /// What a group of workers produced, and how long the timed region took.
 pub struct Finished<T> {
@@ -19,8 +19,8 @@ pub struct Finished<T> {
 
 /// Run `work(slot)` on `threads` new threads released together, and join them all.
 ///
-/// Under loom (and shuttle) there is no start line (loom has no `Barrier`, and the model
-/// checker picks the order of the starts anyway) and the elapsed time is meaningless.
+/// Under a model checker there is no start line (see [`StartLine`]) and the elapsed time
+/// is meaningless.
 pub fn run_workers<S, T, F>(threads: usize, shared: Arc<S>, work: F) -> Finished<T>
 where
     S: Send + Sync + 'static,
@@ -28,7 +28,7 @@ where
     F: Fn(&S, usize) -> T + Send + Sync + 'static,
 {
     let work = Arc::new(work);
-    let gate = Arc::new(start_line::StartLine::new(threads));
+    let gate = Arc::new(StartLine::new(threads));
     let handles: Vec<_> = (0..threads)
         .map(|slot| {
             let (shared, work, gate) = (shared.clone(), work.clone(), gate.clone());
@@ -40,7 +40,6 @@ where
             })
         })
         .collect();
-    gate.release();
 
     let mut results = Vec::with_capacity(threads);
     let mut first_release: Option<Instant> = None;
@@ -60,8 +59,9 @@ where
 
 /// Run `work(instance, slot)` on every instance, with `threads` workers that meet before
 /// each instance, so they race on every one instead of drifting apart (the stress mode's
-/// sampling, in the style of jcstress's actors). The meeting point spins, then yields, so
-/// it stays cheap when workers do not outnumber cores and still progresses when they do.
+/// sampling, in the style of jcstress's actors). The meeting point backs off with
+/// [`Backoff::snooze`], so it stays cheap when workers do not outnumber cores and still
+/// progresses when they do.
 pub fn run_workers_in_step<I, F>(threads: usize, instances: Arc<Vec<I>>, work: F)
 where
     I: Send + Sync + 'static,
@@ -74,10 +74,9 @@ where
         let (instances, arrivals) = shared;
         for (instance, arrived) in instances.iter().zip(arrivals.iter()) {
             arrived.fetch_add(1, Ordering::AcqRel);
-            let mut spins = 0u32;
+            let mut backoff = Backoff::new();
             while arrived.load(Ordering::Acquire) < threads {
-                spins += 1;
-                if spins < 1_000 { spin_hint() } else { thread::yield_now() }
+                backoff.snooze();
             }
             work(instance, slot);
         }
@@ -102,8 +101,9 @@ where
     let timekeeper = {
         let (stop, started) = (stop.clone(), started.clone());
         thread::spawn(move || {
+            let mut backoff = Backoff::new();
             while !started.load(Ordering::Acquire) {
-                thread::yield_now();
+                backoff.snooze();
             }
             sleep(duration);
             stop.store(true, Ordering::Relaxed);
@@ -116,55 +116,4 @@ where
     });
     timekeeper.join().expect("the timekeeper does not panic");
     finished
-}
-
-#[cfg(not(any(loom, shuttle)))]
-mod start_line {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    /// Workers spin here until the last one arrives, so all of them leave within a few
-    /// nanoseconds of each other. (A `Barrier` parks them; waking a parked thread takes tens
-    /// of microseconds, longer than many timed regions.) After a short spin a waiter yields,
-    /// so oversubscribed runs do not burn the cores the late arrivals need.
-    pub struct StartLine {
-        arrived: AtomicUsize,
-        workers: usize,
-    }
-
-    impl StartLine {
-        pub fn new(workers: usize) -> Self {
-            Self { arrived: AtomicUsize::new(0), workers }
-        }
-
-        pub fn wait(&self) {
-            self.arrived.fetch_add(1, Ordering::AcqRel);
-            let mut spins = 0u32;
-            while self.arrived.load(Ordering::Acquire) < self.workers {
-                if spins < 10_000 {
-                    spins += 1;
-                    std::hint::spin_loop();
-                } else {
-                    std::thread::yield_now();
-                }
-            }
-        }
-
-        /// The last worker to arrive releases everyone; the main thread has nothing to do.
-        pub fn release(&self) {}
-    }
-}
-
-#[cfg(any(loom, shuttle))]
-mod start_line {
-    /// No start line under loom or shuttle: the model checker picks the order of the starts
-    /// (a std spin here would never yield to its scheduler).
-    pub struct StartLine;
-
-    impl StartLine {
-        pub fn new(_workers: usize) -> Self {
-            Self
-        }
-        pub fn wait(&self) {}
-        pub fn release(&self) {}
-    }
 }

@@ -9,7 +9,7 @@
 
 use super::Event;
 use crate::catalogue::{Expectation, LoomModel, Strategy};
-use crate::sync::bounded_channel::{Receiver, Sender, bounded};
+use crate::sync::crossbeam_channel::{Receiver, Sender, bounded};
 
 pub struct ChannelEvent {
     tx: Sender<u64>,

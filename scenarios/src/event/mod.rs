@@ -25,9 +25,8 @@ use std::time::{Duration, Instant};
 
 use crate::catalogue::ViolationKind::{DataRace, DeadlockOrHang, MissingResult};
 use crate::catalogue::*;
-use crate::sync::atomic::AtomicUsize;
-use crate::sync::thread;
 use crate::sync::untracked::Arc;
+use crate::sync::{StartLine, thread};
 
 /// A one-shot event that carries the data written before it was set.
 pub trait Event: Send + Sync + Sized + 'static {
@@ -91,12 +90,12 @@ fn ping_pong<E: Event>(params: &Params, instances: usize) -> (Vec<Outcome>, Dura
     let per_instance = pairs * rounds * 2;
     let threads = 2 * pairs;
     let events: Arc<Vec<E>> = Arc::new((0..instances * per_instance).map(|_| E::new()).collect());
-    let arrived = Arc::new(AtomicUsize::new(0));
+    let start = Arc::new(StartLine::new(threads));
     let handles: Vec<_> = (0..threads)
         .map(|slot| {
-            let (events, arrived) = (events.clone(), arrived.clone());
+            let (events, start) = (events.clone(), start.clone());
             thread::spawn(move || {
-                start_line(&arrived, threads);
+                start.wait();
                 let released = Instant::now();
                 let tallies = play(&events, slot, instances, per_instance, rounds);
                 (tallies, released, Instant::now())
@@ -118,20 +117,6 @@ fn ping_pong<E: Event>(params: &Params, instances: usize) -> (Vec<Outcome>, Dura
         _ => Duration::ZERO,
     };
     (totals.iter().map(Tally::outcome).collect(), elapsed)
-}
-
-/// Spin until every player has arrived (real runs only: loom explores every start order).
-fn start_line(arrived: &AtomicUsize, threads: usize) {
-    #[cfg(not(loom))]
-    {
-        use crate::sync::atomic::Ordering;
-        arrived.fetch_add(1, Ordering::AcqRel);
-        while arrived.load(Ordering::Acquire) < threads {
-            crate::sync::thread::yield_now();
-        }
-    }
-    #[cfg(loom)]
-    let _ = (arrived, threads);
 }
 
 /// One player's games: slot 2p pings and slot 2p+1 pongs for pair p, in every instance.

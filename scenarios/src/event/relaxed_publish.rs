@@ -12,11 +12,10 @@
 //! hardware ordering) it usually appears to work, which is what makes it dangerous.
 
 use super::Event;
-use super::spin::SPINS_BEFORE_YIELD;
 use crate::catalogue::{Expectation, LoomModel, Strategy, ViolationKind};
+use crate::sync::Backoff;
 use crate::sync::atomic::{AtomicBool, Ordering};
 use crate::sync::cell::UnsafeCell;
-use crate::sync::{spin_hint, thread};
 
 pub struct RelaxedPublishEvent {
     set: AtomicBool,
@@ -40,14 +39,9 @@ impl Event for RelaxedPublishEvent {
     }
 
     fn wait(&self) -> Option<u64> {
-        let mut spins = 0u32;
+        let mut backoff = Backoff::new();
         while !self.set.load(Ordering::Acquire) {
-            if spins < SPINS_BEFORE_YIELD {
-                spins += 1;
-                spin_hint();
-            } else {
-                thread::yield_now();
-            }
+            backoff.snooze();
         }
         // SAFETY: broken on purpose: nothing orders the setter's write before this read.
         Some(self.data.with(|slot| unsafe { *slot }))

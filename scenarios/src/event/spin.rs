@@ -5,17 +5,15 @@
 //! everything written before the store visible after the load, so the waiter sees the
 //! data; and a flag cannot be "missed" because the waiter never sleeps, it keeps looking.
 //! Correct, and the lowest-latency signal when both threads have a core; when they do not,
-//! the spinner burns the setter's time slice, so after a short spin it yields.
+//! the spinner burns the setter's time slice, so after a short spin it yields
+//! ([`Backoff::snooze`]).
 //! (`relaxed_publish` is this strategy with one ordering weakened.)
 
 use super::Event;
 use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::sync::Backoff;
 use crate::sync::atomic::{AtomicBool, Ordering};
 use crate::sync::cell::UnsafeCell;
-use crate::sync::{spin_hint, thread};
-
-/// Spins before a waiter starts yielding its core.
-pub const SPINS_BEFORE_YIELD: u32 = 1 << 12;
 
 pub struct SpinEvent {
     set: AtomicBool,
@@ -38,14 +36,9 @@ impl Event for SpinEvent {
     }
 
     fn wait(&self) -> Option<u64> {
-        let mut spins = 0u32;
+        let mut backoff = Backoff::new();
         while !self.set.load(Ordering::Acquire) {
-            if spins < SPINS_BEFORE_YIELD {
-                spins += 1;
-                spin_hint();
-            } else {
-                thread::yield_now();
-            }
+            backoff.snooze();
         }
         // SAFETY: the Acquire load saw the setter's Release store, so its write to `data`
         // happened before this read.

@@ -9,7 +9,7 @@
 
 use super::Printer;
 use crate::catalogue::{Expectation, LoomModel, Strategy};
-use crate::sync::mpmc::{Sender, unbounded};
+use crate::sync::crossbeam_channel::{Sender, unbounded};
 use crate::sync::thread::{self, JoinHandle};
 
 pub struct ChannelPrinter {

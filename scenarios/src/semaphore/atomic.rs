@@ -7,8 +7,9 @@
 //! success and Release on `release` order each holder's critical section after the previous
 //! holder's. Correct; waiters busy-wait (spin, then yield), so it suits short sections.
 
-use super::{Semaphore, back_off};
+use super::Semaphore;
 use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::sync::Backoff;
 use crate::sync::atomic::{AtomicUsize, Ordering};
 
 pub struct AtomicSemaphore {
@@ -22,7 +23,7 @@ impl Semaphore for AtomicSemaphore {
     }
 
     fn acquire(&self) {
-        let mut spins = 0;
+        let mut backoff = Backoff::new();
         loop {
             let holders = self.holders.load(Ordering::Relaxed);
             if holders < self.limit
@@ -33,7 +34,7 @@ impl Semaphore for AtomicSemaphore {
             {
                 return;
             }
-            back_off(&mut spins);
+            backoff.snooze();
         }
     }
 

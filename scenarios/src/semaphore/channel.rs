@@ -10,7 +10,7 @@
 
 use super::Semaphore;
 use crate::catalogue::{Expectation, LoomModel, Strategy};
-use crate::sync::bounded_channel::{Receiver, Sender, bounded};
+use crate::sync::crossbeam_channel::{Receiver, Sender, bounded};
 
 pub struct ChannelSemaphore {
     give_back: Sender<()>,

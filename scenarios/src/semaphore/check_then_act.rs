@@ -13,14 +13,14 @@
 //! and the act, standing in for the untimely preemption that makes this bug bite in
 //! production; with the seed's ten workers and three permits, most runs then admit far
 //! more than K (all ten, often). The algorithm is unchanged, only the window is wider;
-//! under loom the yield is left out, since loom explores the window anyway. Its benchmark
-//! numbers include that extra yield per acquire and are not comparable with the others.
+//! under a model checker the yield is left out, since it explores the window anyway.
+//! Its benchmark numbers include that extra yield per acquire and are not comparable with
+//! the others.
 
-use super::{Semaphore, back_off};
+use super::Semaphore;
 use crate::catalogue::{Expectation, LoomModel, Strategy, ViolationKind};
 use crate::sync::atomic::{AtomicUsize, Ordering};
-#[cfg(not(loom))]
-use crate::sync::thread;
+use crate::sync::{Backoff, preemption_point};
 
 pub struct CheckThenActSemaphore {
     holders: AtomicUsize,
@@ -33,15 +33,14 @@ impl Semaphore for CheckThenActSemaphore {
     }
 
     fn acquire(&self) {
-        let mut spins = 0;
+        let mut backoff = Backoff::new();
         // Check...
         while self.holders.load(Ordering::Acquire) >= self.limit {
-            back_off(&mut spins);
+            backoff.snooze();
         }
         // The window: in real runs, give the core away here, as an untimely preemption
-        // would (see the module docs). loom needs no help to find the window.
-        #[cfg(not(loom))]
-        thread::yield_now();
+        // would (see the module docs). A model checker needs no help to find the window.
+        preemption_point();
         // ...then act: another worker may have taken the last permit in between.
         self.holders.fetch_add(1, Ordering::Acquire);
     }

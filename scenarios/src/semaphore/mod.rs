@@ -16,7 +16,7 @@
 //! correct strategies really do fill all K permits (seed-001 shows `max_inside` = 3) and
 //! the bound is exercised rather than vacuous. The benchmark therefore measures
 //! acquire + release around a critical section of one yield, the same for every strategy.
-//! Under loom the work is omitted: the model explores every interleaving anyway.
+//! Under a model checker the work is omitted: it explores every interleaving anyway.
 
 mod atomic;
 mod channel;
@@ -30,7 +30,7 @@ use crate::catalogue::*;
 use crate::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use crate::sync::{Arc, spin_hint, thread};
+use crate::sync::{Arc, busy_work, preemption_point};
 use crate::workers::{run_workers, run_workers_for, run_workers_in_step};
 
 /// A counting semaphore with `limit` permits.
@@ -46,17 +46,6 @@ pub trait Semaphore: Send + Sync + Sized + 'static {
 /// it yields once).
 pub const WORK_SPINS: u32 = 64;
 
-/// Spin a little, then start yielding, so that busy-waiting strategies do not starve a
-/// preempted permit holder on an oversubscribed machine. Under loom both branches yield.
-fn back_off(spins: &mut u32) {
-    if *spins < 64 {
-        *spins += 1;
-        spin_hint();
-    } else {
-        thread::yield_now();
-    }
-}
-
 /// The measuring instruments: how many are inside now, the most ever, entries in all.
 #[derive(Default)]
 struct Gauge {
@@ -71,13 +60,8 @@ impl Gauge {
         let now = self.inside.fetch_add(1, Ordering::SeqCst) + 1;
         self.max_inside.fetch_max(now, Ordering::SeqCst);
         self.entries.fetch_add(1, Ordering::Relaxed);
-        #[cfg(not(loom))]
-        {
-            for _ in 0..WORK_SPINS {
-                spin_hint();
-            }
-            thread::yield_now();
-        }
+        busy_work(WORK_SPINS);
+        preemption_point();
         self.inside.fetch_sub(1, Ordering::SeqCst);
     }
 

@@ -9,9 +9,9 @@
 
 use super::Counter;
 use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::sync::Backoff;
 use crate::sync::atomic::{AtomicBool, Ordering};
 use crate::sync::cell::UnsafeCell;
-use crate::sync::spin_hint;
 
 pub struct SpinCounter {
     locked: AtomicBool,
@@ -25,9 +25,11 @@ unsafe impl Sync for SpinCounter {}
 impl SpinCounter {
     fn lock(&self) {
         loop {
-            // Test: wait, only reading, until the lock looks free.
+            // Test: wait, only reading, until the lock looks free. `spin` never yields the
+            // core: this lock keeps burning it (the lesson), only less often as it waits.
+            let mut backoff = Backoff::new();
             while self.locked.load(Ordering::Relaxed) {
-                spin_hint();
+                backoff.spin();
             }
             // Test-and-set: try to take it. Another waiter may win; then wait again.
             if self

@@ -11,7 +11,7 @@
 
 use super::{Job, Pool};
 use crate::catalogue::{Expectation, LoomModel, Strategy};
-use crate::sync::mpmc::{Sender, unbounded};
+use crate::sync::crossbeam_channel::{Sender, unbounded};
 use crate::sync::thread::{self, JoinHandle};
 
 pub struct ChannelPool {

@@ -19,7 +19,7 @@ use crate::catalogue::ViolationKind::{LostWork, MissingResult};
 use crate::catalogue::*;
 use crate::sync::Arc;
 use crate::sync::atomic::{AtomicUsize, Ordering};
-use crate::sync::mpmc;
+use crate::sync::crossbeam_channel;
 
 /// A unit of submitted work.
 pub type Job = Box<dyn FnOnce() + Send + 'static>;
@@ -54,7 +54,7 @@ fn join_workers(workers: &mut Vec<crate::sync::thread::JoinHandle<()>>) -> usize
 /// and the caller puts each result in its slot. Workers finish in any order; the index, not
 /// the arrival order, decides where a result goes.
 pub fn map_by_submit<P: Pool>(pool: &P, inputs: &[u64], f: fn(u64) -> u64) -> Vec<u64> {
-    let (tx, rx) = mpmc::unbounded();
+    let (tx, rx) = crossbeam_channel::unbounded();
     for (index, &x) in inputs.iter().enumerate() {
         let tx = tx.clone();
         pool.submit(Box::new(move || {

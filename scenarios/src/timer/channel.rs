@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use super::{Action, Timer};
 use crate::catalogue::{Expectation, LoomModel, Strategy};
-use crate::sync::mpmc::{RecvTimeoutError, Sender, unbounded};
+use crate::sync::crossbeam_channel::{RecvTimeoutError, Sender, unbounded};
 use crate::sync::thread::{self, JoinHandle};
 use crate::sync::time;
 

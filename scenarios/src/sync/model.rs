@@ -1,0 +1,112 @@
+//! The model world, a build under a model checker: loom (`--cfg loom`) or shuttle
+//! (`--cfg shuttle`). The two agree on std's API, so everything here is written once against
+//! `model`, which is loom or shuttle; the one place they differ is [`cell`].
+//!
+//! loom explores every interleaving of a small model (and every weak-memory outcome its
+//! atomics allow). shuttle 0.9 runs one thread at a time and switches at every
+//! synchronisation point under a random or PCT scheduler: it reaches 8 and more threads, but
+//! samples the schedules rather than exhausting them, and its atomics are all SeqCst, so
+//! memory-ordering bugs and plain-memory data races are invisible to it.
+//!
+//! Every modelled type a scenario (or a stand-in) uses is named in this file, once: a later
+//! change that wraps a primitive, to record each operation, replaces its re-export here.
+
+#[cfg(loom)]
+use loom as model;
+#[cfg(shuttle)]
+use shuttle as model;
+
+pub use model::sync::{Arc, Condvar, Mutex};
+// The guard of `Mutex`, for the stand-ins built on it.
+pub(super) use model::sync::MutexGuard;
+
+/// A model checker is watching: real-run-only behaviours do nothing.
+pub(super) const UNDER_MODEL_CHECKER: bool = true;
+
+/// One yield to the model's scheduler, however many hints were asked for: a hint is no time
+/// at all in a model, and loom needs a yield in every spin loop or a waiter that never
+/// yields makes it explore an unbounded schedule.
+pub(super) fn spin_hints(_hints: u32) {
+    model::hint::spin_loop();
+}
+
+/// The model's atomics.
+pub mod atomic {
+    pub use super::model::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+}
+
+/// The model's threads.
+pub mod thread {
+    pub use super::model::thread::{Builder, JoinHandle, current, park, spawn, yield_now};
+}
+
+/// A handle to a modelled thread, the receiver of `unpark`.
+pub mod thread_handle {
+    pub use super::model::thread::Thread;
+}
+
+/// An `UnsafeCell` with loom's closure API. Under loom it is loom's own, which tracks every
+/// access and reports a causality violation when two threads touch the value without a
+/// happens-before edge; shuttle has no such tracking and gets the plain cell.
+pub mod cell {
+    #[cfg(shuttle)]
+    pub use crate::sync::plain_cell::UnsafeCell;
+    #[cfg(loom)]
+    pub use loom::cell::UnsafeCell;
+}
+
+/// parking_lot's API over the model's lock (see `stand_in/parking_lot.rs`).
+pub mod parking_lot {
+    pub use crate::sync::stand_in::parking_lot::{Condvar, Mutex, MutexGuard};
+}
+
+/// crossbeam-channel's API over the model's lock (see `stand_in/channel.rs`).
+pub mod crossbeam_channel {
+    pub use crate::sync::stand_in::channel::{
+        Receiver, RecvTimeoutError, Sender, bounded, unbounded,
+    };
+}
+
+/// The model's mpsc channel. Its `Receiver` does not report disconnection (a `recv` after
+/// every sender is gone is a deadlock in the model), so users end their receive loops with
+/// an explicit message.
+pub mod mpsc {
+    pub use super::model::sync::mpsc::{Receiver, Sender, channel};
+}
+
+/// Time without a clock. `sleep` yields (the sleeper carries on at whatever point the
+/// checker schedules it, so every placement of its wake-up relative to the other threads is
+/// explored), and the model's timed waits (`Condvar::wait_timeout`, parking_lot's
+/// `wait_for`, a channel's `recv_timeout`) never time out. A strategy that waits with a
+/// timeout therefore starts a [`time::model_clock`]: a modelled thread that announces
+/// "time is up" (sets the strategy's flag and wakes the waiter) at a point the checker
+/// chooses. In a real run the same functions use the real clock.
+pub mod time {
+    pub use std::time::{Duration, Instant};
+
+    /// A yield: the sleeper wakes wherever the checker schedules it.
+    pub fn sleep(duration: Duration) {
+        let _ = duration;
+        super::thread::yield_now();
+    }
+
+    /// Never `None`: a deadline does not pass by itself in a model, only a
+    /// [`model_clock`] says time is up.
+    pub fn until(deadline: Instant) -> Option<Duration> {
+        let _ = deadline;
+        Some(Duration::from_secs(3600))
+    }
+
+    /// Spawn the modelled clock: a thread that runs `time_is_up` once.
+    pub fn model_clock<F>(time_is_up: F) -> Option<super::thread::JoinHandle<()>>
+    where
+        F: FnOnce() + Send + 'static,
+    {
+        Some(super::thread::spawn(time_is_up))
+    }
+}
+
+/// The standard error stream, stood in for by a modelled lock (see `stand_in/stderr.rs`).
+pub mod stdio {
+    pub use crate::sync::stand_in::stderr::StdErr;
+}
