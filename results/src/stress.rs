@@ -165,6 +165,10 @@ pub struct StrategyResult {
     /// file's machine description has them at the start).
     pub load_average_end: Option<[f64; 3]>,
     pub outcomes: Vec<OutcomeCount>,
+    /// Where this result came from (`None` in files written before provenance existed:
+    /// the report calls those "unknown").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<crate::Provenance>,
 }
 
 /// `<results>/stress/<scenario>.json`.
@@ -309,6 +313,7 @@ mod tests {
             verdict: StrategyVerdict::Clean,
             finished_unix: 0,
             load_average_end: None,
+            provenance: None,
             outcomes: vec![OutcomeCount {
                 result: "total=10".to_owned(),
                 kind: OutcomeKind::Observed,

@@ -213,6 +213,11 @@ pub fn stress_scenario(
             Budget::Samples(n) => (None, Some(n)),
         };
         results.push(StrategyResult {
+            provenance: Some(crate::files::provenance(
+                "stress",
+                None,
+                scenario.built_source_hash(strategy),
+            )),
             strategy: strategy.name.to_owned(),
             expectation: expectation_text(&strategy.expectation),
             settings: StressSettings {
