@@ -80,6 +80,10 @@ pub struct ReportArgs {
     /// Default: this workspace's target/threadlab and target/criterion.
     #[arg(long = "results", value_name = "DIR")]
     pub results: Vec<std::path::PathBuf>,
+    /// Exit 1 if any result shown is stale (its code changed since it was recorded), not
+    /// run, or of unknown freshness (no provenance, or no sources here to compare with).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// `threadlab stress`.

@@ -122,6 +122,19 @@ fn report(args: ReportArgs) -> Result<ExitCode> {
         eprintln!("threadlab: warning: {warning}");
     }
     println!("report: {} ({} charts)", summary.index.display(), summary.charts);
+    let audit = &summary.audit;
+    for stale in &audit.stale {
+        eprintln!("threadlab: stale: {stale}");
+    }
+    if args.strict && !audit.all_current() {
+        eprintln!(
+            "threadlab: --strict: {} stale, {} not run, {} of unknown freshness",
+            audit.stale.len(),
+            audit.missing.len(),
+            audit.unknown.len()
+        );
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
