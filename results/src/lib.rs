@@ -10,7 +10,7 @@
 //! files). [`machine`] is the machine record several formats carry, [`set`] the directory
 //! layout of one set of results, [`load`] the reading that names every unreadable file,
 //! [`atomic`] the one writer, [`provenance`] where a result came from, [`source_hash`] the
-//! hash of the code that produced it, [`paths`] where results go.
+//! hash of the code that produced it, [`paths`] where results go, [`lock`] the lock around a merge.
 
 pub mod atomic;
 pub mod calibration;
@@ -18,6 +18,7 @@ pub mod criterion;
 pub mod deep;
 pub mod fairness;
 pub mod load;
+pub mod lock;
 pub mod loom;
 pub mod machine;
 pub mod paths;

@@ -9,7 +9,7 @@ use std::time::Duration;
 use anyhow::Result;
 use scenarios::{Scenario, Strategy};
 use threadlab_results::ResultSet;
-use threadlab_results::stress::StressFile;
+use threadlab_results::stress::{StrategyVerdict::Inconclusive, StressFile};
 
 use super::{Budget, Display, Plan, Request};
 use crate::cli::{StressArgs, usage};
@@ -113,7 +113,8 @@ pub fn run(args: &StressArgs) -> Result<Outcome> {
 }
 
 /// Write this run's `file` into `dir`, keeping the previous file's results for the
-/// strategies this run did not cover (from the same kind of machine), in catalogue order.
+/// strategies this run did not cover (from the same kind of machine), in catalogue order,
+/// all under the file's lock (so a concurrent run's entries are merged, never lost).
 /// An unreadable previous file is noted and replaced.
 pub fn merge_and_write(
     dir: &Path,
@@ -122,14 +123,20 @@ pub fn merge_and_write(
     oversubscribed: bool,
 ) -> std::io::Result<PathBuf> {
     let path = dir.join(StressFile::file_name(scenario.name, oversubscribed));
-    match StressFile::read(&path) {
-        Ok(previous) => file.merge_previous(previous),
-        Err(_) if !path.exists() => {}
-        Err(err) => eprintln!("note: {err}; it is replaced by this run's results"),
-    }
-    let order: Vec<&str> = scenario.strategies.iter().map(|s| s.name).collect();
-    file.keep_in_order(&order);
-    file.write_to(dir, oversubscribed)
+    threadlab_results::lock::with_lock(&path, || {
+        file.strategies.retain(|s| s.verdict != Inconclusive);
+        match StressFile::read(&path) {
+            Ok(previous) => file.merge_previous(previous),
+            Err(_) if !path.exists() => {}
+            Err(err) => eprintln!("note: {err}; it is replaced by this run's results"),
+        }
+        if file.strategies.is_empty() {
+            return Ok(path.clone()); // nothing was measured, and nothing was stored
+        }
+        let order: Vec<&str> = scenario.strategies.iter().map(|s| s.name).collect();
+        file.keep_in_order(&order);
+        file.write_to(dir, oversubscribed)
+    })
 }
 
 /// Where stress results go: `<results root>/stress`.

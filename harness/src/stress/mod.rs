@@ -246,7 +246,11 @@ pub fn stress_scenario(
             largest_batch: tally.largest_batch,
             seconds: tally.elapsed.as_secs_f64(),
             forbidden,
-            verdict: StrategyVerdict::new(strategy.expectation.is_broken(), forbidden),
+            verdict: StrategyVerdict::new(
+                strategy.expectation.is_broken(),
+                forbidden,
+                tally.samples,
+            ),
             finished_unix: unix_now(),
             load_average_end: crate::machine::load_average_now(),
             outcomes: tally.rows(request.deadline),

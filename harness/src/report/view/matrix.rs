@@ -111,6 +111,9 @@ fn set_cells<'a>(
                 StrategyVerdict::BugObserved => {
                     ("refuted", format!("bug observed in {:.2}% of samples", share(r.forbidden)))
                 }
+                StrategyVerdict::Inconclusive => {
+                    ("not-modelled", "no sample completed (inconclusive)".to_owned())
+                }
                 StrategyVerdict::BugNotObserved => {
                     ("not-modelled", "bug not observed in this run (inconclusive)".to_owned())
                 }
