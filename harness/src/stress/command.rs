@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use anyhow::Result;
 use scenarios::{Scenario, Strategy};
-use threadlab_results::ResultSet;
 use threadlab_results::stress::{StrategyVerdict::Inconclusive, StressFile};
 
 use super::{Budget, Display, Plan, Request};
@@ -74,10 +73,10 @@ fn resolve(args: &StressArgs, request: &Request) -> Result<Vec<Work>> {
 pub fn run(args: &StressArgs) -> Result<Outcome> {
     let request = request(args)?;
     let work = resolve(args, &request)?;
+    let dir = threadlab_results::check_results_root().map_err(usage)?.join("stress");
     let program = std::env::current_exe()?;
     let machine = crate::machine::describe();
     let display = Display { progress: !args.json && std::io::stderr().is_terminal() };
-    let dir = stress_results_dir();
     if !args.json {
         println!("machine: {}", machine.summary());
     }
@@ -137,11 +136,6 @@ pub fn merge_and_write(
         file.keep_in_order(&order);
         file.write_to(dir, oversubscribed)
     })
-}
-
-/// Where stress results go: `<results root>/stress`.
-pub fn stress_results_dir() -> PathBuf {
-    ResultSet::local(&crate::files::build_workspace()).stress_dir
 }
 
 #[cfg(test)]
