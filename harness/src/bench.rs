@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 
-use scenarios::{BenchConfig, Params, Scenario};
+use scenarios::{BenchConfig, Params, Scenario, Strategy};
 use threadlab_results::ResultSet;
 use threadlab_results::criterion::write_sidecar;
 use threadlab_results::fairness::FairnessFile;
@@ -82,18 +82,8 @@ pub fn bench_scenario_with(
                     })
                 },
             );
-            if runs > 0 && !criterion_is_only_listing_or_testing() {
-                let provenance = crate::files::provenance(
-                    "criterion",
-                    criterion_version().as_deref(),
-                    scenario.built_source_hash(strategy),
-                );
-                let root = ResultSet::local(&workspace()).criterion_dir;
-                let value = threads.to_string();
-                if let Err(e) = write_sidecar(&root, group_name, strategy.name, &value, &provenance)
-                {
-                    eprintln!("threadlab: cannot write the provenance beside criterion's: {e}");
-                }
+            if runs > 0 {
+                write_provenance(scenario, strategy, group_name, &threads.to_string());
             }
             if threads > cores {
                 println!("  note: {threads} threads on {cores} cores: oversubscribed");
@@ -137,6 +127,23 @@ pub fn bench_scenario_with(
             Ok(path) => println!("fairness: {}", path.display()),
             Err(e) => eprintln!("threadlab: cannot write the fairness file: {e}"),
         }
+    }
+}
+
+/// Write the provenance sidecar beside criterion's files for the benchmark
+/// `group/strategy/value` that criterion just timed (nothing under `--test` or `--list`).
+pub fn write_provenance(scenario: &Scenario, strategy: &Strategy, group: &str, value: &str) {
+    if criterion_is_only_listing_or_testing() {
+        return;
+    }
+    let provenance = crate::files::provenance(
+        "criterion",
+        criterion_version().as_deref(),
+        scenario.built_source_hash(strategy),
+    );
+    let root = ResultSet::local(&workspace()).criterion_dir;
+    if let Err(e) = write_sidecar(&root, group, strategy.name, value, &provenance) {
+        eprintln!("threadlab: cannot write the provenance beside criterion's: {e}");
     }
 }
 
