@@ -69,3 +69,14 @@ fn a_run_without_a_sample_is_inconclusive_and_keeps_the_stored_entry() {
     assert!(kept.len() == 1 && kept[0] >= 50, "the stored entry was replaced: {kept:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_deadline_shorter_than_a_normal_trial_is_refused_before_the_run() {
+    let dir = scratch("deadline");
+    let args = ["stress", "io_vs_cpu", "--strategy", "wait_sequential", "--samples", "5"];
+    let (output, _) = threadlab(&dir, &[&args[..], &["--deadline-ms", "1"]].concat());
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("shorter than one normal trial"), "{}", stderr(&output));
+    assert!(!dir.join("stress").exists(), "nothing was recorded");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

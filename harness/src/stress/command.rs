@@ -68,6 +68,37 @@ fn resolve(args: &StressArgs, request: &Request) -> Result<Vec<Work>> {
     Ok(work)
 }
 
+/// Refuse a deadline shorter than one normal trial of a Correct strategy here: it would
+/// blame the user's setting on the strategy. One single-instance trial per Correct strategy.
+fn check_deadline(program: &Path, work: &[Work], request: &Request) -> Result<()> {
+    for w in work {
+        for &strategy in w.strategies.iter().filter(|s| !s.expectation.is_broken()) {
+            let job = super::supervisor::Job {
+                program: program.to_path_buf(),
+                scenario: w.scenario,
+                strategy,
+                params: w.plan.params,
+                budget: request.budget,
+                deadline: request.deadline,
+                max_batch: 1,
+                target_batch: request.target_batch,
+            };
+            if let Some(took) = super::supervisor::normal_trial(&job)?
+                && took > request.deadline
+            {
+                return Err(usage(format!(
+                    "--deadline-ms {} is shorter than one normal trial of {}/{} here ({} ms): raise it",
+                    request.deadline.as_millis(),
+                    w.scenario.name,
+                    strategy.name,
+                    took.as_millis()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Run `threadlab stress` as `args` ask: tables on stdout unless `--json` (the caller
 /// prints the JSON and the failures, and chooses the exit code).
 pub fn run(args: &StressArgs) -> Result<Outcome> {
@@ -75,6 +106,7 @@ pub fn run(args: &StressArgs) -> Result<Outcome> {
     let work = resolve(args, &request)?;
     let dir = threadlab_results::check_results_root().map_err(usage)?.join("stress");
     let program = std::env::current_exe()?;
+    check_deadline(&program, &work, &request)?;
     let machine = crate::machine::describe();
     let display = Display { progress: !args.json && std::io::stderr().is_terminal() };
     if !args.json {

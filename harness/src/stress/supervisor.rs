@@ -72,6 +72,8 @@ pub struct Tally {
     /// time [`supervise`] returns).
     pub worker_pids: Vec<u32>,
     pub largest_batch: usize,
+    /// The longest a finished trial took, as the worker timed it.
+    pub slowest_trial: Duration,
     pub elapsed: Duration,
 }
 
@@ -231,6 +233,16 @@ pub fn supervise(job: &Job, progress: &mut dyn FnMut(Progress)) -> Result<Tally>
     Ok(tally)
 }
 
+/// How long one normal trial (a single instance) of `job`'s strategy takes here, run in a
+/// worker with [`PATIENCE`] times the deadline; `None` where even that did not finish.
+pub fn normal_trial(job: &Job) -> Result<Option<Duration>> {
+    let patient = Job { deadline: job.deadline * PATIENCE, ..job.clone() };
+    let mut scratch = Tally::default();
+    let end =
+        run_worker(&patient, Budget::Samples(1), 1, 1, &mut scratch, Instant::now(), &mut |_| {})?;
+    Ok(matches!(end, WorkerEnd::Finished).then_some(scratch.slowest_trial))
+}
+
 /// Take back the hang just recorded for `batch` and run that trial again, alone, with
 /// [`PATIENCE`] times the deadline; whatever this second run ends in is what counts.
 fn retry_patiently(
@@ -326,7 +338,8 @@ fn run_worker(
                 pending = Some(batch);
                 wait = job.deadline;
             }
-            Ok(Line::Message(WorkerMessage::Done { batch, outcomes, .. })) => {
+            Ok(Line::Message(WorkerMessage::Done { batch, outcomes, nanos })) => {
+                tally.slowest_trial = tally.slowest_trial.max(Duration::from_nanos(nanos));
                 if pending != Some(batch) {
                     bail!("the stress worker reported a trial of {batch} it never began");
                 }
