@@ -28,9 +28,14 @@ fn timer(c: &mut Criterion) {
     let mut group = c.benchmark_group("timer_lateness");
     for strategy in SCENARIO.strategies {
         let probe = probes(strategy.name);
+        let mut ran = false;
         group.bench_function(BenchmarkId::new(strategy.name, "1ms"), |b| {
+            ran = true;
             b.iter_custom(|iters| (0..iters).map(|_| (probe.lateness)(delay)).sum())
         });
+        if ran {
+            harness::bench::write_provenance(&SCENARIO, strategy, "timer_lateness", "1ms");
+        }
     }
     group.finish();
 
@@ -39,9 +44,14 @@ fn timer(c: &mut Criterion) {
     for strategy in SCENARIO.strategies {
         let probe = probes(strategy.name);
         let mut races = CancelRaces::default();
+        let mut ran = false;
         group.bench_function(BenchmarkId::new(strategy.name, "5ms"), |b| {
+            ran = true;
             b.iter_custom(|iters| (0..iters).map(|_| races.cancel(probe, delay)).sum())
         });
+        if ran {
+            harness::bench::write_provenance(&SCENARIO, strategy, "timer_cancel", "5ms");
+        }
         if races.lost > 0 {
             println!(
                 "  timer_cancel/{}: the timer fired before cancel() in {} of {} attempts \

@@ -12,8 +12,9 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 
-use scenarios::{BenchConfig, Params, Scenario};
+use scenarios::{BenchConfig, Params, Scenario, Strategy};
 use threadlab_results::ResultSet;
+use threadlab_results::criterion::write_sidecar;
 use threadlab_results::fairness::FairnessFile;
 
 /// Criterion settings shared by every threadlab bench target.
@@ -81,6 +82,9 @@ pub fn bench_scenario_with(
                     })
                 },
             );
+            if runs > 0 {
+                write_provenance(scenario, strategy, group_name, &threads.to_string());
+            }
             if threads > cores {
                 println!("  note: {threads} threads on {cores} cores: oversubscribed");
             }
@@ -89,8 +93,13 @@ pub fn bench_scenario_with(
             let timed_run = runs > 0 && !criterion_is_only_listing_or_testing();
             if timed_run
                 && threads > 1
-                && let Some(entry) = crate::fairness::measure(strategy, &params, FAIRNESS_RUN)
+                && let Some(mut entry) = crate::fairness::measure(strategy, &params, FAIRNESS_RUN)
             {
+                entry.provenance = Some(crate::files::provenance(
+                    "fairness",
+                    None,
+                    scenario.built_source_hash(strategy),
+                ));
                 println!(
                     "  fairness over {} ms: per-thread ops min {} max {} (std dev {:.1}% of mean)",
                     entry.millis,
@@ -112,13 +121,40 @@ pub fn bench_scenario_with(
     }
     group.finish();
     if !fairness.is_empty() {
-        let root = ResultSet::local(&crate::files::build_workspace()).root;
+        let root = ResultSet::local(&workspace()).root;
         let file = FairnessFile { scenario: scenario.name.to_owned(), entries: fairness };
         match file.write_under(&root) {
             Ok(path) => println!("fairness: {}", path.display()),
             Err(e) => eprintln!("threadlab: cannot write the fairness file: {e}"),
         }
     }
+}
+
+/// Write the provenance sidecar beside criterion's files for the benchmark
+/// `group/strategy/value` that criterion just timed (nothing under `--test` or `--list`).
+pub fn write_provenance(scenario: &Scenario, strategy: &Strategy, group: &str, value: &str) {
+    if criterion_is_only_listing_or_testing() {
+        return;
+    }
+    let provenance = crate::files::provenance(
+        "criterion",
+        criterion_version().as_deref(),
+        scenario.built_source_hash(strategy),
+    );
+    let root = ResultSet::local(&workspace()).criterion_dir;
+    if let Err(e) = write_sidecar(&root, group, strategy.name, value, &provenance) {
+        eprintln!("threadlab: cannot write the provenance beside criterion's: {e}");
+    }
+}
+
+/// The workspace the bench runs in (cargo runs benches there), else the one it was built in.
+fn workspace() -> std::path::PathBuf {
+    threadlab_results::paths::current_workspace().unwrap_or_else(crate::files::build_workspace)
+}
+
+/// criterion's version from the workspace's `Cargo.lock`.
+fn criterion_version() -> Option<String> {
+    threadlab_results::provenance::locked_version(&workspace(), "criterion")
 }
 
 /// The scenario's thread counts, plus every power of two up to this machine's cores (so a

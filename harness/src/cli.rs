@@ -11,7 +11,14 @@ use crate::selection::ParamRequest;
 #[command(
     name = "threadlab",
     version,
-    about = "Benchmarks and race checks for the classic threading patterns"
+    about = "Benchmarks and race checks for the classic threading patterns",
+    after_help = "Results go to $THREADLAB_RESULTS when set; otherwise to target/threadlab of \
+                  the Cargo workspace the command runs in (the nearest Cargo.toml with \
+                  [workspace] at or above the current directory); outside any workspace, to \
+                  ./threadlab-results.\n\nExit codes: 0 ok; 1 a verdict failed (a correct \
+                  strategy violated its invariant, a forbidden stress outcome, a stale or \
+                  missing result under report --strict); 2 bad input (a flag, a name, the \
+                  results folder); 130 interrupted (Ctrl-C)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -80,6 +87,10 @@ pub struct ReportArgs {
     /// Default: this workspace's target/threadlab and target/criterion.
     #[arg(long = "results", value_name = "DIR")]
     pub results: Vec<std::path::PathBuf>,
+    /// Exit 1 if any result shown is stale (its code changed since it was recorded), not
+    /// run, or of unknown freshness (no provenance, or no sources here to compare with).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// `threadlab stress`.

@@ -59,6 +59,7 @@ fn execute(cli: Cli) -> Result<ExitCode> {
         }
         Command::All { quick } => {
             let workspace = workspace_root()?;
+            results_root()?;
             let outcome = pipeline::all(&workspace, &std::env::current_exe()?, quick)?;
             for warning in &outcome.report.warnings {
                 eprintln!("threadlab: warning: {warning}");
@@ -93,7 +94,7 @@ fn calibrate(quick: bool) -> Result<ExitCode> {
             .map(std::path::Path::to_path_buf)
             .ok_or_else(|| anyhow::anyhow!("cannot locate the executable's directory"))
     })?;
-    let root = ResultSet::local(&workspace).root;
+    let root = results_root()?;
     let (calibration, path) = harness::calibrate::calibrate(
         &workspace,
         &root,
@@ -104,9 +105,15 @@ fn calibrate(quick: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The results folder, checked before any work (a bad one is a usage error naming it).
+fn results_root() -> Result<PathBuf> {
+    threadlab_results::check_results_root().map_err(usage)
+}
+
 fn report(args: ReportArgs) -> Result<ExitCode> {
     let sets = if args.results.is_empty() {
-        default_sets(&std::env::current_dir()?)
+        let here = std::env::current_dir()?;
+        default_sets(&threadlab_results::paths::find_workspace(&here).unwrap_or(here))
     } else {
         let mut sets = Vec::new();
         for dir in &args.results {
@@ -122,6 +129,19 @@ fn report(args: ReportArgs) -> Result<ExitCode> {
         eprintln!("threadlab: warning: {warning}");
     }
     println!("report: {} ({} charts)", summary.index.display(), summary.charts);
+    let audit = &summary.audit;
+    for stale in &audit.stale {
+        eprintln!("threadlab: stale: {stale}");
+    }
+    if args.strict && !audit.all_current() {
+        eprintln!(
+            "threadlab: --strict: {} stale, {} not run, {} of unknown freshness",
+            audit.stale.len(),
+            audit.missing.len(),
+            audit.unknown.len()
+        );
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,9 +1,15 @@
 //! The Python side of io_vs_cpu: run `scripts/gil_check.py` (the same computing job in
 //! Python threads and Python processes) when a `python3` is on the PATH, and say "not run"
-//! when none is, never a made-up number.
+//! when none is, never a made-up number. Every Python run is under a timeout, so a hung
+//! interpreter costs the Python column, never the Rust results.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long a Python script may run before it is killed and reported as failed.
+pub const PYTHON_TIMEOUT: Duration = Duration::from_secs(180);
 
 use serde::Serialize;
 use serde_json::Value;
@@ -24,15 +30,66 @@ pub enum PythonRun {
     },
 }
 
-/// The script, located in the source tree this binary was built from.
+/// The script `name`: beside the binary (or in `scripts/` there), else in `scripts/` of
+/// the workspace the command runs in, else of the tree this binary was built from.
+pub fn find_script(name: &str) -> PathBuf {
+    let beside = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf));
+    let mut candidates = Vec::new();
+    if let Some(dir) = beside {
+        candidates.push(dir.join(name));
+        candidates.push(dir.join("scripts").join(name));
+    }
+    if let Some(workspace) = threadlab_results::paths::current_workspace() {
+        candidates.push(workspace.join("scripts").join(name));
+    }
+    let built = crate::files::build_workspace().join("scripts").join(name);
+    candidates.into_iter().find(|p| p.is_file()).unwrap_or(built)
+}
+
+/// The io_vs_cpu script (see [`find_script`]).
 pub fn script_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("scripts").join("gil_check.py")
+    find_script("gil_check.py")
+}
+
+/// Run `command` to completion, killing it after `timeout`: `Err` says it timed out or
+/// could not start (`ErrorKind::NotFound` when the program is missing).
+pub fn output_within(mut command: Command, timeout: Duration) -> std::io::Result<Output> {
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
+    let pipe = |r: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut r) = r {
+                let _ = r.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let out = pipe(child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>));
+    let err = pipe(child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if started.elapsed() > timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                format!("timed out after {} s and was killed", timeout.as_secs_f64()),
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stdout = out.join().unwrap_or_default();
+    let stderr = err.join().unwrap_or_default();
+    Ok(Output { status, stdout, stderr })
 }
 
 /// Run the script for `tasks` tasks of `steps` LCG steps on `workers` threads/processes,
 /// each way `repeat` times (the fastest counts).
 pub fn gil_check(tasks: usize, steps: u64, workers: usize, repeat: usize) -> PythonRun {
-    gil_check_with("python3", tasks, steps, workers, repeat)
+    gil_check_with("python3", tasks, steps, workers, repeat, PYTHON_TIMEOUT)
 }
 
 /// As [`gil_check`], with the interpreter named.
@@ -42,18 +99,20 @@ pub fn gil_check_with(
     steps: u64,
     workers: usize,
     repeat: usize,
+    timeout: Duration,
 ) -> PythonRun {
     let script = script_path();
     if !script.is_file() {
         return PythonRun::NotRun { reason: format!("{} not found", script.display()) };
     }
-    let output = Command::new(python)
+    let mut command = Command::new(python);
+    command
         .arg(&script)
         .args(["--tasks", &tasks.to_string()])
         .args(["--steps", &steps.to_string()])
         .args(["--workers", &workers.to_string()])
-        .args(["--repeat", &repeat.to_string()])
-        .output();
+        .args(["--repeat", &repeat.to_string()]);
+    let output = output_within(command, timeout);
     let output = match output {
         Ok(output) => output,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -79,10 +138,29 @@ mod tests {
 
     #[test]
     fn a_missing_interpreter_is_reported_as_not_run() {
-        let run = gil_check_with("no-such-python-threadlab", 2, 10, 2, 1);
+        let run = gil_check_with("no-such-python-threadlab", 2, 10, 2, 1, PYTHON_TIMEOUT);
         assert!(matches!(&run, PythonRun::NotRun { reason } if reason.contains("not on the PATH")));
         let json = serde_json::to_value(&run).unwrap();
         assert_eq!(json["status"], "not-run");
+    }
+
+    #[test]
+    fn a_hanging_interpreter_is_killed_at_the_timeout_and_reported_as_failed() {
+        let dir = std::env::temp_dir().join(format!("threadlab-py-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let hang = dir.join("hanging-python");
+        std::fs::write(&hang, "#!/bin/sh\nexec sleep 30\n").unwrap();
+        let mut perms = std::fs::metadata(&hang).unwrap().permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+        std::fs::set_permissions(&hang, perms).unwrap();
+        let started = Instant::now();
+        let run = gil_check_with(hang.to_str().unwrap(), 2, 10, 2, 1, Duration::from_millis(300));
+        assert!(started.elapsed() < Duration::from_secs(5), "the timeout was not kept");
+        assert!(
+            matches!(&run, PythonRun::Failed { reason } if reason.contains("timed out")),
+            "{run:?}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

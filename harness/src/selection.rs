@@ -11,12 +11,37 @@ pub struct ParamRequest {
     pub limit: Option<usize>,
 }
 
+/// The most work one run may be asked for: threads x ops x limit (a limit of 0 counting as
+/// 1). Each knob alone has its own maximum; this caps their product, so that no
+/// combination of sane-looking flags runs for hours.
+pub const WORK_CAP: u128 = 1_000_000_000;
+
+/// Why a parameter request was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ParamError {
+    #[error(transparent)]
+    Catalogue(#[from] CatalogueError),
+    #[error(
+        "threads x ops x limit = {work} for `{scenario}` is above the cap of {WORK_CAP} units of work per run; lower one of them"
+    )]
+    TooMuchWork { scenario: &'static str, work: u128 },
+}
+
+/// Refuse parameters whose product is above [`WORK_CAP`].
+pub fn check_work(scenario: &Scenario, params: &Params) -> Result<(), ParamError> {
+    let work = params.threads as u128 * params.ops as u128 * params.limit.max(1) as u128;
+    if work > WORK_CAP {
+        return Err(ParamError::TooMuchWork { scenario: scenario.name, work });
+    }
+    Ok(())
+}
+
 /// Resolve a request against a scenario: defaults, then the preset, then the flags,
-/// then validation against the scenario's bounds.
+/// then validation against the scenario's bounds and the [`WORK_CAP`].
 pub fn resolve_params(
     scenario: &Scenario,
     request: &ParamRequest,
-) -> Result<(Params, Option<&'static Preset>), CatalogueError> {
+) -> Result<(Params, Option<&'static Preset>), ParamError> {
     let preset = request.preset.as_deref().map(|name| scenario.preset(name)).transpose()?;
     let mut params = preset.map_or(scenario.params.defaults, |p| p.params);
     if let Some(threads) = request.threads {
@@ -29,6 +54,7 @@ pub fn resolve_params(
         params.limit = limit;
     }
     scenario.validate(&params)?;
+    check_work(scenario, &params)?;
     Ok((params, preset))
 }
 
@@ -68,7 +94,26 @@ mod tests {
             ParamRequest { threads: Some(100_000), ..Default::default() },
         ] {
             let err = resolve_params(counter(), &request).unwrap_err();
-            assert!(matches!(err, CatalogueError::OutOfRange { .. }), "{err}");
+            assert!(matches!(err, ParamError::Catalogue(CatalogueError::OutOfRange { .. })));
+        }
+    }
+
+    #[test]
+    fn a_product_above_the_cap_is_refused_and_every_catalogued_set_is_below_it() {
+        let request =
+            ParamRequest { threads: Some(256), ops: Some(100_000_000), ..Default::default() };
+        let err = resolve_params(counter(), &request).unwrap_err().to_string();
+        assert!(err.contains("above the cap of 1000000000"), "{err}");
+        let io = scenarios::scenario("io_vs_cpu").unwrap();
+        let request =
+            ParamRequest { ops: Some(100_000), limit: Some(100_000), ..Default::default() };
+        assert!(matches!(resolve_params(io, &request), Err(ParamError::TooMuchWork { .. })));
+        for scenario in scenarios::catalogue() {
+            let mut sets = vec![scenario.params.defaults, scenario.stress.params];
+            sets.extend(scenario.presets.iter().map(|p| p.params));
+            for params in sets {
+                check_work(scenario, &params).unwrap();
+            }
         }
     }
 

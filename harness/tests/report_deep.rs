@@ -25,6 +25,7 @@ fn verdict(tier: Tier, strategy: &str) -> DeepVerdict {
         seconds: 1.0,
         tool_version: "test".into(),
         recorded_at: 0,
+        provenance: None,
     }
 }
 

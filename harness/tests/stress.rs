@@ -72,6 +72,15 @@ fn a_hanging_trial_is_recorded_as_hung_and_the_run_goes_on() {
 }
 
 #[test]
+fn a_correct_strategys_slow_trial_is_re_run_with_ten_times_the_deadline_not_called_hung() {
+    let (tally, _) = run(&job(&synthetic::SCENARIO, "slow", Budget::Samples(2), 300));
+    assert_eq!(tally.hung_batches, 0, "the re-run with 3 s finished: {tally:?}");
+    assert_eq!(tally.samples, 2, "{tally:?}");
+    assert_eq!(tally.forbidden(), 0, "{tally:?}");
+    assert_all_reaped(&tally);
+}
+
+#[test]
 fn after_a_hang_later_workers_keep_their_batches_below_the_one_that_hung() {
     let (tally, took) =
         run(&job(&synthetic::SCENARIO, "hangs_above_four", Budget::Seconds(1.0), 300));

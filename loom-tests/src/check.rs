@@ -7,10 +7,13 @@ use std::time::Instant;
 
 use scenarios::{Check, LoomModel, Outcome, Params, Scenario, Strategy, ViolationKind};
 
+use threadlab_results::Provenance;
 use threadlab_results::loom::{LoomVerdict, Verdict, loom_results_dir};
+use threadlab_results::provenance::locked_version;
 
 use crate::classify::{classify, is_loom_limit};
 
+/// loom's version when `Cargo.lock` cannot be read.
 const LOOM_VERSION: &str = "0.7";
 
 /// Model-check `strategy` at its scenario's loom configuration, write the verdict file, and
@@ -34,6 +37,7 @@ pub fn verify(scenario: &'static Scenario, strategy: &'static Strategy) -> LoomV
         violation_kind: None,
         loom_version: LOOM_VERSION.to_owned(),
         ignored_env: crate::search::ignored_environment(),
+        provenance: Some(provenance(scenario, strategy)),
     };
 
     verdict.model = match strategy.loom {
@@ -95,6 +99,19 @@ pub fn verify(scenario: &'static Scenario, strategy: &'static Strategy) -> LoomV
     };
     write(&verdict);
     verdict
+}
+
+/// Where this verdict comes from: loom's version, and the code built into this test binary.
+fn provenance(scenario: &Scenario, strategy: &Strategy) -> Provenance {
+    let workspace = threadlab_results::paths::current_workspace();
+    let version = workspace.as_deref().and_then(|w| locked_version(w, "loom"));
+    Provenance::record(
+        workspace.as_deref(),
+        "loom",
+        version.as_deref().unwrap_or(LOOM_VERSION),
+        scenario.built_source_hash(strategy),
+        Default::default(),
+    )
 }
 
 fn write(verdict: &LoomVerdict) {

@@ -63,6 +63,10 @@ pub struct Calibration {
     pub seed_comparison: Vec<SeedComparison>,
     /// `measured`, or `not run: <why>` for the Python side.
     pub python_status: String,
+    /// Where this result came from (`None` in files written before provenance existed:
+    /// the report calls those "unknown").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<crate::Provenance>,
 }
 
 impl Calibration {
@@ -114,6 +118,7 @@ mod tests {
             }],
             seed_comparison: vec![],
             python_status: "measured".into(),
+            provenance: None,
         };
         let path = calibration.write_under(&root).unwrap();
         assert_eq!(path, root.join("calibration.json"));

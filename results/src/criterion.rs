@@ -1,6 +1,7 @@
 //! The reader of criterion's own result files (criterion writes them; threadlab only
 //! reads): `<root>/<group>/<function>/<value>/new/benchmark.json` (ids and declared
-//! throughput) and `estimates.json` (nanoseconds per iteration).
+//! throughput) and `estimates.json` (nanoseconds per iteration). criterion's files cannot
+//! carry threadlab's provenance, so the bench writes [`SIDECAR`] beside them.
 
 use std::path::{Path, PathBuf};
 
@@ -28,6 +29,25 @@ pub struct BenchPoint {
     pub median_high_ns: f64,
     /// The directory holding criterion's files for this benchmark.
     pub dir: PathBuf,
+    /// From the [`SIDECAR`] in `dir`; `None` where the bench wrote none.
+    pub provenance: Option<crate::Provenance>,
+}
+
+/// The provenance file threadlab writes beside criterion's, in `<group>/<function>/<value>/`.
+pub const SIDECAR: &str = "threadlab-provenance.json";
+
+/// Write `provenance` as the [`SIDECAR`] of the benchmark `group/function/value` under
+/// criterion's output `root`.
+pub fn write_sidecar(
+    root: &Path,
+    group: &str,
+    function: &str,
+    value: &str,
+    provenance: &crate::Provenance,
+) -> std::io::Result<PathBuf> {
+    let path = root.join(group).join(function).join(value).join(SIDECAR);
+    crate::write_json(&path, provenance)?;
+    Ok(path)
 }
 
 impl BenchPoint {
@@ -122,6 +142,15 @@ fn read_point(new_dir: &Path) -> Result<Option<BenchPoint>, String> {
     let (Some(strategy), Some(value)) = (bench.function_id, bench.value_str) else {
         return Ok(None);
     };
+    let median = estimates.median.point_estimate;
+    if !(median.is_finite() && median > 0.0) {
+        return Err(format!(
+            "{}: implausible median of {median} ns per iteration; not charted",
+            new_dir.display()
+        ));
+    }
+    let dir = new_dir.parent().map(Path::to_path_buf).unwrap_or_default();
+    let provenance = crate::load::read_json_if_present(&dir.join(SIDECAR))?;
     Ok(Some(BenchPoint {
         group: bench.group_id,
         strategy,
@@ -131,10 +160,11 @@ fn read_point(new_dir: &Path) -> Result<Option<BenchPoint>, String> {
             Some(ThroughputJson::Elements(n)) => Some(n),
             _ => None,
         },
-        median_ns: estimates.median.point_estimate,
+        median_ns: median,
         median_low_ns: estimates.median.confidence_interval.lower_bound,
         median_high_ns: estimates.median.confidence_interval.upper_bound,
-        dir: new_dir.parent().map(Path::to_path_buf).unwrap_or_default(),
+        dir,
+        provenance,
     }))
 }
 
@@ -164,6 +194,13 @@ mod tests {
         let bad = root.join("s/spin/2/new");
         write(&bad, "benchmark.json", r#"{"group_id":"s","function_id":"spin","value_str":"2"}"#);
         write(&bad, "estimates.json", "{\"median\": ");
+        let zero = root.join("s/zero/2/new");
+        write(&zero, "benchmark.json", r#"{"group_id":"s","function_id":"zero","value_str":"2"}"#);
+        write(
+            &zero,
+            "estimates.json",
+            r#"{"median":{"point_estimate":0.0,"confidence_interval":{"lower_bound":0.0,"upper_bound":0.0}}}"#,
+        );
 
         let loaded = load(&root);
         assert_eq!(loaded.items.len(), 1);
@@ -173,8 +210,10 @@ mod tests {
         let (median, slow, fast) = point.throughput().unwrap();
         assert!((median - 2e9).abs() < 1.0, "{median}");
         assert!(slow < median && median < fast);
-        assert_eq!(loaded.warnings.len(), 1);
+        assert_eq!(point.provenance, None);
+        assert_eq!(loaded.warnings.len(), 2);
         assert!(loaded.warnings[0].contains("spin"), "{:?}", loaded.warnings);
+        assert!(loaded.warnings[1].contains("implausible"), "{:?}", loaded.warnings);
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -102,6 +102,10 @@ pub struct DeepVerdict {
     /// When the verdict was recorded (seconds since the Unix epoch), so a reader can tell a
     /// fresh verdict from one left by an older run.
     pub recorded_at: u64,
+    /// Where this result came from (`None` in files written before provenance existed:
+    /// the report calls those "unknown").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<crate::Provenance>,
 }
 
 impl DeepVerdict {
@@ -167,6 +171,7 @@ mod tests {
             seconds: 1.5,
             tool_version: "rustc nightly".into(),
             recorded_at: 1_700_000_000,
+            provenance: None,
         }
     }
 

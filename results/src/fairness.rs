@@ -23,6 +23,10 @@ pub struct FairnessEntry {
     pub mean: f64,
     /// Population standard deviation of `counts`.
     pub std_dev: f64,
+    /// Where this result came from (`None` in files written before provenance existed:
+    /// the report calls those "unknown").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<crate::Provenance>,
 }
 
 impl FairnessEntry {
@@ -45,6 +49,7 @@ impl FairnessEntry {
             mean,
             std_dev: variance.sqrt(),
             counts,
+            provenance: None,
         }
     }
 

@@ -9,7 +9,8 @@
 //! [`calibration`], [`fairness`], and [`criterion`] (a reader only: criterion writes those
 //! files). [`machine`] is the machine record several formats carry, [`set`] the directory
 //! layout of one set of results, [`load`] the reading that names every unreadable file,
-//! [`atomic`] the one writer.
+//! [`atomic`] the one writer, [`provenance`] where a result came from, [`source_hash`] the
+//! hash of the code that produced it, [`paths`] where results go, [`lock`] the lock around a merge.
 
 pub mod atomic;
 pub mod calibration;
@@ -17,22 +18,20 @@ pub mod criterion;
 pub mod deep;
 pub mod fairness;
 pub mod load;
+pub mod lock;
 pub mod loom;
 pub mod machine;
+pub mod paths;
+pub mod provenance;
 pub mod set;
+pub mod source_hash;
 pub mod stress;
 pub mod violation;
 
 pub use atomic::{write_atomically, write_json};
 pub use load::Loaded;
+pub use provenance::Provenance;
 pub use set::ResultSet;
 pub use violation::ViolationKind;
 
-use std::path::{Path, PathBuf};
-
-/// The results root: `$THREADLAB_RESULTS`, by default `<workspace>/target/threadlab`.
-pub fn results_root() -> PathBuf {
-    std::env::var_os("THREADLAB_RESULTS").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("target").join("threadlab")
-    })
-}
+pub use paths::{check_results_root, results_root};

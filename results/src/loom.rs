@@ -62,6 +62,10 @@ pub struct LoomVerdict {
     /// sets every search limit itself, so none of them changed this verdict.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ignored_env: Vec<String>,
+    /// Where this result came from (`None` in files written before provenance existed:
+    /// the report calls those "unknown").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<crate::Provenance>,
 }
 
 impl LoomVerdict {
@@ -105,6 +109,7 @@ mod tests {
             violation_kind: Some(ViolationKind::LostUpdate),
             loom_version: "0.7".into(),
             ignored_env: vec!["LOOM_MAX_PERMUTATIONS=5".into()],
+            provenance: None,
         };
         let path = verdict.write_to(&dir).unwrap();
         let back: LoomVerdict =

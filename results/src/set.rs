@@ -31,9 +31,10 @@ impl ResultSet {
     /// This workspace's own results: `$THREADLAB_RESULTS` (by default
     /// `target/threadlab`) and `target/criterion`.
     pub fn local(workspace: &Path) -> Self {
-        let threadlab = std::env::var_os("THREADLAB_RESULTS")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| workspace.join("target").join("threadlab"));
+        let threadlab = match std::env::var_os("THREADLAB_RESULTS") {
+            Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+            _ => workspace.join("target").join("threadlab"),
+        };
         ResultSet {
             label: "this machine".to_owned(),
             root: threadlab.clone(),

@@ -91,11 +91,17 @@ pub enum StrategyVerdict {
     BugObserved,
     /// A Broken strategy whose bug did not show up in this run: inconclusive, not a pass.
     BugNotObserved,
+    /// No sample completed (a budget shorter than one trial): says nothing, and replaces
+    /// no stored entry.
+    Inconclusive,
 }
 
 impl StrategyVerdict {
     /// The verdict of a strategy that is `broken` (or not) and produced `forbidden` samples.
-    pub fn new(broken: bool, forbidden: u64) -> Self {
+    pub fn new(broken: bool, forbidden: u64, samples: u64) -> Self {
+        if samples == 0 {
+            return StrategyVerdict::Inconclusive;
+        }
         match (broken, forbidden > 0) {
             (false, false) => StrategyVerdict::Clean,
             (false, true) => StrategyVerdict::Failed,
@@ -165,6 +171,10 @@ pub struct StrategyResult {
     /// file's machine description has them at the start).
     pub load_average_end: Option<[f64; 3]>,
     pub outcomes: Vec<OutcomeCount>,
+    /// Where this result came from (`None` in files written before provenance existed:
+    /// the report calls those "unknown").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<crate::Provenance>,
 }
 
 /// `<results>/stress/<scenario>.json`.
@@ -243,6 +253,8 @@ impl StressFile {
     /// measured on the same kind of machine; this run's results come first, in the order
     /// given.
     pub fn merge_previous(&mut self, previous: StressFile) {
+        // A run with no sample says nothing: the stored entry stays.
+        self.strategies.retain(|s| s.verdict != StrategyVerdict::Inconclusive);
         if previous.scenario != self.scenario || !previous.machine.same_kind_as(&self.machine) {
             return;
         }
@@ -309,6 +321,7 @@ mod tests {
             verdict: StrategyVerdict::Clean,
             finished_unix: 0,
             load_average_end: None,
+            provenance: None,
             outcomes: vec![OutcomeCount {
                 result: "total=10".to_owned(),
                 kind: OutcomeKind::Observed,
@@ -378,6 +391,13 @@ mod tests {
         let mut new = file(vec![result("atomic", 5)]);
         new.merge_previous(other_machine);
         assert_eq!(new.strategies.len(), 1, "results from another machine are not mixed in");
+
+        let mut empty = result("atomic", 0);
+        empty.verdict = StrategyVerdict::Inconclusive;
+        let mut new = file(vec![empty]);
+        new.merge_previous(file(vec![result("atomic", 9)]));
+        let kept: Vec<_> = new.strategies.iter().map(|s| s.samples).collect();
+        assert_eq!(kept, [9], "a run without samples replaces nothing");
     }
 
     #[test]
@@ -390,9 +410,10 @@ mod tests {
 
     #[test]
     fn verdicts_follow_expectation_and_forbidden_count() {
-        assert_eq!(StrategyVerdict::new(false, 0), StrategyVerdict::Clean);
-        assert_eq!(StrategyVerdict::new(false, 1), StrategyVerdict::Failed);
-        assert_eq!(StrategyVerdict::new(true, 3), StrategyVerdict::BugObserved);
-        assert_eq!(StrategyVerdict::new(true, 0), StrategyVerdict::BugNotObserved);
+        assert_eq!(StrategyVerdict::new(false, 0, 5), StrategyVerdict::Clean);
+        assert_eq!(StrategyVerdict::new(false, 1, 5), StrategyVerdict::Failed);
+        assert_eq!(StrategyVerdict::new(true, 3, 5), StrategyVerdict::BugObserved);
+        assert_eq!(StrategyVerdict::new(true, 0, 5), StrategyVerdict::BugNotObserved);
+        assert_eq!(StrategyVerdict::new(false, 0, 0), StrategyVerdict::Inconclusive);
     }
 }

@@ -36,6 +36,11 @@ fn every_format_in_a_sample_directory_reads_back() {
     assert!(loom.warnings.is_empty(), "{:?}", loom.warnings);
     assert_eq!(loom.items[0].verdict, Verdict::Proved);
     assert_eq!(loom.items[0].executions, 810);
+    let provenance = loom.items[0].provenance.as_ref().expect("the loom sample has provenance");
+    assert_eq!(
+        (provenance.tool.as_str(), provenance.commit_label()),
+        ("loom", "034114a000".into())
+    );
 
     let deep = set.deep();
     assert!(deep.warnings.is_empty(), "{:?}", deep.warnings);

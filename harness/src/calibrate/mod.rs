@@ -68,7 +68,9 @@ pub fn calibrate(
     bar.set_message("seed counter: Python vs Rust");
     let (seed_comparison, python_status) = seed_python::compare(workspace);
     bar.finish_and_clear();
-    let calibration = Calibration { machine, probes: results, seed_comparison, python_status };
+    let provenance = Some(crate::files::provenance("calibrate", None, None));
+    let calibration =
+        Calibration { machine, probes: results, seed_comparison, python_status, provenance };
     let path = calibration.write_under(results_root)?;
     Ok((calibration, path))
 }

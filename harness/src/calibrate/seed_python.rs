@@ -4,6 +4,8 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::python::PYTHON_TIMEOUT;
+
 use serde::Deserialize;
 use threadlab_results::calibration::{RustTiming, SeedComparison};
 
@@ -23,10 +25,15 @@ struct PythonResult {
 /// the seed presets. Returns the comparisons and a status line for Python.
 pub fn compare(workspace: &Path) -> (Vec<SeedComparison>, String) {
     let in_workspace = workspace.join("scripts").join("seed_counter.py");
-    let script =
-        if in_workspace.exists() { in_workspace } else { workspace.join("seed_counter.py") };
-    let (python, status) = match Command::new("python3").arg(&script).output() {
-        Err(e) => (None, format!("not run: python3 could not be started ({e})")),
+    let script = if in_workspace.exists() {
+        in_workspace
+    } else {
+        crate::python::find_script("seed_counter.py")
+    };
+    let mut command = Command::new("python3");
+    command.arg(&script);
+    let (python, status) = match crate::python::output_within(command, PYTHON_TIMEOUT) {
+        Err(e) => (None, format!("not run: python3 {} ({e})", script.display())),
         Ok(out) if !out.status.success() => (
             None,
             format!(

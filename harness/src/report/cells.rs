@@ -6,6 +6,7 @@ use maud::{Markup, html};
 use scenarios::{Expectation, Strategy};
 
 use super::figures::bound_text;
+use super::view::freshness::Freshness;
 use super::view::matrix::{DeepCell, Matrix, StressCell};
 use threadlab_results::deep::{DeepStatus, Tier};
 use threadlab_results::loom::{LoomVerdict, Verdict};
@@ -27,14 +28,44 @@ pub fn verdict_matrix(m: &Matrix) -> Markup {
                     td { code { (row.strategy.name) } }
                     td { (expectation_text(row.strategy)) }
                     @for set in &row.sets {
-                        (loom_cell(set.loom))
-                        @for cell in &set.deep { (deep_cell(cell.as_ref())) }
-                        (stress_cell(set.stress.as_ref()))
+                        (unless_stale(&set.loom_freshness, set.loom.map(|v| name_of(v.verdict)), loom_cell(set.loom)))
+                        @for cell in &set.deep {
+                            @match cell {
+                                Some(c) => (unless_stale(&c.freshness, Some(name_of(c.verdict.status)), deep_cell(Some(c)))),
+                                None => (deep_cell(None)),
+                            }
+                        }
+                        @match &set.stress {
+                            Some(c) => (unless_stale(&c.freshness, Some(c.text.clone()), stress_cell(Some(c)))),
+                            None => (stress_cell(None)),
+                        }
                     }
                 }
             }
         }
     }
+}
+
+/// `cell`, or where its result is stale a greyed cell saying what it was and where it came
+/// from: a stale result is never shown as current.
+fn unless_stale(freshness: &Freshness, was: Option<String>, cell: Markup) -> Markup {
+    match (freshness, was) {
+        (Freshness::Stale(commit), Some(was)) => html! {
+            td.stale {
+                b { "stale" } ": was " (was)
+                br; span.small { "recorded at " (commit) "; the code has changed since" }
+            }
+        },
+        _ => cell,
+    }
+}
+
+/// A verdict's name as its file spells it (`proved`, `caught`...).
+fn name_of<T: serde::Serialize>(verdict: T) -> String {
+    serde_json::to_value(verdict)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 fn stress_cell(cell: Option<&StressCell>) -> Markup {
@@ -60,7 +91,7 @@ fn tier_title(tier: Tier) -> &'static str {
 
 /// One tier's verdict, as `threadlab-deep` recorded it.
 fn deep_cell(cell: Option<&DeepCell>) -> Markup {
-    let Some(DeepCell { verdict: v, runs, size }) = cell else {
+    let Some(DeepCell { verdict: v, runs, size, .. }) = cell else {
         return html! { td.not-run { "not run" } };
     };
     let small = |text: &str| html! { br; span.small { (text) } };

@@ -72,6 +72,8 @@ pub struct ReportSummary {
     pub index: PathBuf,
     pub charts: usize,
     pub warnings: Vec<String>,
+    /// Which results shown are stale, missing or of unknown freshness.
+    pub audit: view::freshness::Audit,
 }
 
 /// Render every result set into `out_dir`.
@@ -92,7 +94,9 @@ pub fn render_after(
     std::fs::create_dir_all(&charts_dir)
         .with_context(|| format!("cannot create {}", charts_dir.display()))?;
 
-    let rendered = page::render(&data, out_dir, &warnings, failed_steps)?;
+    let tree = view::freshness::TreeSources::scan_current();
+    let audit = view::freshness::audit(&view::matrix::matrix_against(&data, &tree), &data, &tree);
+    let rendered = page::render(&data, out_dir, &warnings, failed_steps, &audit)?;
     for chart in &rendered.charts {
         write_atomically(&out_dir.join(&chart.path), chart.svg.as_bytes())
             .with_context(|| format!("cannot write {}", chart.path))?;
@@ -110,7 +114,7 @@ pub fn render_after(
     let index = out_dir.join("index.html");
     write_atomically(&index, rendered.html.as_bytes())
         .with_context(|| format!("cannot write {}", index.display()))?;
-    Ok(ReportSummary { index, charts: rendered.charts.len(), warnings })
+    Ok(ReportSummary { index, charts: rendered.charts.len(), warnings, audit })
 }
 
 impl SetData {
@@ -146,6 +150,7 @@ mod tests {
             violation_kind: None,
             loom_version: "0.7".into(),
             ignored_env: Vec::new(),
+            provenance: None,
         }
     }
 

@@ -11,6 +11,7 @@ use super::SetData;
 use super::cells::verdict_matrix;
 use super::figures::{self, Chart};
 use super::sections::{calibration_table, cost_of_proof, machine_table, scenario_section};
+use super::view::freshness::Audit;
 use super::view::{matrix::matrix, scenario::scenario_view};
 
 /// The page and the charts it links, not yet written.
@@ -27,6 +28,7 @@ th, td { border: 1px solid #ccc; padding: 0.3rem 0.55rem; vertical-align: top; t
 th { background: #f3f3f3; }
 .proved { background: #e6f4e6; } .refuted { background: #fff1dc; } .not-modelled { background: #eef1f6; }
 .bad { background: #fbdada; font-weight: bold; } .not-run { color: #888; font-style: italic; }
+td.stale { background: #eee; color: #777; }
 .small { font-size: 0.82rem; color: #555; }
 .warnings { background: #fff4d6; border: 1px solid #e0b84d; padding: 0.5rem 1rem; }
 .sets { display: flex; flex-wrap: wrap; gap: 1rem; } .sets > div { flex: 1 1 560px; }
@@ -40,6 +42,7 @@ pub fn render(
     out_dir: &Path,
     warnings: &[String],
     failed_steps: &[String],
+    audit: &Audit,
 ) -> Result<Rendered> {
     let mut charts = Vec::new();
     let mut sections = Vec::new();
@@ -84,6 +87,19 @@ pub fn render(
                     div.warnings {
                         b { "Result files that could not be read (skipped):" }
                         ul { @for w in warnings { li { code { (w) } } } }
+                    }
+                }
+                p.small #freshness {
+                    (audit.current) " results current (recorded from the code in this tree), "
+                    (audit.stale.len()) " stale, " (audit.unknown.len()) " of unknown freshness "
+                    "(no provenance, or no sources here to compare with), "
+                    (audit.missing.len()) " not run."
+                }
+                @if !audit.stale.is_empty() {
+                    div.warnings #stale {
+                        b { "Stale results: their code changed after they were recorded. Greyed "
+                            "below, never counted as current; re-run to replace them." }
+                        ul { @for s in &audit.stale { li { code { (s) } } } }
                     }
                 }
                 h2 { "The machines" }

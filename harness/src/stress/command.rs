@@ -8,8 +8,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 use scenarios::{Scenario, Strategy};
-use threadlab_results::ResultSet;
-use threadlab_results::stress::StressFile;
+use threadlab_results::stress::{StrategyVerdict::Inconclusive, StressFile};
 
 use super::{Budget, Display, Plan, Request};
 use crate::cli::{StressArgs, usage};
@@ -69,15 +68,47 @@ fn resolve(args: &StressArgs, request: &Request) -> Result<Vec<Work>> {
     Ok(work)
 }
 
+/// Refuse a deadline shorter than one normal trial of a Correct strategy here: it would
+/// blame the user's setting on the strategy. One single-instance trial per Correct strategy.
+fn check_deadline(program: &Path, work: &[Work], request: &Request) -> Result<()> {
+    for w in work {
+        for &strategy in w.strategies.iter().filter(|s| !s.expectation.is_broken()) {
+            let job = super::supervisor::Job {
+                program: program.to_path_buf(),
+                scenario: w.scenario,
+                strategy,
+                params: w.plan.params,
+                budget: request.budget,
+                deadline: request.deadline,
+                max_batch: 1,
+                target_batch: request.target_batch,
+            };
+            if let Some(took) = super::supervisor::normal_trial(&job)?
+                && took > request.deadline
+            {
+                return Err(usage(format!(
+                    "--deadline-ms {} is shorter than one normal trial of {}/{} here ({} ms): raise it",
+                    request.deadline.as_millis(),
+                    w.scenario.name,
+                    strategy.name,
+                    took.as_millis()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Run `threadlab stress` as `args` ask: tables on stdout unless `--json` (the caller
 /// prints the JSON and the failures, and chooses the exit code).
 pub fn run(args: &StressArgs) -> Result<Outcome> {
     let request = request(args)?;
     let work = resolve(args, &request)?;
+    let dir = threadlab_results::check_results_root().map_err(usage)?.join("stress");
     let program = std::env::current_exe()?;
+    check_deadline(&program, &work, &request)?;
     let machine = crate::machine::describe();
     let display = Display { progress: !args.json && std::io::stderr().is_terminal() };
-    let dir = stress_results_dir();
     if !args.json {
         println!("machine: {}", machine.summary());
     }
@@ -113,7 +144,8 @@ pub fn run(args: &StressArgs) -> Result<Outcome> {
 }
 
 /// Write this run's `file` into `dir`, keeping the previous file's results for the
-/// strategies this run did not cover (from the same kind of machine), in catalogue order.
+/// strategies this run did not cover (from the same kind of machine), in catalogue order,
+/// all under the file's lock (so a concurrent run's entries are merged, never lost).
 /// An unreadable previous file is noted and replaced.
 pub fn merge_and_write(
     dir: &Path,
@@ -122,19 +154,20 @@ pub fn merge_and_write(
     oversubscribed: bool,
 ) -> std::io::Result<PathBuf> {
     let path = dir.join(StressFile::file_name(scenario.name, oversubscribed));
-    match StressFile::read(&path) {
-        Ok(previous) => file.merge_previous(previous),
-        Err(_) if !path.exists() => {}
-        Err(err) => eprintln!("note: {err}; it is replaced by this run's results"),
-    }
-    let order: Vec<&str> = scenario.strategies.iter().map(|s| s.name).collect();
-    file.keep_in_order(&order);
-    file.write_to(dir, oversubscribed)
-}
-
-/// Where stress results go: `<results root>/stress`.
-pub fn stress_results_dir() -> PathBuf {
-    ResultSet::local(&crate::files::build_workspace()).stress_dir
+    threadlab_results::lock::with_lock(&path, || {
+        file.strategies.retain(|s| s.verdict != Inconclusive);
+        match StressFile::read(&path) {
+            Ok(previous) => file.merge_previous(previous),
+            Err(_) if !path.exists() => {}
+            Err(err) => eprintln!("note: {err}; it is replaced by this run's results"),
+        }
+        if file.strategies.is_empty() {
+            return Ok(path.clone()); // nothing was measured, and nothing was stored
+        }
+        let order: Vec<&str> = scenario.strategies.iter().map(|s| s.name).collect();
+        file.keep_in_order(&order);
+        file.write_to(dir, oversubscribed)
+    })
 }
 
 #[cfg(test)]

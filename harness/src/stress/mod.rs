@@ -213,6 +213,11 @@ pub fn stress_scenario(
             Budget::Samples(n) => (None, Some(n)),
         };
         results.push(StrategyResult {
+            provenance: Some(crate::files::provenance(
+                "stress",
+                None,
+                scenario.built_source_hash(strategy),
+            )),
             strategy: strategy.name.to_owned(),
             expectation: expectation_text(&strategy.expectation),
             settings: StressSettings {
@@ -241,7 +246,11 @@ pub fn stress_scenario(
             largest_batch: tally.largest_batch,
             seconds: tally.elapsed.as_secs_f64(),
             forbidden,
-            verdict: StrategyVerdict::new(strategy.expectation.is_broken(), forbidden),
+            verdict: StrategyVerdict::new(
+                strategy.expectation.is_broken(),
+                forbidden,
+                tally.samples,
+            ),
             finished_unix: unix_now(),
             load_average_end: crate::machine::load_average_now(),
             outcomes: tally.rows(request.deadline),

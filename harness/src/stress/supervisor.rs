@@ -11,6 +11,10 @@
 //! with a smaller batch. Killing the process ends all of its threads, so nothing leaks into
 //! the next trial. A worker that dies mid-trial (a panic, say) is recorded as `crashed`.
 //!
+//! Each trial of a Correct strategy that misses the deadline is re-run once, alone, with ten times
+//! the deadline before it counts as a hang: a deadline too short for this machine is the
+//! user's setting, not the strategy's bug.
+//!
 //! The deadline applies to every wait for the worker's next message, so the supervisor
 //! itself never waits longer than the deadline (plus a start-up grace for a new process).
 
@@ -32,6 +36,8 @@ use threadlab_results::stress::{Grade, OutcomeCount, OutcomeKind};
 const STARTUP_GRACE: Duration = Duration::from_secs(5);
 /// After this many crashes in a row the strategy's run stops (each one is recorded).
 const MAX_CONSECUTIVE_CRASHES: u32 = 3;
+/// How much longer the one re-run of a Correct strategy's hung trial may take.
+const PATIENCE: u32 = 10;
 /// How much of a crashed worker's stderr to keep.
 const STDERR_TAIL: usize = 600;
 
@@ -66,6 +72,8 @@ pub struct Tally {
     /// time [`supervise`] returns).
     pub worker_pids: Vec<u32>,
     pub largest_batch: usize,
+    /// The longest a finished trial took, as the worker timed it.
+    pub slowest_trial: Duration,
     pub elapsed: Duration,
 }
 
@@ -192,7 +200,13 @@ pub fn supervise(job: &Job, progress: &mut dyn FnMut(Progress)) -> Result<Tally>
             break;
         }
         let batches_before = tally.batches;
-        let end = run_worker(job, remaining, next_batch, batch_cap, &mut tally, started, progress)?;
+        let mut end =
+            run_worker(job, remaining, next_batch, batch_cap, &mut tally, started, progress)?;
+        if let WorkerEnd::Hung { batch } = end
+            && !job.strategy.expectation.is_broken()
+        {
+            end = retry_patiently(job, batch, &mut tally, started, progress)?;
+        }
         match end {
             WorkerEnd::Finished => {
                 if tally.batches == batches_before {
@@ -217,6 +231,40 @@ pub fn supervise(job: &Job, progress: &mut dyn FnMut(Progress)) -> Result<Tally>
     }
     tally.elapsed = started.elapsed();
     Ok(tally)
+}
+
+/// How long one normal trial (a single instance) of `job`'s strategy takes here, run in a
+/// worker with [`PATIENCE`] times the deadline; `None` where even that did not finish.
+pub fn normal_trial(job: &Job) -> Result<Option<Duration>> {
+    let patient = Job { deadline: job.deadline * PATIENCE, ..job.clone() };
+    let mut scratch = Tally::default();
+    let end =
+        run_worker(&patient, Budget::Samples(1), 1, 1, &mut scratch, Instant::now(), &mut |_| {})?;
+    Ok(matches!(end, WorkerEnd::Finished).then_some(scratch.slowest_trial))
+}
+
+/// Take back the hang just recorded for `batch` and run that trial again, alone, with
+/// [`PATIENCE`] times the deadline; whatever this second run ends in is what counts.
+fn retry_patiently(
+    job: &Job,
+    batch: usize,
+    tally: &mut Tally,
+    started: Instant,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<WorkerEnd> {
+    tally.hung_batches -= 1;
+    tally.hung_samples -= batch as u64;
+    tally.samples -= batch as u64;
+    tally.batches -= 1;
+    let patient = Job { deadline: job.deadline * PATIENCE, ..job.clone() };
+    eprintln!(
+        "note: a trial of {}/{} (correct) missed the {} ms deadline; re-running it once with {} ms",
+        job.scenario.name,
+        job.strategy.name,
+        job.deadline.as_millis(),
+        patient.deadline.as_millis()
+    );
+    run_worker(&patient, Budget::Samples(batch as u64), batch, batch, tally, started, progress)
 }
 
 enum WorkerEnd {
@@ -290,7 +338,8 @@ fn run_worker(
                 pending = Some(batch);
                 wait = job.deadline;
             }
-            Ok(Line::Message(WorkerMessage::Done { batch, outcomes, .. })) => {
+            Ok(Line::Message(WorkerMessage::Done { batch, outcomes, nanos })) => {
+                tally.slowest_trial = tally.slowest_trial.max(Duration::from_nanos(nanos));
                 if pending != Some(batch) {
                     bail!("the stress worker reported a trial of {batch} it never began");
                 }

@@ -33,6 +33,12 @@ fn finishes(_: &Params, batch: usize) -> Vec<Outcome> {
     vec![value(1); batch]
 }
 
+/// Correct but slow: each trial takes 400 ms, longer than a tight deadline.
+fn slow(params: &Params, batch: usize) -> Vec<Outcome> {
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    finishes(params, batch)
+}
+
 /// Blocks forever, as a lost wakeup does.
 fn hangs(_: &Params, _: usize) -> Vec<Outcome> {
     loop {
@@ -144,6 +150,7 @@ pub static SCENARIO: Scenario = Scenario {
             panics,
         ),
         strategy("sometimes_wrong", Expectation::Correct, sometimes_wrong),
+        strategy("slow", Expectation::Correct, slow),
     ],
     check,
     shared_sources: &[],

@@ -106,6 +106,10 @@ pub fn render_strategy(scenario: &str, result: &StrategyResult) -> String {
             "  => INCONCLUSIVE: the broken strategy's bug did not show in {} samples\n",
             thousands(result.samples)
         ),
+        StrategyVerdict::Inconclusive => {
+            "  => INCONCLUSIVE: no sample completed within the budget; nothing recorded\n"
+                .to_owned()
+        }
     });
     out
 }

@@ -9,6 +9,7 @@ mod expectation;
 mod facts;
 mod outcome;
 mod params;
+mod sources;
 #[cfg(test)]
 mod tests;
 
@@ -19,6 +20,7 @@ pub use expectation::{Expectation, ViolationKind};
 pub use facts::{Bound, BoundingProbe, SpeedupSummary};
 pub use outcome::{Outcome, Run};
 pub use params::{LimitSpec, ParamSpec, Params, Preset};
+pub use sources::BUILT_SOURCES;
 
 /// One threading pattern from the seeds, implemented several ways.
 pub struct Scenario {

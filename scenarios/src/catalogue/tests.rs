@@ -69,3 +69,15 @@ fn every_broken_strategy_names_a_kind_and_every_summary_names_real_strategies() 
         }
     }
 }
+
+#[test]
+fn every_strategy_has_a_built_source_hash_and_the_tree_agrees() {
+    let tree = threadlab_results::source_hash::scan(&workspace_root());
+    for scenario in crate::catalogue() {
+        for strategy in scenario.strategies {
+            let built = scenario.built_source_hash(strategy);
+            assert!(built.is_some(), "{}/{} has no source hash", scenario.name, strategy.name);
+            assert_eq!(built, scenario.source_hash_in(strategy, &tree), "{}", strategy.name);
+        }
+    }
+}

@@ -1,11 +1,13 @@
 //! The one loop every tier goes through: build, examine each strategy, print its progress
 //! line, build its [`DeepVerdict`] (here and nowhere else), and write the verdict files.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
 use scenarios::{Scenario, Strategy};
+use threadlab_results::Provenance;
 use threadlab_results::deep::{DeepStatus, DeepVerdict, Tier};
 
 use crate::tier::{DeepTier, Examination, Reading, judge};
@@ -47,6 +49,13 @@ pub fn run_tier(
         }
         Err(e) => {
             eprintln!("threadlab-deep: the {name} tier DID NOT RUN: {e:#}");
+            // Its old verdicts would read as this run's: remove those it would have replaced.
+            let removed = remove_verdicts(root, tier.tier(), subjects);
+            if removed > 0 {
+                eprintln!(
+                    "threadlab-deep: removed {removed} earlier {name} verdicts it would have replaced"
+                );
+            }
             TierRun {
                 tier: tier.tier(),
                 verdicts: Vec::new(),
@@ -124,6 +133,13 @@ pub fn verdict(
         seconds: ex.seconds,
         tool_version: tool_version.to_owned(),
         recorded_at,
+        provenance: Some(Provenance::record(
+            threadlab_results::paths::current_workspace().as_deref(),
+            tier.name(),
+            tool_version,
+            scenario.built_source_hash(strategy),
+            BTreeMap::new(),
+        )),
     }
 }
 
@@ -133,6 +149,22 @@ fn expectation_text(strategy: &Strategy) -> String {
 
 fn now() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+/// Remove `tier`'s verdict files for `subjects` under `root`; returns how many existed.
+fn remove_verdicts(
+    root: &Path,
+    tier: Tier,
+    subjects: &[(&'static Scenario, &'static Strategy)],
+) -> usize {
+    let dir = root.join(tier.name());
+    subjects
+        .iter()
+        .filter(|(scenario, strategy)| {
+            std::fs::remove_file(dir.join(DeepVerdict::file_name(scenario.name, strategy.name)))
+                .is_ok()
+        })
+        .count()
 }
 
 /// Remove a tier's old verdicts before a full run writes the new ones.

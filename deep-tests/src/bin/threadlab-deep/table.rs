@@ -170,6 +170,7 @@ mod tests {
             seconds: 1.0,
             tool_version: String::new(),
             recorded_at: 0,
+            provenance: None,
         }
     }
 

@@ -58,6 +58,7 @@ mod tests {
                 },
             ],
             python_status: "measured".into(),
+            provenance: None,
         };
         let rows = seed_rows(&c);
         assert_eq!(rows.len(), 3);

@@ -5,6 +5,7 @@ use scenarios::{Scenario, Strategy};
 
 use crate::report::SetData;
 use crate::report::figures::stress_results;
+use crate::report::view::freshness::{Freshness, TreeSources};
 use threadlab_results::deep::{self, DeepVerdict, Tier};
 use threadlab_results::loom::LoomVerdict;
 use threadlab_results::stress::StrategyVerdict;
@@ -29,6 +30,8 @@ pub struct MatrixRow<'a> {
 /// What one result set recorded about one strategy.
 pub struct SetCells<'a> {
     pub loom: Option<&'a LoomVerdict>,
+    /// Whether `loom` was recorded from the code in the tree (meaningless where `None`).
+    pub loom_freshness: Freshness,
     /// One per tier of [`Tier::ALL`], in that order; `None` where the tier left no verdict.
     pub deep: Vec<Option<DeepCell<'a>>>,
     pub stress: Option<StressCell>,
@@ -41,6 +44,7 @@ pub struct DeepCell<'a> {
     pub runs: String,
     /// e.g. `2x4 ops`.
     pub size: String,
+    pub freshness: Freshness,
 }
 
 /// The stress result of one strategy, graded for display.
@@ -52,10 +56,16 @@ pub struct StressCell {
     pub threads: usize,
     pub ops: usize,
     pub hung_batches: u64,
+    pub freshness: Freshness,
 }
 
 /// The matrix over every catalogue strategy and every result set.
 pub fn matrix(data: &[SetData]) -> Matrix<'_> {
+    matrix_against(data, &TreeSources::scan_current())
+}
+
+/// The matrix, each result's freshness judged against `tree`.
+pub fn matrix_against<'a>(data: &'a [SetData], tree: &TreeSources) -> Matrix<'a> {
     let mut rows = Vec::new();
     for &scenario in scenarios::catalogue() {
         for (i, strategy) in scenario.strategies.iter().enumerate() {
@@ -63,23 +73,31 @@ pub fn matrix(data: &[SetData]) -> Matrix<'_> {
                 scenario,
                 strategy,
                 scenario_rowspan: (i == 0).then_some(scenario.strategies.len()),
-                sets: data.iter().map(|d| set_cells(d, scenario, strategy)).collect(),
+                sets: data.iter().map(|d| set_cells(d, scenario, strategy, tree)).collect(),
             });
         }
     }
     Matrix { labels: data.iter().map(|d| d.set.label.as_str()).collect(), rows }
 }
 
-fn set_cells<'a>(d: &'a SetData, scenario: &Scenario, strategy: &Strategy) -> SetCells<'a> {
+fn set_cells<'a>(
+    d: &'a SetData,
+    scenario: &Scenario,
+    strategy: &Strategy,
+    tree: &TreeSources,
+) -> SetCells<'a> {
+    let fresh = |p: Option<&threadlab_results::Provenance>| tree.freshness(scenario, strategy, p);
+    let loom =
+        d.loom.items.iter().find(|v| v.scenario == scenario.name && v.strategy == strategy.name);
     SetCells {
-        loom: d
-            .loom
-            .items
-            .iter()
-            .find(|v| v.scenario == scenario.name && v.strategy == strategy.name),
+        loom,
+        loom_freshness: fresh(loom.and_then(|v| v.provenance.as_ref())),
         deep: Tier::ALL
             .into_iter()
-            .map(|tier| deep::find(&d.deep, tier, scenario.name, strategy.name).map(deep_cell))
+            .map(|tier| {
+                deep::find(&d.deep, tier, scenario.name, strategy.name)
+                    .map(|v| deep_cell(v, fresh(v.provenance.as_ref())))
+            })
             .collect(),
         stress: stress_results(d, scenario, strategy.name).map(|r| {
             let share =
@@ -93,6 +111,9 @@ fn set_cells<'a>(d: &'a SetData, scenario: &Scenario, strategy: &Strategy) -> Se
                 StrategyVerdict::BugObserved => {
                     ("refuted", format!("bug observed in {:.2}% of samples", share(r.forbidden)))
                 }
+                StrategyVerdict::Inconclusive => {
+                    ("not-modelled", "no sample completed (inconclusive)".to_owned())
+                }
                 StrategyVerdict::BugNotObserved => {
                     ("not-modelled", "bug not observed in this run (inconclusive)".to_owned())
                 }
@@ -104,18 +125,19 @@ fn set_cells<'a>(d: &'a SetData, scenario: &Scenario, strategy: &Strategy) -> Se
                 threads: r.settings.params.threads,
                 ops: r.settings.params.ops,
                 hung_batches: r.hung_batches,
+                freshness: fresh(r.provenance.as_ref()),
             }
         }),
     }
 }
 
-fn deep_cell(v: &DeepVerdict) -> DeepCell<'_> {
+fn deep_cell(v: &DeepVerdict, freshness: Freshness) -> DeepCell<'_> {
     let runs = match v.tier {
         Tier::Miri => format!("{} of {} seeds failed", v.failing_runs, v.runs),
         Tier::Tsan => format!("reported in {} of {} runs", v.failing_runs, v.runs),
         Tier::Shuttle => format!("{} executions", v.runs),
     };
-    DeepCell { verdict: v, runs, size: format!("{}x{} ops", v.threads, v.ops) }
+    DeepCell { verdict: v, runs, size: format!("{}x{} ops", v.threads, v.ops), freshness }
 }
 
 #[cfg(test)]
