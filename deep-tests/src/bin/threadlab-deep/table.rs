@@ -37,15 +37,23 @@ fn short_finding(v: &DeepVerdict) -> String {
     }
 }
 
-fn loom_cell(root: &Path, scenario: &str, strategy: &str) -> String {
-    let path = root.join("loom").join(LoomVerdict::file_name(scenario, strategy));
-    match std::fs::read_to_string(&path)
+/// The loom verdict left by the last loom run, marked `stale` when it judged other code than
+/// this binary was built from (or `unknown` when it records no source hash).
+fn loom_cell(root: &Path, scenario: &Scenario, strategy: &Strategy) -> String {
+    let path = root.join("loom").join(LoomVerdict::file_name(scenario.name, strategy.name));
+    let Some(v) = std::fs::read_to_string(&path)
         .ok()
         .and_then(|t| serde_json::from_str::<LoomVerdict>(&t).ok())
-    {
-        Some(v) => serde_json::to_string(&v.verdict)
-            .map_or_else(|_| "?".to_owned(), |s| s.trim_matches('"').to_owned()),
-        None => "not run".to_owned(),
+    else {
+        return "not run".to_owned();
+    };
+    let word = serde_json::to_string(&v.verdict)
+        .map_or_else(|_| "?".to_owned(), |s| s.trim_matches('"').to_owned());
+    let recorded = v.provenance.as_ref().and_then(|p| p.source_hash.as_deref());
+    match (recorded, scenario.built_source_hash(strategy)) {
+        (Some(then), Some(now)) if then == now => word,
+        (Some(_), Some(_)) => format!("stale: {word}"),
+        _ => format!("unknown: {word}"),
     }
 }
 
@@ -71,7 +79,7 @@ pub fn print_table(
         let mut row = vec![
             name.clone(),
             strategy.expectation.word().to_owned(),
-            loom_cell(root, scenario.name, strategy.name),
+            loom_cell(root, scenario, strategy),
         ];
         let mut caught = false;
         for run in runs {
@@ -188,5 +196,43 @@ mod tests {
         assert_eq!(cell(Some(&odd), true), "FINDING! deadlock (3/16 runs)");
         assert_eq!(cell(None, true), "-");
         assert_eq!(cell(None, false), "NOT RUN");
+    }
+
+    #[test]
+    fn the_loom_column_marks_a_verdict_of_other_code_stale() {
+        use threadlab_results::Provenance;
+        use threadlab_results::loom::Verdict;
+        let scenario = scenarios::scenario("shared_counter").unwrap();
+        let strategy = scenario.strategy("atomic").unwrap();
+        let root = std::env::temp_dir().join(format!("threadlab-loomcell-{}", std::process::id()));
+        let write = |hash: Option<String>| {
+            let provenance = Provenance::record(None, "loom", "0.7.3", hash, Default::default());
+            let verdict = LoomVerdict {
+                scenario: scenario.name.into(),
+                strategy: strategy.name.into(),
+                expectation: "correct".into(),
+                verdict: Verdict::Proved,
+                model: "real".into(),
+                threads: 2,
+                ops: 2,
+                limit: 0,
+                preemption_bound: Some(2),
+                executions: 810,
+                seconds: 0.1,
+                violation: None,
+                violation_kind: None,
+                loom_version: "0.7.3".into(),
+                ignored_env: Vec::new(),
+                provenance: Some(provenance),
+            };
+            verdict.write_to(&root.join("loom")).unwrap();
+        };
+        write(scenario.built_source_hash(strategy));
+        assert_eq!(loom_cell(&root, scenario, strategy), "proved");
+        write(Some("0".repeat(64)));
+        assert_eq!(loom_cell(&root, scenario, strategy), "stale: proved");
+        write(None);
+        assert_eq!(loom_cell(&root, scenario, strategy), "unknown: proved");
+        std::fs::remove_dir_all(&root).unwrap();
     }
 }
