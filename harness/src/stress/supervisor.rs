@@ -233,10 +233,16 @@ pub fn supervise(job: &Job, progress: &mut dyn FnMut(Progress)) -> Result<Tally>
     Ok(tally)
 }
 
+/// The least patience [`normal_trial`] gives the trial it measures (the default deadline).
+const MEASURING_DEADLINE: Duration = Duration::from_secs(2);
+
 /// How long one normal trial (a single instance) of `job`'s strategy takes here, run in a
-/// worker with [`PATIENCE`] times the deadline; `None` where even that did not finish.
+/// worker with [`PATIENCE`] times the deadline, and never less than [`MEASURING_DEADLINE`]
+/// (a tiny deadline must not make the measurement itself time out on a busy machine);
+/// `None` where even that did not finish.
 pub fn normal_trial(job: &Job) -> Result<Option<Duration>> {
-    let patient = Job { deadline: job.deadline * PATIENCE, ..job.clone() };
+    let deadline = (job.deadline * PATIENCE).max(MEASURING_DEADLINE);
+    let patient = Job { deadline, ..job.clone() };
     let mut scratch = Tally::default();
     let end =
         run_worker(&patient, Budget::Samples(1), 1, 1, &mut scratch, Instant::now(), &mut |_| {})?;
