@@ -232,8 +232,9 @@ fn interesting(_params: &Params, outcome: &Outcome) -> Option<&'static str> {
     if outcome.get(Fate::FiredAfterCancelReturned.word()).unwrap_or(0) > 0 {
         return Some("cancel() had returned, yet the action ran: Python's contract allows it");
     }
-    (outcome.get(Fate::CancelTooLate.word()).unwrap_or(0) > 0)
-        .then_some("a cancel arrived as the timer fired: the timer won, cancel() said false")
+    (outcome.get(Fate::CancelTooLate.word()).unwrap_or(0) > 0).then_some(
+        "a cancel arrived as the timer fired: the timer won (a decisive cancel said false)",
+    )
 }
 
 const fn params(timers: usize, rounds: usize, tick_ms: usize) -> Params {
