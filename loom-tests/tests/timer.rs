@@ -54,3 +54,19 @@ fn loom_reaches_both_sides_of_the_cancel_race_for_every_correct_timer() {
     }
     assert!(checked >= 4, "only {checked} correct timers were checked");
 }
+
+/// CPython's Timer checks, then acts: loom must reach the window Python's contract allows
+/// (the action starting after cancel() has returned), and the strategy's own verdict in
+/// `verdicts.rs` shows that contract still holds in every execution.
+#[test]
+fn loom_reaches_the_check_then_act_window_of_the_python_like_timer() {
+    let strategy = scenario().strategy("python_like").unwrap();
+    let (outcomes, executions) =
+        loom_tests::check::reachable_outcomes(scenario(), strategy, scenario().loom.params);
+    let reached = |fate: &str| outcomes.iter().any(|o| o.get(fate) == Some(1));
+    assert!(
+        reached("fired-after-cancel-returned"),
+        "no action after a returned cancel in {executions} executions"
+    );
+    assert!(reached("cancelled"), "no cancel held the action in {executions} executions");
+}

@@ -5,6 +5,7 @@
 //! decided; nobody else re-implements it.
 
 mod check;
+mod contract;
 mod expectation;
 mod facts;
 mod outcome;
@@ -16,6 +17,7 @@ mod tests;
 use std::time::Duration;
 
 pub use check::{Check, Problems, Violation};
+pub use contract::CancelContract;
 pub use expectation::{Expectation, ViolationKind};
 pub use facts::{Bound, BoundingProbe, SpeedupSummary};
 pub use outcome::{Outcome, Run};

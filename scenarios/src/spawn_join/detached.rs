@@ -1,13 +1,20 @@
-//! `detached`: BROKEN ON PURPOSE. Seed 000 with its `join` commented out.
+//! `detached`: BROKEN ON PURPOSE. Results read before the threads have finished: the Rust
+//! analogue of a Python daemon thread cut off when the program ends.
 //!
-//! Each task pushes its result into a shared `Mutex<Vec<u64>>`, and main drops the
+//! Not what the seeds' programs do. Seed 000 with its `join` commented out and seed 004's
+//! first example still print every result, because Python's interpreter waits for every
+//! non-daemon thread before it exits (`scripts/daemon_check.py` shows it). Rust's spawned
+//! threads behave like Python's *daemon* threads: nothing waits for them, and when main
+//! returns the process ends and they are cut off wherever they are. Reading shared results
+//! before the threads are joined loses them in either language; this strategy does exactly
+//! that. Each task pushes its result into a shared `Mutex<Vec<u64>>`; main drops the
 //! `JoinHandle`s (detaching the threads) and reads the vector as soon as it has spawned
-//! them, like seed 002's "Main flow" line printed before the joins. The mutex makes every
-//! access safe, so there is no data race and no undefined behaviour, yet nothing orders
-//! main's read after the tasks' writes: main sees whatever subset has landed so far
-//! (often none). loom finds the interleaving where main reads before a task has pushed
-//! ("missing ... results"); on real hardware how many are missing depends on the
-//! scheduler. The threads finish on their own later, unobserved.
+//! them, as a program would at its last line, or like seed 002's "Main flow" printed before
+//! its joins. The mutex makes every access safe, so there is no data race and no undefined
+//! behaviour, yet nothing orders main's read after the tasks' writes: main sees whatever
+//! subset has landed so far (often none). loom finds the interleaving where main reads
+//! before a task has pushed ("missing ... results"); on real hardware how many are missing
+//! depends on the scheduler.
 //!
 //! The results are shared through [`crate::sync::untracked::Arc`]: when loom reports the
 //! violation, the detached threads may not have run yet, and loom 0.7 aborts the process
@@ -37,9 +44,9 @@ fn run(params: &Params) -> Run {
 
 pub const STRATEGY: Strategy = Strategy {
     name: "detached",
-    sources: &["scenarios/src/spawn_join/detached.rs"],
+    sources: &["scenarios/src/spawn_join/detached.rs", "scenarios/src/spawn_join/python_check.rs"],
     bound: super::BOUND,
-    summary: "spawn, drop the JoinHandles, read the shared results at once: results go missing",
+    summary: "spawn, drop the JoinHandles, read shared results at once (a daemon cut off at exit)",
     expectation: Expectation::Broken {
         kind: ViolationKind::MissingResult,
         bug: "lost result: main reads before the detached tasks have written theirs",

@@ -20,7 +20,9 @@ fn run(params: &Params) -> Run {
         .num_threads(params.threads)
         .build()
         .expect("a rayon pool of a validated size can be built");
-    run_rounds(params, |n| pool.install(|| (0..n as u64).into_par_iter().map(double).collect()))
+    run_rounds(params, |n| {
+        pool.install(|| (0..n as u64).into_par_iter().map(double).collect::<Vec<_>>())
+    })
 }
 
 pub const STRATEGY: Strategy = Strategy {

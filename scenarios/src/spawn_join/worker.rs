@@ -5,10 +5,11 @@
 //! class": instead of subclassing a thread type, the data the thread needs is a plain
 //! struct moved into the thread, and `run(self)` consumes it. The seeds print
 //! `threading.current_thread().name`; here `Builder::name` sets the name the OS and panic
-//! messages show, and `run` reads it back. Correct for the same reason as `closure`: the
+//! messages show, and `run` reads it back; the scenario's check counts any thread that did
+//! not carry its name (in every build, not only debug ones). Correct for the same reason as `closure`: the
 //! result comes back through `join`.
 
-use super::{double, run_rounds};
+use super::{Round, double, run_rounds};
 use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy};
 use crate::sync::thread::{self, JoinHandle};
 
@@ -39,20 +40,21 @@ pub fn spawn(worker: Doubler) -> JoinHandle<Doubled> {
         .expect("the OS can start a thread")
 }
 
-fn one_round(n: usize) -> Vec<u64> {
+fn one_round(n: usize) -> Round {
     let handles: Vec<_> = (0..n as u64)
         .map(|number| spawn(Doubler { name: format!("Worker-{number}"), number }))
         .collect();
-    handles
-        .into_iter()
-        .enumerate()
-        .map(|(number, h)| {
-            let done = h.join().expect("a worker does not panic");
-            // The seeds print the thread's name; here the worker reports it.
-            debug_assert_eq!(done.by, Some(format!("Worker-{number}")));
-            done.value
-        })
-        .collect()
+    let mut round = Round { misnamed: Some(0), ..Round::default() };
+    for (number, h) in handles.into_iter().enumerate() {
+        let done = h.join().expect("a worker does not panic");
+        // The seeds print the thread's name; here the worker reports it, and the scenario's
+        // check counts every thread that did not carry the name it was started with.
+        if done.by != Some(format!("Worker-{number}")) {
+            *round.misnamed.get_or_insert(0) += 1;
+        }
+        round.results.push(done.value);
+    }
+    round
 }
 
 fn run(params: &Params) -> Run {

@@ -39,11 +39,13 @@ mod plain_cell;
 
 mod backoff;
 mod everywhere;
+mod finished;
 mod real_runs_only;
 mod start_line;
 
 pub use backoff::Backoff;
 pub use everywhere::{os_thread, scoped, untracked};
+pub use finished::{Watched, spawn_watched};
 pub use real_runs_only::{busy_work, preemption_point};
 pub use start_line::StartLine;
 pub use world::{

@@ -11,11 +11,13 @@
 //!
 //! loom: a Mutex+Condvar queue with crossbeam's disconnection rules stands in for the
 //! channel; its `recv_timeout` never times out, so a modelled clock thread sends `TimeUp`.
+//!
+//! Contract: decisive (cancel says whether it won; both sides never win).
 
 use std::time::{Duration, Instant};
 
 use super::{Action, Timer};
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{CancelContract, Expectation, LoomModel, Strategy};
 use crate::sync::crossbeam_channel::{RecvTimeoutError, Sender, unbounded};
 use crate::sync::thread::{self, JoinHandle};
 use crate::sync::time;
@@ -34,6 +36,8 @@ pub struct ChannelTimer {
 }
 
 impl Timer for ChannelTimer {
+    const CONTRACT: CancelContract = CancelContract::Decisive;
+
     fn start(delay: Duration, action: Action) -> Self {
         let (requests, inbox) = unbounded::<Request>();
         let deadline = Instant::now() + delay;
@@ -61,13 +65,13 @@ impl Timer for ChannelTimer {
         Self { requests, thread, clock }
     }
 
-    fn cancel(&self) -> bool {
+    fn cancel(&self) -> Option<bool> {
         let (reply, answer) = unbounded();
         if self.requests.send(Request::Cancel(reply)).is_err() {
-            return false; // the timer has fired and stopped listening
+            return Some(false); // the timer has fired and stopped listening
         }
         // Err: the request was discarded unanswered because the timer fired first.
-        answer.recv().unwrap_or(false)
+        Some(answer.recv().unwrap_or(false))
     }
 
     fn join(self) {

@@ -11,11 +11,13 @@
 //!
 //! loom: `wait_timeout` never times out there, so a modelled clock thread takes the lock,
 //! sets `time_up` and notifies, at a point loom chooses (see [`crate::sync::time`]).
+//!
+//! Contract: decisive (cancel says whether it won; both sides never win).
 
 use std::time::{Duration, Instant};
 
 use super::{Action, Timer};
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{CancelContract, Expectation, LoomModel, Strategy};
 use crate::sync::thread::{self, JoinHandle};
 use crate::sync::{Arc, Condvar, Mutex, time};
 
@@ -62,6 +64,8 @@ fn wait_then_decide(shared: &Shared, deadline: Instant) -> bool {
 }
 
 impl Timer for CondvarTimer {
+    const CONTRACT: CancelContract = CancelContract::Decisive;
+
     fn start(delay: Duration, action: Action) -> Self {
         let shared = Arc::new(Shared {
             state: Mutex::new(State { fate: Fate::Pending, time_up: false }),
@@ -82,15 +86,15 @@ impl Timer for CondvarTimer {
         Self { shared, thread, clock }
     }
 
-    fn cancel(&self) -> bool {
+    fn cancel(&self) -> Option<bool> {
         let mut state = self.shared.state.lock().expect("never poisoned");
         if state.fate != Fate::Pending {
-            return false;
+            return Some(false);
         }
         state.fate = Fate::Cancelled;
         drop(state);
         self.shared.wake.notify_all();
-        true
+        Some(true)
     }
 
     fn join(self) {

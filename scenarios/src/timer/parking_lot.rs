@@ -8,11 +8,13 @@
 //!
 //! loom: the parking_lot names resolve to stand-ins on loom's Mutex and Condvar; loom's
 //! timed wait never times out, so a modelled clock thread announces time is up.
+//!
+//! Contract: decisive (cancel says whether it won; both sides never win).
 
 use std::time::{Duration, Instant};
 
 use super::{Action, Timer};
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{CancelContract, Expectation, LoomModel, Strategy};
 use crate::sync::parking_lot::{Condvar, Mutex};
 use crate::sync::thread::{self, JoinHandle};
 use crate::sync::{Arc, time};
@@ -60,6 +62,8 @@ fn wait_then_decide(shared: &Shared, deadline: Instant) -> bool {
 }
 
 impl Timer for ParkingLotTimer {
+    const CONTRACT: CancelContract = CancelContract::Decisive;
+
     fn start(delay: Duration, action: Action) -> Self {
         let shared = Arc::new(Shared {
             state: Mutex::new(State { fate: Fate::Pending, time_up: false }),
@@ -80,15 +84,15 @@ impl Timer for ParkingLotTimer {
         Self { shared, thread, clock }
     }
 
-    fn cancel(&self) -> bool {
+    fn cancel(&self) -> Option<bool> {
         let mut state = self.shared.state.lock();
         if state.fate != Fate::Pending {
-            return false;
+            return Some(false);
         }
         state.fate = Fate::Cancelled;
         drop(state);
         self.shared.wake.notify_all();
-        true
+        Some(true)
     }
 
     fn join(self) {

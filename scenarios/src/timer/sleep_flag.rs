@@ -7,11 +7,14 @@
 //! after the timer's check but before its action sets the flag, sees "not fired yet" and
 //! returns true, and then the action runs anyway. loom finds that schedule. (Fix: make the
 //! decision one step, as `state_cas` does.)
+//!
+//! Contract claimed: decisive (cancel says whether it won), and broken: a `true` from
+//! cancel does not stop the action. (`python_like` has the same window, but claims nothing.)
 
 use std::time::Duration;
 
 use super::{Action, Timer};
-use crate::catalogue::{Expectation, LoomModel, Strategy, ViolationKind};
+use crate::catalogue::{CancelContract, Expectation, LoomModel, Strategy, ViolationKind};
 use crate::sync::atomic::{AtomicBool, Ordering};
 use crate::sync::thread::{self, JoinHandle};
 use crate::sync::{Arc, time};
@@ -27,6 +30,8 @@ pub struct SleepFlagTimer {
 }
 
 impl Timer for SleepFlagTimer {
+    const CONTRACT: CancelContract = CancelContract::Decisive;
+
     fn start(delay: Duration, action: Action) -> Self {
         let flags =
             Arc::new(Flags { cancelled: AtomicBool::new(false), fired: AtomicBool::new(false) });
@@ -42,9 +47,9 @@ impl Timer for SleepFlagTimer {
         Self { flags, thread }
     }
 
-    fn cancel(&self) -> bool {
+    fn cancel(&self) -> Option<bool> {
         self.flags.cancelled.store(true, Ordering::SeqCst);
-        !self.flags.fired.load(Ordering::SeqCst)
+        Some(!self.flags.fired.load(Ordering::SeqCst))
     }
 
     fn join(self) {

@@ -4,15 +4,18 @@
 //! the timer thread tries Pending -> Fired and runs the action only if that CAS succeeded;
 //! `cancel` tries Pending -> Cancelled and reports whether *its* CAS succeeded. A CAS is one
 //! indivisible read-modify-write, so exactly one of the two can move the state out of
-//! Pending: both cannot win. Correct (seed 003's `Timer.cancel` semantics). The cost: a
+//! Pending: both cannot win. Correct, under a contract stronger than seed 003's Python
+//! `Timer` keeps (see `python_like`): cancel says whether it won. The cost: a
 //! cancelled timer's thread still sleeps out its full delay (cancel latency = the delay), which
 //! the condvar and channel strategies fix. loom: the sleep is a no-op, so the timer's wake-up
 //! races with the cancel at every point.
+//!
+//! Contract: decisive (cancel says whether it won; both sides never win).
 
 use std::time::Duration;
 
 use super::{Action, Timer};
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{CancelContract, Expectation, LoomModel, Strategy};
 use crate::sync::atomic::{AtomicUsize, Ordering};
 use crate::sync::thread::{self, JoinHandle};
 use crate::sync::{Arc, time};
@@ -27,6 +30,8 @@ pub struct StateCasTimer {
 }
 
 impl Timer for StateCasTimer {
+    const CONTRACT: CancelContract = CancelContract::Decisive;
+
     fn start(delay: Duration, action: Action) -> Self {
         let state = Arc::new(AtomicUsize::new(PENDING));
         let mine = state.clone();
@@ -39,8 +44,12 @@ impl Timer for StateCasTimer {
         Self { state, thread }
     }
 
-    fn cancel(&self) -> bool {
-        self.state.compare_exchange(PENDING, CANCELLED, Ordering::AcqRel, Ordering::Acquire).is_ok()
+    fn cancel(&self) -> Option<bool> {
+        Some(
+            self.state
+                .compare_exchange(PENDING, CANCELLED, Ordering::AcqRel, Ordering::Acquire)
+                .is_ok(),
+        )
     }
 
     fn join(self) {
