@@ -112,6 +112,7 @@ mod tests {
             violation_kind: kind,
             loom_version: "0.7".into(),
             ignored_env: Vec::new(),
+            counter_example: None,
         }
     }
 

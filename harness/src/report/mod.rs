@@ -146,6 +146,7 @@ mod tests {
             violation_kind: None,
             loom_version: "0.7".into(),
             ignored_env: Vec::new(),
+            counter_example: None,
         }
     }
 

@@ -3,5 +3,6 @@
 //! computes a verdict; it finds, orders and divides what the runs recorded.
 
 pub mod calibration;
+pub mod grid;
 pub mod matrix;
 pub mod scenario;
