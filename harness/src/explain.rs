@@ -15,7 +15,7 @@ use threadlab_results::loom::{CounterExample, LoomVerdict, TraceStep, Verdict, l
 use crate::cli::usage;
 
 /// The widest a thread's column gets before its cells are cut.
-const MAX_CELL: usize = 40;
+const MAX_CELL: usize = 52;
 
 /// Find `name` (`scenario/strategy`) in the catalogue, or a usage error.
 pub fn find(name: &str) -> Result<(&'static Scenario, &'static Strategy)> {

@@ -55,7 +55,7 @@ mod search {
 
     /// Where a strategy's checkpoint goes: beside its verdict.
     pub fn checkpoint_path(dir: &Path, scenario: &str, strategy: &str) -> PathBuf {
-        dir.join(format!("{scenario}.{strategy}.checkpoint.json"))
+        dir.join(format!("{scenario}.{strategy}.loom-checkpoint"))
     }
 
     /// Search `strategy` for the smallest counter-example of kind `expected`, trying

@@ -114,7 +114,9 @@ pub mod mpsc {
 pub mod time {
     pub use std::time::{Duration, Instant};
 
-    /// A yield: the sleeper wakes wherever the checker schedules it.
+    /// A yield: the sleeper wakes wherever the checker schedules it (recorded at the
+    /// sleeper's line).
+    #[track_caller]
     pub fn sleep(duration: Duration) {
         let _ = duration;
         super::thread::yield_now();
