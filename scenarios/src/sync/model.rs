@@ -82,7 +82,7 @@ pub mod cell {
     #[cfg(shuttle)]
     pub use crate::sync::plain_cell::UnsafeCell;
     #[cfg(loom)]
-    pub use loom::cell::UnsafeCell;
+    pub use crate::sync::trace::cell::UnsafeCell;
 }
 
 /// parking_lot's API over the model's lock (see `stand_in/parking_lot.rs`).

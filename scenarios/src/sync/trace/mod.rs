@@ -9,6 +9,7 @@
 //! unwrapped.
 
 pub mod atomic;
+pub mod cell;
 pub mod lock;
 mod log;
 mod names;
