@@ -59,6 +59,9 @@ pub enum Command {
     /// Run many small trials of each strategy on real threads and tally the outcomes
     /// (jcstress style), with a watchdog that records hung trials.
     Stress(StressArgs),
+    /// Explain a strategy's loom verdict: the smallest counter-example, one column per
+    /// thread, or what was proved and how far.
+    Explain(ExplainArgs),
     /// Internal: the worker process `stress` starts for each strategy.
     #[command(name = "__stress-worker", hide = true)]
     StressWorker(crate::stress::worker::WorkerArgs),
@@ -75,6 +78,17 @@ pub struct VerifyArgs {
     /// `shared_counter/unsync`, or `--replay FILE scenario/strategy`.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, requires = "deep")]
     pub deep_args: Vec<String>,
+}
+
+/// `threadlab explain`.
+#[derive(Args)]
+pub struct ExplainArgs {
+    /// `scenario/strategy`, e.g. `shared_counter/unsync`.
+    pub name: String,
+    /// Run the saved failing schedule again (builds and runs the loom test binary with
+    /// `--cfg loom`) and print the trace it produces.
+    #[arg(long)]
+    pub replay: bool,
 }
 
 /// `threadlab report`.

@@ -6,6 +6,7 @@
 pub mod bench;
 pub mod calibrate;
 pub mod cli;
+pub mod explain;
 pub mod fairness;
 pub mod files;
 pub mod list;

@@ -30,6 +30,26 @@ fn main() -> ExitCode {
     }
 }
 
+/// `threadlab explain`: print the verdict's story; with `--replay`, also the trace the
+/// saved schedule produces when run again.
+fn explain(args: &harness::cli::ExplainArgs) -> Result<ExitCode> {
+    let (scenario, strategy) = harness::explain::find(&args.name)?;
+    let verdict = harness::explain::read_verdict(scenario, strategy)?;
+    print!("{}", harness::explain::explain(scenario, strategy, &verdict));
+    if args.replay {
+        let (violation, trace) = harness::explain::replay(&workspace_root()?, &args.name)?;
+        let same = verdict.counter_example.as_ref().is_some_and(|e| e.trace == trace);
+        println!(
+            "
+replayed: {violation}
+{}",
+            harness::explain::table(&trace)
+        );
+        println!("same trace as the saved one: {}", if same { "yes" } else { "NO" });
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The workspace `all` and `verify` need (they run cargo on its sources).
 fn workspace_root() -> Result<PathBuf> {
     pipeline::workspace_root().ok_or_else(|| {
@@ -48,6 +68,7 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Calibrate { quick } => calibrate(quick),
+        Command::Explain(args) => explain(&args),
         Command::Verify(VerifyArgs { deep: true, deep_args }) => {
             pipeline::verify_deep(&workspace_root()?, &deep_args)
         }

@@ -38,6 +38,7 @@ pub fn verify(scenario: &'static Scenario, strategy: &'static Strategy) -> LoomV
         loom_version: LOOM_VERSION.to_owned(),
         ignored_env: crate::search::ignored_environment(),
         provenance: Some(provenance(scenario, strategy)),
+        counter_example: None,
     };
 
     verdict.model = match strategy.loom {
@@ -60,7 +61,11 @@ pub fn verify(scenario: &'static Scenario, strategy: &'static Strategy) -> LoomV
     // The kind the scenario's check reported in the execution under way (reset per
     // execution, so after a failure it is the failing one's).
     let reported: Arc<Mutex<Option<ViolationKind>>> = Arc::default();
-    let builder = crate::search::builder(bound);
+    let expected_kind = strategy.expectation.violation_kind();
+    let mut builder = crate::search::builder(bound);
+    // A refutation stops at its first failure, so naming source lines costs it little; a
+    // proof never tracks them. With it, a deadlock names where each thread is blocked.
+    builder.location = expected_kind.is_some();
     let (run, check) = (strategy.run, scenario.check);
     let (counter, slot) = (executions.clone(), reported.clone());
     let started = Instant::now();
@@ -78,7 +83,6 @@ pub fn verify(scenario: &'static Scenario, strategy: &'static Strategy) -> LoomV
     verdict.seconds = started.elapsed().as_secs_f64();
     verdict.executions = executions.load(Ordering::Relaxed);
 
-    let expected_kind = strategy.expectation.violation_kind();
     verdict.verdict = match result {
         Ok(()) if expected_kind.is_none() => Verdict::Proved,
         Ok(()) => Verdict::BugNotFound,
@@ -97,6 +101,11 @@ pub fn verify(scenario: &'static Scenario, strategy: &'static Strategy) -> LoomV
             }
         }
     };
+    if let (Verdict::Refuted, Some(kind)) = (verdict.verdict, expected_kind) {
+        let dir = loom_results_dir();
+        verdict.counter_example =
+            crate::counter_example::smallest(scenario, strategy, params, bound, kind, &dir);
+    }
     write(&verdict);
     verdict
 }
@@ -121,7 +130,7 @@ fn write(verdict: &LoomVerdict) {
     }
 }
 
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
         (*s).to_owned()
     } else if let Some(s) = payload.downcast_ref::<String>() {

@@ -10,5 +10,6 @@
 #[cfg(loom)]
 pub mod check;
 pub mod classify;
+pub mod counter_example;
 pub mod plan;
 pub mod search;

@@ -66,6 +66,59 @@ pub struct LoomVerdict {
     /// the report calls those "unknown").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<crate::Provenance>,
+    /// For a refutation: the smallest counter-example found (configuration, preemptions,
+    /// the failing execution's steps); `None` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counter_example: Option<CounterExample>,
+}
+
+/// The smallest failing execution loom found for a Broken strategy, searched at the
+/// smallest configuration and preemption bound that show the bug.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CounterExample {
+    /// Threads, ops and limit of the configuration it was found at.
+    pub threads: usize,
+    pub ops: usize,
+    pub limit: usize,
+    /// The smallest preemption bound at which loom found it (`None`: only the unbounded
+    /// search found it).
+    pub preemptions: Option<usize>,
+    /// Executions explored by the search that found it (at that bound).
+    pub executions: u64,
+    /// What broke in that execution.
+    pub violation: String,
+    /// loom's checkpoint file for this execution, beside the verdict (replay it with
+    /// `threadlab explain --replay`).
+    pub checkpoint: Option<String>,
+    /// The failing execution, step by step.
+    pub trace: Vec<TraceStep>,
+    /// What else the search learned, e.g. that fewer preemptions break it too, but only
+    /// through a stale (weak-memory) read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// One operation of one thread in a recorded execution, as the sync facade saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TraceStep {
+    /// Position in the execution, from 1.
+    pub step: usize,
+    /// The thread's name (`main`, `worker 0`, `thread` ...).
+    pub thread: String,
+    /// The operation: `load`, `store`, `fetch_add`, `lock`, `unlock`, `wait`, `notify_one`,
+    /// `spawn`, `join`, `park`, `send`, `recv` ...
+    pub op: String,
+    /// The object operated on: a short name taken from its declaration (`total`), or the
+    /// thread spawned or joined.
+    pub object: String,
+    /// The value read or written, where there is one (`0`, `0 -> 1`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// The memory ordering of an atomic operation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ordering: Option<String>,
+    /// The source line that performed it (`scenarios/src/shared_counter/unsync.rs:20`).
+    pub location: String,
 }
 
 impl LoomVerdict {
@@ -110,6 +163,7 @@ mod tests {
             loom_version: "0.7".into(),
             ignored_env: vec!["LOOM_MAX_PERMUTATIONS=5".into()],
             provenance: None,
+            counter_example: None,
         };
         let path = verdict.write_to(&dir).unwrap();
         let back: LoomVerdict =

@@ -32,12 +32,15 @@ where
     let handles: Vec<_> = (0..threads)
         .map(|slot| {
             let (shared, work, gate) = (shared.clone(), work.clone(), gate.clone());
-            thread::spawn(move || {
-                gate.wait();
-                let released = Instant::now();
-                let result = work(&shared, slot);
-                (result, released, Instant::now())
-            })
+            thread::spawn_as(
+                move || format!("worker {slot}"),
+                move || {
+                    gate.wait();
+                    let released = Instant::now();
+                    let result = work(&shared, slot);
+                    (result, released, Instant::now())
+                },
+            )
         })
         .collect();
 
@@ -100,14 +103,17 @@ where
     let started = Arc::new(AtomicBool::new(false));
     let timekeeper = {
         let (stop, started) = (stop.clone(), started.clone());
-        thread::spawn(move || {
-            let mut backoff = Backoff::new();
-            while !started.load(Ordering::Acquire) {
-                backoff.snooze();
-            }
-            sleep(duration);
-            stop.store(true, Ordering::Relaxed);
-        })
+        thread::spawn_as(
+            || "timekeeper".to_owned(),
+            move || {
+                let mut backoff = Backoff::new();
+                while !started.load(Ordering::Acquire) {
+                    backoff.snooze();
+                }
+                sleep(duration);
+                stop.store(true, Ordering::Relaxed);
+            },
+        )
     };
     let flags = Arc::new((stop, started));
     let finished = run_workers(threads, shared, move |shared: &S, slot| {

@@ -7,9 +7,10 @@ use scenarios::{Expectation, Strategy};
 
 use super::figures::bound_text;
 use super::view::freshness::Freshness;
-use super::view::matrix::{DeepCell, Matrix, StressCell};
+use super::view::grid::anchor;
+use super::view::matrix::{DeepCell, Matrix, MatrixRow, StressCell};
 use threadlab_results::deep::{DeepStatus, Tier};
-use threadlab_results::loom::{LoomVerdict, Verdict};
+use threadlab_results::loom::{CounterExample, LoomVerdict, Verdict};
 
 pub fn verdict_matrix(m: &Matrix) -> Markup {
     html! {
@@ -23,7 +24,7 @@ pub fn verdict_matrix(m: &Matrix) -> Markup {
                 }
             }
             @for row in &m.rows {
-                tr {
+                tr id=(anchor(row.scenario.name, row.strategy.name)) {
                     @if let Some(span) = row.scenario_rowspan { td rowspan=(span) { b { (row.scenario.name) } } }
                     td { code { (row.strategy.name) } }
                     td { (expectation_text(row.strategy)) }
@@ -40,6 +41,9 @@ pub fn verdict_matrix(m: &Matrix) -> Markup {
                             None => (stress_cell(None)),
                         }
                     }
+                }
+                @for (label, example) in counter_examples(m, row) {
+                    tr { td colspan=(3 + m.labels.len() * (2 + Tier::ALL.len())) { (counter_example(label, example)) } }
                 }
             }
         }
@@ -66,6 +70,33 @@ fn name_of<T: serde::Serialize>(verdict: T) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default()
+}
+
+/// The counter-examples recorded for a row, with their result set's label.
+fn counter_examples<'a>(m: &'a Matrix, row: &'a MatrixRow) -> Vec<(&'a str, &'a CounterExample)> {
+    m.labels
+        .iter()
+        .zip(&row.sets)
+        .filter_map(|(label, set)| Some((*label, set.loom?.counter_example.as_ref()?)))
+        .collect()
+}
+
+/// A refuted verdict's smallest counter-example, collapsed: its size and preemptions in
+/// the summary, the per-thread table inside.
+fn counter_example(label: &str, example: &CounterExample) -> Markup {
+    let needs = example
+        .preemptions
+        .map_or_else(|| "unbounded search".to_owned(), |p| format!("{p} preemption(s)"));
+    html! {
+        details {
+            summary {
+                "counter-example (" (label) "): " (example.threads) " threads x " (example.ops)
+                " ops, " (needs) ", " (example.trace.len()) " steps"
+            }
+            p.small { (example.violation) }
+            pre.trace { (crate::explain::table(&example.trace)) }
+        }
+    }
 }
 
 fn stress_cell(cell: Option<&StressCell>) -> Markup {

@@ -151,6 +151,7 @@ mod tests {
             loom_version: "0.7".into(),
             ignored_env: Vec::new(),
             provenance: None,
+            counter_example: None,
         }
     }
 

@@ -10,9 +10,11 @@ use maud::{DOCTYPE, PreEscaped, html};
 use super::SetData;
 use super::cells::verdict_matrix;
 use super::figures::{self, Chart};
-use super::sections::{calibration_table, cost_of_proof, machine_table, scenario_section};
+use super::sections::{
+    calibration_table, cost_of_proof, machine_table, scenario_section, verdict_grid,
+};
 use super::view::freshness::Audit;
-use super::view::{matrix::matrix, scenario::scenario_view};
+use super::view::{grid::grid, matrix::matrix, scenario::scenario_view};
 
 /// The page and the charts it links, not yet written.
 pub struct Rendered {
@@ -34,6 +36,10 @@ td.stale { background: #eee; color: #777; }
 .sets { display: flex; flex-wrap: wrap; gap: 1rem; } .sets > div { flex: 1 1 560px; }
 img.chart { max-width: 100%; border: 1px solid #eee; }
 code { background: #f5f5f5; padding: 0 0.2rem; }
+table.grid a.cell { display: inline-block; margin: 0.15rem 0.6rem 0.15rem 0; text-decoration: none; color: #222; white-space: nowrap; }
+.mark { display: inline-block; width: 1.1em; text-align: center; font-size: 0.7rem; border: 1px solid #bbb; margin-left: 1px; }
+.rank { font-size: 0.8rem; color: #235; font-weight: bold; }
+pre.trace { font-size: 0.78rem; overflow-x: auto; background: #fafafa; padding: 0.4rem; }
 "#;
 
 /// Shape, draw and render the whole report from the loaded result sets.
@@ -55,6 +61,7 @@ pub fn render(
         path
     });
     let matrix = matrix(data);
+    let grid = grid(&matrix, data);
 
     let page = html! {
         (DOCTYPE)
@@ -89,6 +96,16 @@ pub fn render(
                         ul { @for w in warnings { li { code { (w) } } } }
                     }
                 }
+                h2 #answer { "The answer: every strategy, every tier" }
+                p.small {
+                    "Each mark is one tier: " b { "l" } "oom, " b { "M" } "iri, " b { "T" } "San, "
+                    b { "s" } "huttle, " b { "s" } "tress; green proved or clean, orange the intended "
+                    "bug found, red a failure, grey not modelled, silent or n/a, blank not run. "
+                    "Broken strategies are in italics; #1 is the fastest correct strategy. Each cell "
+                    "links to its row in the verdict matrix, where refuted strategies carry their "
+                    "counter-example."
+                }
+                (verdict_grid(&grid))
                 p.small #freshness {
                     (audit.current) " results current (recorded from the code in this tree), "
                     (audit.stale.len()) " stale, " (audit.unknown.len()) " of unknown freshness "

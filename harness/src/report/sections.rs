@@ -8,6 +8,7 @@ use scenarios::LoomModel;
 
 use super::charts;
 use super::view::calibration::seed_rows;
+use super::view::grid::Grid;
 use super::view::scenario::{Distance, FairnessTable, ScenarioView, SetPart};
 use threadlab_results::calibration::Calibration;
 use threadlab_results::machine::Machine;
@@ -198,5 +199,35 @@ pub fn cost_of_proof(chart_path: Option<&str>) -> Markup {
     html! {
         p { img.chart src=(path) alt="loom executions per model"; }
         p.small { "Green: proofs (every execution had to be explored). Orange: refutations (loom stops at the first failing execution)." }
+    }
+}
+
+/// The verdict grid that opens the page: a row per scenario, a cell per strategy with a
+/// coloured mark per tier and its speed rank, each linking to its row in the matrix.
+pub fn verdict_grid(grid: &Grid) -> Markup {
+    html! {
+        table.grid {
+            tr { th { "scenario" } th { "strategies: loom · Miri · TSan · shuttle · stress, and speed rank (" (grid.label) ")" } }
+            @for row in &grid.rows {
+                tr {
+                    td {
+                        b { (row.scenario) }
+                        @if let Some(t) = row.ranked_at { br; span.small { "ranked at " (t) " threads" } }
+                    }
+                    td {
+                        @for cell in &row.cells {
+                            a.cell href=(format!("#{}", cell.anchor)) title=(if cell.broken { "broken on purpose" } else { "correct" }) {
+                                @if cell.broken { i { (cell.strategy) } } @else { b { (cell.strategy) } }
+                                " "
+                                @for (tier, class, word) in &cell.marks {
+                                    span class=(format!("mark {class}")) title=(format!("{tier}: {word}")) { (&tier[..1]) }
+                                }
+                                @if let Some(rank) = cell.rank { " " span.rank title="speed rank among correct strategies" { "#" (rank) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

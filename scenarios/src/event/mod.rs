@@ -94,12 +94,16 @@ fn ping_pong<E: Event>(params: &Params, instances: usize) -> (Vec<Outcome>, Dura
     let handles: Vec<_> = (0..threads)
         .map(|slot| {
             let (events, start) = (events.clone(), start.clone());
-            thread::spawn(move || {
-                start.wait();
-                let released = Instant::now();
-                let tallies = play(&events, slot, instances, per_instance, rounds);
-                (tallies, released, Instant::now())
-            })
+            let role = if slot.is_multiple_of(2) { "pinger" } else { "ponger" };
+            thread::spawn_as(
+                move || format!("{role} {}", slot / 2),
+                move || {
+                    start.wait();
+                    let released = Instant::now();
+                    let tallies = play(&events, slot, instances, per_instance, rounds);
+                    (tallies, released, Instant::now())
+                },
+            )
         })
         .collect();
     let mut totals = vec![Tally::default(); instances];

@@ -33,6 +33,9 @@ mod stand_in;
 #[cfg(any(loom, shuttle))]
 use model as world;
 
+#[cfg(loom)]
+pub mod trace;
+
 /// The worlds without loom's access tracking (real runs, shuttle) share a plain cell.
 #[cfg(not(loom))]
 mod plain_cell;

@@ -16,9 +16,17 @@ use loom as model;
 #[cfg(shuttle)]
 use shuttle as model;
 
-pub use model::sync::{Arc, Condvar, Mutex};
+pub use model::sync::Arc;
+#[cfg(shuttle)]
+pub use model::sync::{Condvar, Mutex};
 // The guard of `Mutex`, for the stand-ins built on it.
+#[cfg(shuttle)]
 pub(super) use model::sync::MutexGuard;
+// Under loom, locks and condvars record each operation (see `trace/`).
+#[cfg(loom)]
+pub(super) use super::trace::lock::MutexGuard;
+#[cfg(loom)]
+pub use super::trace::lock::{Condvar, Mutex};
 
 /// A model checker is watching: real-run-only behaviours do nothing.
 pub(super) const UNDER_MODEL_CHECKER: bool = true;
@@ -30,19 +38,41 @@ pub(super) fn spin_hints(_hints: u32) {
     model::hint::spin_loop();
 }
 
-/// The model's atomics.
+/// The model's atomics (under loom, recording each operation).
 pub mod atomic {
-    pub use super::model::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+    #[cfg(loom)]
+    pub use crate::sync::trace::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+    #[cfg(shuttle)]
+    pub use shuttle::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 }
 
-/// The model's threads.
+/// The model's threads (under loom, recording spawn, join, park, unpark and yield).
+/// `spawn_as` names the thread, which a trace uses as its column heading.
 pub mod thread {
-    pub use super::model::thread::{Builder, JoinHandle, current, park, spawn, yield_now};
+    #[cfg(loom)]
+    pub use crate::sync::trace::thread::{
+        Builder, JoinHandle, current, park, spawn, spawn_as, yield_now,
+    };
+    #[cfg(shuttle)]
+    pub use shuttle::thread::{Builder, JoinHandle, current, park, spawn, yield_now};
+
+    /// Spawn a thread called `name()`.
+    #[cfg(shuttle)]
+    pub fn spawn_as<F, T>(name: impl FnOnce() -> String, f: F) -> JoinHandle<T>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        Builder::new().name(name()).spawn(f).expect("shuttle spawns")
+    }
 }
 
 /// A handle to a modelled thread, the receiver of `unpark`.
 pub mod thread_handle {
-    pub use super::model::thread::Thread;
+    #[cfg(loom)]
+    pub use crate::sync::trace::thread::Thread;
+    #[cfg(shuttle)]
+    pub use shuttle::thread::Thread;
 }
 
 /// An `UnsafeCell` with loom's closure API. Under loom it is loom's own, which tracks every
@@ -52,7 +82,7 @@ pub mod cell {
     #[cfg(shuttle)]
     pub use crate::sync::plain_cell::UnsafeCell;
     #[cfg(loom)]
-    pub use loom::cell::UnsafeCell;
+    pub use crate::sync::trace::cell::UnsafeCell;
 }
 
 /// parking_lot's API over the model's lock (see `stand_in/parking_lot.rs`).
@@ -84,7 +114,9 @@ pub mod mpsc {
 pub mod time {
     pub use std::time::{Duration, Instant};
 
-    /// A yield: the sleeper wakes wherever the checker schedules it.
+    /// A yield: the sleeper wakes wherever the checker schedules it (recorded at the
+    /// sleeper's line).
+    #[track_caller]
     pub fn sleep(duration: Duration) {
         let _ = duration;
         super::thread::yield_now();

@@ -21,6 +21,17 @@ pub mod atomic {
 /// std's threads.
 pub mod thread {
     pub use std::thread::{Builder, JoinHandle, current, park, spawn, yield_now};
+
+    /// `spawn`: the name is for model-checked traces only, so a real run never builds it
+    /// (no allocation, no cost).
+    pub fn spawn_as<F, T>(name: impl FnOnce() -> String, f: F) -> JoinHandle<T>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        drop(name);
+        spawn(f)
+    }
 }
 
 /// A handle to a thread, the receiver of `unpark`.

@@ -224,6 +224,7 @@ mod tests {
                 loom_version: "0.7.3".into(),
                 ignored_env: Vec::new(),
                 provenance: Some(provenance),
+                counter_example: None,
             };
             verdict.write_to(&root.join("loom")).unwrap();
         };

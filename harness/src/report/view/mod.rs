@@ -4,5 +4,6 @@
 
 pub mod calibration;
 pub mod freshness;
+pub mod grid;
 pub mod matrix;
 pub mod scenario;

@@ -11,10 +11,12 @@ pub struct Mutex<T>(model::Mutex<T>);
 pub struct MutexGuard<'a, T>(Option<model::MutexGuard<'a, T>>);
 
 impl<T> Mutex<T> {
+    #[track_caller]
     pub fn new(value: T) -> Self {
         Self(model::Mutex::new(value))
     }
 
+    #[track_caller]
     pub fn lock(&self) -> MutexGuard<'_, T> {
         MutexGuard(Some(self.0.lock().unwrap()))
     }
@@ -42,10 +44,12 @@ impl<T> std::ops::DerefMut for MutexGuard<'_, T> {
 pub struct Condvar(model::Condvar);
 
 impl Condvar {
+    #[track_caller]
     pub fn new() -> Self {
         Self(model::Condvar::new())
     }
 
+    #[track_caller]
     pub fn wait<T>(&self, guard: &mut MutexGuard<'_, T>) {
         let inner = guard.0.take().expect("guard is present");
         guard.0 = Some(self.0.wait(inner).unwrap());
@@ -54,6 +58,7 @@ impl Condvar {
     /// Wait for a notification. The model has no clock and its timed waits never time
     /// out, so this is [`Condvar::wait`]: a modelled clock thread
     /// ([`crate::sync::time::model_clock`]) sends the notification when "time is up".
+    #[track_caller]
     pub fn wait_for<T>(
         &self,
         guard: &mut MutexGuard<'_, T>,
@@ -63,11 +68,13 @@ impl Condvar {
         WaitTimeoutResult(false)
     }
 
+    #[track_caller]
     pub fn notify_one(&self) -> bool {
         self.0.notify_one();
         true
     }
 
+    #[track_caller]
     pub fn notify_all(&self) -> usize {
         self.0.notify_all();
         0
