@@ -30,7 +30,7 @@ th, td { border: 1px solid #ccc; padding: 0.3rem 0.55rem; vertical-align: top; t
 th { background: #f3f3f3; }
 .proved { background: #e6f4e6; } .refuted { background: #fff1dc; } .not-modelled { background: #eef1f6; }
 .bad { background: #fbdada; font-weight: bold; } .not-run { color: #888; font-style: italic; }
-td.stale { background: #eee; color: #777; }
+td.stale, .mark.stale { background: #eee; color: #777; }
 .small { font-size: 0.82rem; color: #555; }
 .warnings { background: #fff4d6; border: 1px solid #e0b84d; padding: 0.5rem 1rem; }
 .sets { display: flex; flex-wrap: wrap; gap: 1rem; } .sets > div { flex: 1 1 560px; }

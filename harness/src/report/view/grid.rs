@@ -8,6 +8,7 @@ use scenarios::{Expectation, Scenario};
 use threadlab_results::deep::DeepStatus;
 use threadlab_results::loom::Verdict;
 
+use super::freshness::Freshness;
 use super::matrix::{Matrix, SetCells};
 use crate::report::SetData;
 
@@ -68,6 +69,17 @@ pub fn grid(m: &Matrix, data: &[SetData]) -> Grid {
     Grid { label: first.set.label.clone(), rows }
 }
 
+/// A stale result's mark: greyed and named stale, never shown as current.
+fn unless_stale(
+    freshness: &Freshness,
+    mark: (&'static str, &'static str),
+) -> (&'static str, &'static str) {
+    match freshness {
+        Freshness::Stale(_) => ("stale", "stale"),
+        _ => mark,
+    }
+}
+
 fn marks(set: &SetCells) -> Vec<(&'static str, &'static str, &'static str)> {
     let loom = match set.loom.map(|v| v.verdict) {
         None => ("not-run", "not run"),
@@ -76,9 +88,10 @@ fn marks(set: &SetCells) -> Vec<(&'static str, &'static str, &'static str)> {
         Some(Verdict::NotModelled) => ("not-modelled", "not modelled"),
         Some(_) => ("bad", "failed"),
     };
+    let loom = unless_stale(&set.loom_freshness, loom);
     let mut out = vec![("loom", loom.0, loom.1)];
     for (tier, cell) in ["Miri", "TSan", "shuttle"].into_iter().zip(&set.deep) {
-        let (class, word) = match cell.as_ref().map(|c| c.verdict.status) {
+        let mark = match cell.as_ref().map(|c| c.verdict.status) {
             None => ("not-run", "not run"),
             Some(DeepStatus::Clean) => ("proved", "clean"),
             Some(DeepStatus::Caught) => ("refuted", "caught"),
@@ -86,9 +99,16 @@ fn marks(set: &SetCells) -> Vec<(&'static str, &'static str, &'static str)> {
             Some(DeepStatus::NotApplicable) => ("not-modelled", "n/a"),
             Some(_) => ("bad", "failed"),
         };
+        let (class, word) = match cell {
+            Some(c) => unless_stale(&c.freshness, mark),
+            None => mark,
+        };
         out.push((tier, class, word));
     }
-    let stress = set.stress.as_ref().map_or(("not-run", "not run"), |s| (s.class, "stress"));
+    let stress = set
+        .stress
+        .as_ref()
+        .map_or(("not-run", "not run"), |s| unless_stale(&s.freshness, (s.class, "stress")));
     out.push(("stress", stress.0, stress.1));
     out
 }
