@@ -42,6 +42,11 @@ impl ViolationKind {
         ViolationKind::MissingResult,
     ];
 
+    /// The kind whose [`ViolationKind::slug`] is `slug`.
+    pub fn from_slug(slug: &str) -> Option<ViolationKind> {
+        ViolationKind::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+
     /// The name used in files and on the command line, e.g. `lost-update`.
     pub fn slug(self) -> &'static str {
         match self {
