@@ -44,7 +44,9 @@ impl StrategyVerdict {
         for outcome in found {
             match outcome.kind {
                 OutcomeKind::Crashed => crashed = true,
-                _ if expected.is_some() && outcome.violation == expected => lesson = true,
+                _ if matches!((outcome.violation, expected), (Some(k), Some(e)) if k.shows(e)) => {
+                    lesson = true
+                }
                 _ => other = true,
             }
         }

@@ -123,8 +123,9 @@ impl Examination {
 /// Broken and Correct alike.
 pub fn judge(strategy: &Strategy, found: bool, ex: &Examination) -> DeepStatus {
     let expected = strategy.expectation.violation_kind();
-    let only_the_lesson =
-        !ex.unclassified && !ex.kinds.is_empty() && ex.kinds.iter().all(|k| Some(*k) == expected);
+    let only_the_lesson = !ex.unclassified
+        && !ex.kinds.is_empty()
+        && ex.kinds.iter().all(|k| expected.is_some_and(|e| k.shows(e)));
     match (expected.is_some(), found) {
         (false, false) => DeepStatus::Clean,
         (false, true) => DeepStatus::UnexpectedFinding,
