@@ -94,6 +94,9 @@ pub struct ResultLine {
     pub outcome: String,
     /// `None` when the invariant held; else the check's explanation.
     pub violation: Option<String>,
+    /// The check's kind of violation (`None` when the invariant held).
+    #[serde(default)]
+    pub kind: Option<scenarios::ViolationKind>,
 }
 
 impl ResultLine {
@@ -108,6 +111,7 @@ impl ResultLine {
             strategy: strategy.name.to_owned(),
             outcome: outcome.to_string(),
             violation: check.violation().map(ToString::to_string),
+            kind: check.violation().map(|v| v.kind),
         }
     }
 
@@ -170,6 +174,7 @@ mod tests {
             strategy: "t".into(),
             outcome: "total=3".into(),
             violation: Some("lost 1 of 4 updates (total 3)".into()),
+            kind: Some(scenarios::ViolationKind::LostUpdate),
         };
         let output =
             format!("noise\n{}\nmore noise {}\n", line.to_line(), "THREADLAB-DEEP-RESULT {bad");

@@ -148,7 +148,7 @@ mod explore {
         move || {
             let outcome = (strategy.run)(&params).outcome;
             if let Check::Violated(why) = (scenario.check)(&params, &outcome) {
-                panic!("invariant violated: {why} [{outcome}]");
+                panic!("invariant violated ({}): {why} [{outcome}]", why.kind.slug());
             }
         }
     }

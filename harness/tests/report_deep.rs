@@ -17,6 +17,7 @@ fn verdict(tier: Tier, strategy: &str) -> DeepVerdict {
         runs: 16,
         failing_runs: 0,
         finding: None,
+        kinds: Vec::new(),
         detail: None,
         note: None,
         flags: String::new(),

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use harness::stress::supervisor::{Job, Tally, supervise};
 use harness::stress::{Budget, Display, Request, failures, plan, stress_scenario, synthetic};
-use scenarios::Scenario;
+use scenarios::{Scenario, ViolationKind};
 use threadlab_results::stress::{Grade, OutcomeKind, StrategyVerdict, StressFile};
 
 fn threadlab() -> PathBuf {
@@ -137,6 +137,37 @@ fn a_correct_strategy_with_a_forbidden_outcome_is_named_as_a_failure() {
     let failures = failures(&file);
     assert_eq!(failures.len(), 1);
     assert!(failures[0].contains("sometimes_wrong") && failures[0].contains("value=0"));
+}
+
+#[test]
+fn only_the_lessons_kind_is_the_bug_observed_and_anything_else_fails_the_run() {
+    let scenario = &synthetic::SCENARIO;
+    let request = Request::new(Budget::Samples(30));
+    let plan = plan(scenario, &request, 1).unwrap();
+    let names = ["always_wrong", "wrong_kind", "panics"];
+    let strategies: Vec<_> = names.iter().map(|n| scenario.strategy(n).unwrap()).collect();
+    let machine = harness::machine::describe();
+    let display = Display { progress: false };
+    let file =
+        stress_scenario(&threadlab(), scenario, &strategies, &request, &plan, &machine, display)
+            .unwrap();
+    let verdicts: Vec<_> = file.strategies.iter().map(|s| s.verdict).collect();
+    // `always_wrong` teaches a missing result and shows one; `wrong_kind` claims to teach a
+    // lost update but shows a missing result; `panics` crashes, which is never the bug.
+    assert_eq!(
+        verdicts,
+        [
+            StrategyVerdict::BugObserved,
+            StrategyVerdict::UnexpectedFinding,
+            StrategyVerdict::UnexpectedFinding
+        ]
+    );
+    let kinds: Vec<_> = file.strategies[1].outcomes.iter().map(|o| o.violation).collect();
+    assert_eq!(kinds, [Some(ViolationKind::MissingResult)]);
+    // The command exits non-zero exactly when `failures` is not empty.
+    let failures = failures(&file);
+    assert_eq!(failures.len(), 2, "{failures:?}");
+    assert!(failures[0].contains("wrong_kind") && failures[1].contains("panics"), "{failures:?}");
 }
 
 #[test]

@@ -86,6 +86,11 @@ pub struct DeepVerdict {
     pub failing_runs: u64,
     /// What was found, e.g. `data race`, `invariant violated`, `deadlock`.
     pub finding: Option<String>,
+    /// The findings classified into the catalogue's kinds (a finding no kind fits is not
+    /// listed; the status then reads unexpected-finding). Empty in files written before
+    /// the tiers classified.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<crate::ViolationKind>,
     /// The first finding's message, trimmed.
     pub detail: Option<String>,
     /// Caveats a reader needs (e.g. why a tier is blind to this bug).
@@ -163,6 +168,7 @@ mod tests {
             runs: 64,
             failing_runs: 9,
             finding: Some("data race".into()),
+            kinds: Vec::new(),
             detail: Some("Data race detected".into()),
             note: None,
             flags: "-Zmiri-many-seeds=0..64".into(),

@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::machine::Machine;
+use crate::violation::ViolationKind;
+
+mod verdict;
 
 /// Bumped when a field changes meaning; readers reject other versions.
 pub const FORMAT_VERSION: u32 = 1;
@@ -65,6 +68,11 @@ pub struct OutcomeCount {
     /// `invariant holds`; for `hung`/`crashed`, what the watchdog saw.
     pub description: String,
     pub samples: u64,
+    /// The kind of a FORBIDDEN outcome: the check's kind for an observed one,
+    /// `deadlock-or-hang` for `hung`; `None` for acceptable outcomes and for `crashed`
+    /// (a crash is no violation of the invariant, and never counts as the lesson's bug).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub violation: Option<ViolationKind>,
 }
 
 impl OutcomeCount {
@@ -78,38 +86,7 @@ impl OutcomeCount {
     }
 }
 
-/// What stress concluded about one strategy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum StrategyVerdict {
-    /// A Correct strategy with no forbidden outcome (which proves nothing, but found nothing).
-    Clean,
-    /// A Correct strategy with at least one forbidden outcome: a real bug, or a deadline too
-    /// short for this machine. The command exits non-zero.
-    Failed,
-    /// A Broken strategy whose bug showed up, as it should.
-    BugObserved,
-    /// A Broken strategy whose bug did not show up in this run: inconclusive, not a pass.
-    BugNotObserved,
-    /// No sample completed (a budget shorter than one trial): says nothing, and replaces
-    /// no stored entry.
-    Inconclusive,
-}
-
-impl StrategyVerdict {
-    /// The verdict of a strategy that is `broken` (or not) and produced `forbidden` samples.
-    pub fn new(broken: bool, forbidden: u64, samples: u64) -> Self {
-        if samples == 0 {
-            return StrategyVerdict::Inconclusive;
-        }
-        match (broken, forbidden > 0) {
-            (false, false) => StrategyVerdict::Clean,
-            (false, true) => StrategyVerdict::Failed,
-            (true, true) => StrategyVerdict::BugObserved,
-            (true, false) => StrategyVerdict::BugNotObserved,
-        }
-    }
-}
+pub use verdict::StrategyVerdict;
 
 /// The parameters of one trial: threads, operations per thread, the scenario's bound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -330,6 +307,7 @@ mod tests {
                 grade: Grade::Acceptable,
                 description: "invariant holds".to_owned(),
                 samples,
+                violation: None,
             }],
         }
     }
@@ -406,14 +384,5 @@ mod tests {
         merged.keep_in_order(&["atomic", "mutex", "spin"]);
         let names: Vec<_> = merged.strategies.iter().map(|s| s.strategy.as_str()).collect();
         assert_eq!(names, ["atomic", "spin"]);
-    }
-
-    #[test]
-    fn verdicts_follow_expectation_and_forbidden_count() {
-        assert_eq!(StrategyVerdict::new(false, 0, 5), StrategyVerdict::Clean);
-        assert_eq!(StrategyVerdict::new(false, 1, 5), StrategyVerdict::Failed);
-        assert_eq!(StrategyVerdict::new(true, 3, 5), StrategyVerdict::BugObserved);
-        assert_eq!(StrategyVerdict::new(true, 0, 5), StrategyVerdict::BugNotObserved);
-        assert_eq!(StrategyVerdict::new(false, 0, 0), StrategyVerdict::Inconclusive);
     }
 }

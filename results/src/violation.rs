@@ -42,6 +42,20 @@ impl ViolationKind {
         ViolationKind::MissingResult,
     ];
 
+    /// Whether a finding of this kind shows the bug a lesson about `lesson` teaches: the
+    /// same kind, or, for a data race, the wrong value it leaves behind (a tool that sees
+    /// only outcomes, as stress and shuttle do, sees a race through what it broke; a hang
+    /// is not such a value).
+    pub fn shows(self, lesson: ViolationKind) -> bool {
+        self == lesson
+            || (lesson == ViolationKind::DataRace && self != ViolationKind::DeadlockOrHang)
+    }
+
+    /// The kind whose [`ViolationKind::slug`] is `slug`.
+    pub fn from_slug(slug: &str) -> Option<ViolationKind> {
+        ViolationKind::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+
     /// The name used in files and on the command line, e.g. `lost-update`.
     pub fn slug(self) -> &'static str {
         match self {
@@ -80,6 +94,17 @@ mod tests {
     fn every_kind_is_written_as_its_slug() {
         for kind in ViolationKind::ALL {
             assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{}\"", kind.slug()));
+        }
+    }
+
+    #[test]
+    fn a_race_shows_through_a_wrong_value_and_other_lessons_only_through_their_own_kind() {
+        use ViolationKind::*;
+        assert!(LostUpdate.shows(LostUpdate) && !DataRace.shows(LostUpdate));
+        assert!(LostUpdate.shows(DataRace) && MissingResult.shows(DataRace));
+        assert!(!DeadlockOrHang.shows(DataRace) && !LostUpdate.shows(MissingResult));
+        for kind in ViolationKind::ALL {
+            assert_eq!(ViolationKind::from_slug(kind.slug()), Some(kind));
         }
     }
 }

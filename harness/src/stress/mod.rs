@@ -246,9 +246,9 @@ pub fn stress_scenario(
             largest_batch: tally.largest_batch,
             seconds: tally.elapsed.as_secs_f64(),
             forbidden,
-            verdict: StrategyVerdict::new(
-                strategy.expectation.is_broken(),
-                forbidden,
+            verdict: StrategyVerdict::judge(
+                strategy.expectation.violation_kind(),
+                &tally.rows(request.deadline),
                 tally.samples,
             ),
             finished_unix: unix_now(),
@@ -266,11 +266,12 @@ pub fn stress_scenario(
     })
 }
 
-/// The Correct strategies in `file` that produced a forbidden outcome, one line each.
+/// The strategies in `file` whose verdict is a failure (a Correct one that produced a
+/// forbidden outcome, or a finding other than the lesson's bug), one line each.
 pub fn failures(file: &StressFile) -> Vec<String> {
     file.strategies
         .iter()
-        .filter(|s| s.verdict == StrategyVerdict::Failed)
+        .filter(|s| s.verdict.is_failure())
         .map(|s| {
             let rows: Vec<String> = s
                 .outcomes
@@ -278,8 +279,14 @@ pub fn failures(file: &StressFile) -> Vec<String> {
                 .filter(|o| o.grade == Grade::Forbidden)
                 .map(|o| format!("{} x{} ({})", o.result, o.samples, o.description))
                 .collect();
+            let what = match s.verdict {
+                StrategyVerdict::UnexpectedFinding => {
+                    "had a finding that is not its lesson's bug in"
+                }
+                _ => "is declared correct but produced",
+            };
             format!(
-                "{}/{} is declared correct but produced {} forbidden sample(s): {}",
+                "{}/{} {what} {} forbidden sample(s): {}",
                 file.scenario,
                 s.strategy,
                 s.forbidden,

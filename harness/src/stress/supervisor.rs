@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail};
 
-use scenarios::{Params, Scenario, Strategy};
+use scenarios::{Params, Scenario, Strategy, ViolationKind};
 
 use super::worker::{Budget, WorkerMessage};
 use threadlab_results::stress::{Grade, OutcomeCount, OutcomeKind};
@@ -124,6 +124,7 @@ impl Tally {
                     deadline.as_secs_f64()
                 ),
                 samples: self.hung_samples,
+                violation: Some(ViolationKind::DeadlockOrHang),
             });
         }
         if self.crashed_batches > 0 {
@@ -139,6 +140,7 @@ impl Tally {
                     self.last_crash.as_deref().unwrap_or("no message")
                 ),
                 samples: self.crashed_samples,
+                violation: None,
             });
         }
         rows.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -83,6 +83,11 @@ fn sometimes_wrong(_: &Params, batch: usize) -> Vec<Outcome> {
         .collect()
 }
 
+/// Every sample violates the invariant (`value=0`, a missing result).
+fn always_wrong(_: &Params, batch: usize) -> Vec<Outcome> {
+    vec![value(0); batch]
+}
+
 fn single(params: &Params) -> Run {
     Run { outcome: finishes(params, 1).remove(0), elapsed: std::time::Duration::ZERO }
 }
@@ -150,6 +155,16 @@ pub static SCENARIO: Scenario = Scenario {
             panics,
         ),
         strategy("sometimes_wrong", Expectation::Correct, sometimes_wrong),
+        strategy(
+            "always_wrong",
+            Expectation::Broken { kind: ViolationKind::MissingResult, bug: "value is 0" },
+            always_wrong,
+        ),
+        strategy(
+            "wrong_kind",
+            Expectation::Broken { kind: ViolationKind::LostUpdate, bug: "claims lost updates" },
+            always_wrong,
+        ),
         strategy("slow", Expectation::Correct, slow),
     ],
     check,

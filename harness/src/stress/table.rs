@@ -1,6 +1,6 @@
 //! The jcstress-style console table of one strategy's stress result.
 
-use threadlab_results::stress::{StrategyResult, StrategyVerdict};
+use threadlab_results::stress::{Grade, StrategyResult, StrategyVerdict};
 
 /// `samples` as a share of `total`, never rounded down to zero.
 fn frequency(samples: u64, total: u64) -> String {
@@ -110,8 +110,27 @@ pub fn render_strategy(scenario: &str, result: &StrategyResult) -> String {
             "  => INCONCLUSIVE: no sample completed within the budget; nothing recorded\n"
                 .to_owned()
         }
+        StrategyVerdict::UnexpectedFinding => format!(
+            "  => FAILED: UNEXPECTED FINDING, not the lesson's bug: {}\n",
+            finding_kinds(result)
+        ),
     });
     out
+}
+
+/// The forbidden rows' kinds, e.g. `crashed x3, lost-update x40`.
+fn finding_kinds(result: &StrategyResult) -> String {
+    let rows = result.outcomes.iter().filter(|o| o.grade == Grade::Forbidden);
+    let kinds: Vec<String> = rows
+        .map(|o| {
+            let kind = match o.violation {
+                Some(kind) => kind.slug(),
+                None => o.result.as_str(),
+            };
+            format!("{kind} x{}", thousands(o.samples))
+        })
+        .collect();
+    kinds.join(", ")
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use scenarios::{Check, Outcome, Params, Scenario, Strategy};
+use scenarios::{Check, Outcome, Params, Scenario, Strategy, ViolationKind};
 
 use crate::cli::usage;
 
@@ -115,13 +115,18 @@ pub fn main(args: WorkerArgs) -> anyhow::Result<()> {
 }
 
 /// The scenario's verdict on one outcome: FORBIDDEN if `check` says violated, else
-/// ACCEPTABLE_INTERESTING if `stress.interesting` has a reason, else ACCEPTABLE.
-pub fn grade(scenario: &Scenario, params: &Params, outcome: &Outcome) -> (Grade, String) {
+/// ACCEPTABLE_INTERESTING if `stress.interesting` has a reason, else ACCEPTABLE; with the
+/// check's kind of violation for a FORBIDDEN one.
+pub fn grade(
+    scenario: &Scenario,
+    params: &Params,
+    outcome: &Outcome,
+) -> (Grade, String, Option<ViolationKind>) {
     match (scenario.check)(params, outcome) {
-        Check::Violated(why) => (Grade::Forbidden, why.text),
+        Check::Violated(why) => (Grade::Forbidden, why.text, Some(why.kind)),
         Check::Holds => match (scenario.stress.interesting)(params, outcome) {
-            Some(why) => (Grade::AcceptableInteresting, why.to_owned()),
-            None => (Grade::Acceptable, "invariant holds".to_owned()),
+            Some(why) => (Grade::AcceptableInteresting, why.to_owned(), None),
+            None => (Grade::Acceptable, "invariant holds".to_owned(), None),
         },
     }
 }
@@ -148,7 +153,7 @@ pub fn histogram(
     tally
         .into_iter()
         .map(|(outcome, samples)| {
-            let (grade, description) = grade(scenario, params, &outcome);
+            let (grade, description, violation) = grade(scenario, params, &outcome);
             OutcomeCount {
                 result: outcome.to_string(),
                 kind: OutcomeKind::Observed,
@@ -157,6 +162,7 @@ pub fn histogram(
                 grade,
                 description,
                 samples,
+                violation,
             }
         })
         .collect()
@@ -228,6 +234,8 @@ mod tests {
         assert_eq!(row("total=10").samples, 2);
         assert_eq!(row("total=8").grade, Grade::Forbidden);
         assert_eq!(row("total=8").description, "lost 2 of 10 updates (total 8)");
+        assert_eq!(row("total=8").violation, Some(ViolationKind::LostUpdate));
+        assert_eq!(row("total=10").violation, None);
         assert_eq!(row("total=8").counts.get("total"), Some(&8));
     }
 

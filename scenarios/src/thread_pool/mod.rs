@@ -264,6 +264,28 @@ mod tests {
         }
     }
 
+    /// A pool dropped without `shutdown` still runs its queued job and joins its workers
+    /// before the drop returns: the job sleeps, so a `Drop` that stopped joining would
+    /// return before the job had set its flag.
+    fn dropping_joins<P: Pool>() {
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let pool = P::new(2);
+        let flag = done.clone();
+        pool.submit(Box::new(move || {
+            std::thread::sleep(Duration::from_millis(100));
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+        }));
+        drop(pool);
+        assert!(done.load(std::sync::atomic::Ordering::SeqCst), "drop returned before the job ran");
+        assert_eq!(std::sync::Arc::strong_count(&done), 1, "a worker still holds the job");
+    }
+
+    #[test]
+    fn a_hand_written_pool_dropped_without_shutdown_joins_its_workers() {
+        dropping_joins::<mpsc_pool::MpscPool>();
+        dropping_joins::<channel_pool::ChannelPool>();
+    }
+
     /// Map results come back in input order even when late inputs finish first.
     #[test]
     fn map_keeps_input_order_when_workers_finish_out_of_order() {

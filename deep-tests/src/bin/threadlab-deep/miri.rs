@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::{Result, bail};
 use deep_tests::{ResultLine, Size};
-use scenarios::{Scenario, Strategy};
+use scenarios::{Scenario, Strategy, ViolationKind};
 use threadlab_results::deep::Tier;
 
 use crate::process::{Output, last_lines, nightly_version, run_captured};
@@ -93,8 +93,11 @@ impl DeepTier for Miri {
             ex.reading = Reading::Error { why: problem };
             return Ok(ex);
         }
-        ex.runs = u64::from(seeds);
+        ex.runs = attempt.runs;
         ex.failing_runs = attempt.failing;
+        for kind in &attempt.kinds {
+            ex.classify(*kind);
+        }
         let mut kinds = Vec::new();
         if attempt.ub.is_some() {
             kinds.push(if attempt.data_race {
@@ -125,6 +128,11 @@ impl DeepTier for Miri {
 
 /// What one `cargo miri test` run reported.
 struct MiriAttempt {
+    /// Seeds run: the summary's total where Miri printed one, else the strategy's own
+    /// result lines counted (a seed that ends in undefined behaviour prints none).
+    runs: u64,
+    /// Each finding classified (`None`: a finding no kind fits).
+    kinds: Vec<Option<ViolationKind>>,
     failing: u64,
     /// The first `error: Undefined Behavior: ...` line.
     ub: Option<String>,
@@ -152,12 +160,15 @@ fn miri_once(
         .env("MIRIFLAGS", flags)
         .current_dir(workspace);
     let out = run_captured(command, Duration::from_secs(900))?;
-    Ok(parse_miri(&out))
+    Ok(parse_miri(&out, (scenario.name, strategy.name)))
 }
 
-fn parse_miri(out: &Output) -> MiriAttempt {
+/// Read one `cargo miri test` run of the strategy `name` (scenario, strategy).
+fn parse_miri(out: &Output, name: (&str, &str)) -> MiriAttempt {
     let text = &out.text;
     let mut attempt = MiriAttempt {
+        runs: 0,
+        kinds: Vec::new(),
         failing: 0,
         ub: None,
         data_race: false,
@@ -186,9 +197,23 @@ fn parse_miri(out: &Output) -> MiriAttempt {
             attempt.deadlock = true;
         }
     }
-    attempt.violation = ResultLine::parse_all(text)
+    let own: Vec<ResultLine> = ResultLine::parse_all(text)
         .into_iter()
-        .find_map(|r| r.violation.map(|v| format!("{v} [{}]", r.outcome)));
+        .filter(|r| (r.scenario.as_str(), r.strategy.as_str()) == name)
+        .collect();
+    attempt.violation =
+        own.iter().find_map(|r| r.violation.as_ref().map(|v| format!("{v} [{}]", r.outcome)));
+    if attempt.ub.is_some() {
+        attempt.kinds.push(attempt.data_race.then_some(ViolationKind::DataRace));
+    }
+    if attempt.deadlock {
+        attempt.kinds.push(Some(ViolationKind::DeadlockOrHang));
+    }
+    for line in own.iter().filter(|r| r.violation.is_some()) {
+        if !attempt.kinds.contains(&line.kind) {
+            attempt.kinds.push(line.kind);
+        }
+    }
     let summary = lines.iter().find_map(|l| {
         let (failed, rest) = l.trim().split_once('/')?;
         let total = rest.strip_suffix(" SEEDS FAILED")?;
@@ -196,10 +221,19 @@ fn parse_miri(out: &Output) -> MiriAttempt {
     });
     if out.timed_out {
         attempt.error = Some("Miri ran past its time limit (900 s)".to_owned());
-    } else if let Some((failed, _total)) = summary {
+    } else if let Some((failed, total)) = summary {
         attempt.failing = failed;
-    } else if out.code == Some(0) {
+        attempt.runs = total;
+    } else if out.code == Some(0) && !own.is_empty() {
         attempt.failing = 0;
+        attempt.runs = own.len() as u64;
+    } else if out.code == Some(0) {
+        attempt.error = Some(format!(
+            "cargo miri exited 0 but no result line shows {}/{} ran:\n{}",
+            name.0,
+            name.1,
+            last_lines(text, 20)
+        ));
     } else {
         attempt.error = Some(format!(
             "cargo miri exited with {:?} and no seed summary:\n{}",
@@ -207,12 +241,19 @@ fn parse_miri(out: &Output) -> MiriAttempt {
             last_lines(text, 20)
         ));
     }
+    if attempt.failing > 0 && attempt.kinds.is_empty() {
+        attempt.kinds.push(None);
+    }
     attempt
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse_miri_of(out: &Output) -> MiriAttempt {
+        parse_miri(out, ("shared_counter", "unsync"))
+    }
 
     fn output(code: Option<i32>, text: &str) -> Output {
         Output { code, text: text.to_owned(), timed_out: false, seconds: 1.0 }
@@ -225,7 +266,7 @@ mod tests {
             --> scenarios/src/shared_counter/racy_ptr.rs:47:21\n\
             FAILING SEED: 0\n\
             3/4 SEEDS FAILED\n";
-        let attempt = parse_miri(&output(Some(1), text));
+        let attempt = parse_miri_of(&output(Some(1), text));
         assert_eq!(attempt.failing, 3);
         assert!(attempt.data_race);
         assert!(!attempt.third_party_ub, "the race is in the workspace's own code");
@@ -238,26 +279,76 @@ mod tests {
         let text = "error: Undefined Behavior: trying to retag from <1> for SharedReadWrite\n \
             --> /root/.cargo/registry/src/index.crates.io-x/crossbeam-epoch-0.9.21/src/internal.rs:567:9\n\
             1/1 SEEDS FAILED\n";
-        let attempt = parse_miri(&output(Some(1), text));
+        let attempt = parse_miri_of(&output(Some(1), text));
         assert!(attempt.third_party_ub);
         assert!(!attempt.data_race);
     }
 
     #[test]
-    fn miri_clean_exit_without_summary_means_no_failing_seed_but_a_crash_is_an_error() {
-        let clean = parse_miri(&output(Some(0), "Trying seed: 0\n"));
-        assert_eq!(clean.failing, 0);
-        assert!(clean.error.is_none());
-        let crashed = parse_miri(&output(Some(101), "error: could not compile `scenarios`\n"));
+    fn clean_needs_the_strategys_own_result_lines_and_counts_them_as_the_seeds_run() {
+        let line = |strategy: &str| {
+            ResultLine {
+                scenario: "shared_counter".into(),
+                strategy: strategy.into(),
+                outcome: "total=4".into(),
+                violation: None,
+                kind: None,
+            }
+            .to_line()
+        };
+        let own = format!("{}\n{}\n{}\n", line("unsync"), line("unsync"), line("unsync"));
+        let clean = parse_miri_of(&output(Some(0), &own));
+        assert_eq!((clean.failing, clean.runs), (0, 3));
+        assert!(clean.error.is_none() && clean.kinds.is_empty());
+        let silent = parse_miri_of(&output(Some(0), "Trying seed: 0\n"));
+        assert!(silent.error.unwrap().contains("no result line"), "exit 0 alone is no evidence");
+        let other = parse_miri_of(&output(Some(0), &format!("{}\n", line("atomic"))));
+        assert!(other.error.is_some(), "another strategy's line is no evidence for this one");
+        let crashed = parse_miri_of(&output(Some(101), "error: could not compile `scenarios`\n"));
         assert!(crashed.error.is_some(), "no summary and a failure: no verdict, not clean");
+    }
+
+    /// What `threadlab-deep` would record for shared_counter/unsync (Broken: lost update)
+    /// from this captured output.
+    fn status_of(text: &str) -> threadlab_results::deep::DeepStatus {
+        let attempt = parse_miri_of(&output(Some(1), text));
+        let unsync = scenarios::scenario("shared_counter").unwrap().strategy("unsync").unwrap();
+        let params = scenarios::Params { threads: 2, ops: 2, limit: 0 };
+        let mut ex = Examination::new(params, Reading::Ran { found: attempt.failing > 0 });
+        for kind in attempt.kinds {
+            ex.classify(kind);
+        }
+        crate::tier::judge(unsync, attempt.failing > 0, &ex)
+    }
+
+    #[test]
+    fn a_broken_strategy_failing_another_way_under_miri_is_an_unexpected_finding() {
+        use threadlab_results::deep::DeepStatus;
+        let lost = ResultLine {
+            scenario: "shared_counter".into(),
+            strategy: "unsync".into(),
+            outcome: "total=3".into(),
+            violation: Some("lost 1 of 4 updates (total 3)".into()),
+            kind: Some(ViolationKind::LostUpdate),
+        };
+        let caught = format!("{}\nFAILING SEED: 2\n1/8 SEEDS FAILED\n", lost.to_line());
+        assert_eq!(status_of(&caught), DeepStatus::Caught);
+        let panicked = "thread 'w' panicked at scenarios/src/shared_counter/unsync.rs:9:5:\n\
+            boom inside the critical section\nFAILING SEED: 0\n1/8 SEEDS FAILED\n";
+        assert_eq!(status_of(panicked), DeepStatus::UnexpectedFinding);
+        let raced = "error: Undefined Behavior: Data race detected between (1) and (2)\n \
+            --> scenarios/src/shared_counter/unsync.rs:9:5\nFAILING SEED: 0\n1/8 SEEDS FAILED\n";
+        assert_eq!(status_of(raced), DeepStatus::UnexpectedFinding);
+        let deadlocked = "error: deadlock: the evaluated program deadlocked\n1/8 SEEDS FAILED\n";
+        assert_eq!(status_of(deadlocked), DeepStatus::UnexpectedFinding);
     }
 
     #[test]
     fn a_timeout_is_an_error_and_a_deadlock_is_named() {
         let hung = Output { timed_out: true, ..output(None, "Trying seed: 0\n") };
-        assert!(parse_miri(&hung).error.unwrap().contains("time limit"));
+        assert!(parse_miri_of(&hung).error.unwrap().contains("time limit"));
         let text = "error: deadlock: the evaluated program deadlocked\nFAILING SEED: 1\n1/4 SEEDS FAILED\n";
-        let deadlocked = parse_miri(&output(Some(1), text));
+        let deadlocked = parse_miri_of(&output(Some(1), text));
         assert!(deadlocked.deadlock);
         assert!(deadlocked.ub.is_none(), "a deadlock is not undefined behaviour");
     }
@@ -269,10 +360,12 @@ mod tests {
             strategy: "unsync".into(),
             outcome: "total=3".into(),
             violation: Some("lost 1 of 4 updates (total 3)".into()),
+            kind: Some(ViolationKind::LostUpdate),
         };
         let text = format!("{}\nFAILING SEED: 2\n1/8 SEEDS FAILED\n", line.to_line());
-        let attempt = parse_miri(&output(Some(1), &text));
-        assert_eq!(attempt.failing, 1);
+        let attempt = parse_miri_of(&output(Some(1), &text));
+        assert_eq!((attempt.failing, attempt.runs), (1, 8));
+        assert_eq!(attempt.kinds, [Some(ViolationKind::LostUpdate)]);
         assert_eq!(attempt.violation.as_deref(), Some("lost 1 of 4 updates (total 3) [total=3]"));
     }
 }

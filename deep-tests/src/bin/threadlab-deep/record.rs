@@ -103,9 +103,10 @@ pub fn verdict(
     ex: Examination,
     recorded_at: u64,
 ) -> DeepVerdict {
+    let kinds = ex.kinds.clone();
     let (status, finding, detail, note) = match ex.reading {
         Reading::Ran { found } => {
-            let status = judge(strategy, found);
+            let status = judge(strategy, found, &ex);
             let note =
                 if status == DeepStatus::Missed { ex.silence_note.or(ex.note) } else { ex.note };
             (status, ex.finding, ex.detail, note)
@@ -125,6 +126,7 @@ pub fn verdict(
         runs: ex.runs,
         failing_runs: ex.failing_runs,
         finding,
+        kinds,
         detail,
         note,
         flags: ex.flags,
@@ -194,6 +196,9 @@ mod tests {
         ex.note = Some("always".into());
         ex.silence_note = Some("blind to it".into());
         ex.finding = found.then(|| "data race".into());
+        if found {
+            ex.classify(Some(scenarios::ViolationKind::DataRace));
+        }
         ex.runs = 8;
         ex.failing_runs = u64::from(found);
         ex
@@ -201,7 +206,7 @@ mod tests {
 
     #[test]
     fn a_missed_bug_carries_the_tiers_silence_note_and_a_caught_one_its_finding() {
-        let (scenario, unsync) = pair("unsync");
+        let (scenario, unsync) = pair("racy_ptr");
         let missed = verdict(Tier::Tsan, "v", scenario, unsync, ran(false), 7);
         assert_eq!(missed.status, DeepStatus::Missed);
         assert_eq!(missed.note.as_deref(), Some("blind to it"));
@@ -210,6 +215,7 @@ mod tests {
         assert_eq!(caught.status, DeepStatus::Caught);
         assert_eq!(caught.note.as_deref(), Some("always"));
         assert_eq!(caught.finding.as_deref(), Some("data race"));
+        assert_eq!(caught.kinds, [scenarios::ViolationKind::DataRace]);
         assert_eq!((caught.threads, caught.ops, caught.limit), (2, 3, 4));
         assert_eq!((caught.runs, caught.failing_runs, caught.recorded_at), (8, 1, 7));
         assert_eq!(caught.tool_version, "v");

@@ -9,7 +9,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use deep_tests::Size;
 use deep_tests::shuttle_report::SchedulerReport;
-use scenarios::{LoomModel, Scenario, Strategy};
+use scenarios::{LoomModel, Scenario, Strategy, ViolationKind};
 use threadlab_results::deep::Tier;
 
 use crate::process::{build_test_exe, last_lines, relative, run_captured};
@@ -123,6 +123,9 @@ impl DeepTier for Shuttle {
         if let Some(first) = failures.first() {
             let failure = first.failure.clone().unwrap_or_default();
             ex.finding = Some(failure_kind(&failure).to_owned());
+            for report in &failures {
+                ex.classify(classify(report.failure.as_deref().unwrap_or_default()));
+            }
             ex.detail = Some(format!(
                 "{} scheduler, execution {}: {failure}",
                 first.scheduler, first.executions
@@ -153,6 +156,17 @@ fn failure_kind(failure: &str) -> &'static str {
     }
 }
 
+/// The catalogue's kind of a failing exploration: a deadlock, or the check's kind, which
+/// the shuttle test names in its panic (`invariant violated (<kind>): ...`); `None` for
+/// any other panic, which is never the lesson's bug.
+fn classify(failure: &str) -> Option<ViolationKind> {
+    if failure.contains("deadlock") {
+        return Some(ViolationKind::DeadlockOrHang);
+    }
+    let slug = failure.strip_prefix("invariant violated (")?.split(')').next()?;
+    ViolationKind::from_slug(slug)
+}
+
 /// `shuttle <version>` from the workspace's Cargo.lock.
 fn shuttle_version(workspace: &Path) -> String {
     let lock = std::fs::read_to_string(workspace.join("Cargo.lock")).unwrap_or_default();
@@ -176,6 +190,18 @@ mod tests {
         assert_eq!(failure_kind("deadlock! threads blocked: [1, 2]"), "deadlock");
         assert_eq!(failure_kind("invariant violated: lost 1 of 16 updates"), "invariant violated");
         assert_eq!(failure_kind("exceeded max_steps bound"), "panic");
+    }
+
+    #[test]
+    fn a_failure_is_classified_by_the_checks_kind_and_a_plain_panic_by_none() {
+        let lost = "invariant violated (lost-update): lost 1 of 16 updates [total=15]";
+        assert_eq!(classify(lost), Some(ViolationKind::LostUpdate));
+        assert_eq!(
+            classify("deadlock! threads blocked: [1, 2]"),
+            Some(ViolationKind::DeadlockOrHang)
+        );
+        assert_eq!(classify("boom inside the critical section"), None);
+        assert_eq!(classify("invariant violated (no-such-kind): x"), None);
     }
 
     #[test]

@@ -170,6 +170,7 @@ mod tests {
             runs: 16,
             failing_runs: 3,
             finding: finding.map(str::to_owned),
+            kinds: Vec::new(),
             detail: None,
             note: None,
             flags: String::new(),

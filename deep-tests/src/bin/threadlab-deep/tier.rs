@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
-use scenarios::{Params, Scenario, Strategy};
+use scenarios::{Params, Scenario, Strategy, ViolationKind};
 use threadlab_results::deep::{DeepStatus, Tier};
 
 /// Where the tiers run and how long: shared by every tier of one `threadlab-deep` call.
@@ -69,6 +69,11 @@ pub struct Examination {
     pub runs: u64,
     pub failing_runs: u64,
     pub finding: Option<String>,
+    /// The findings classified into the catalogue's kinds, each once.
+    pub kinds: Vec<ViolationKind>,
+    /// A finding that fits no kind (a panic, undefined behaviour other than a data race,
+    /// a failing run with no reason given): never the lesson's bug.
+    pub unclassified: bool,
     pub detail: Option<String>,
     /// A caveat that holds whatever the outcome (e.g. Miri's relaxed flags).
     pub note: Option<String>,
@@ -89,6 +94,8 @@ impl Examination {
             runs: 0,
             failing_runs: 0,
             finding: None,
+            kinds: Vec::new(),
+            unclassified: false,
             detail: None,
             note: None,
             silence_note: None,
@@ -100,12 +107,30 @@ impl Examination {
     }
 }
 
-/// Correct + nothing found: clean. Broken + found: caught. And so on.
-pub fn judge(strategy: &Strategy, found: bool) -> DeepStatus {
-    match (strategy.expectation.is_broken(), found) {
+impl Examination {
+    /// Record a finding of `kind` (`None`: one no kind fits).
+    pub fn classify(&mut self, kind: Option<ViolationKind>) {
+        match kind {
+            Some(kind) if !self.kinds.contains(&kind) => self.kinds.push(kind),
+            Some(_) => {}
+            None => self.unclassified = true,
+        }
+    }
+}
+
+/// Correct + nothing found: clean. Broken + found, every finding of the lesson's kind:
+/// caught. A finding of any other kind, or one no kind fits: an unexpected finding, for
+/// Broken and Correct alike.
+pub fn judge(strategy: &Strategy, found: bool, ex: &Examination) -> DeepStatus {
+    let expected = strategy.expectation.violation_kind();
+    let only_the_lesson = !ex.unclassified
+        && !ex.kinds.is_empty()
+        && ex.kinds.iter().all(|k| expected.is_some_and(|e| k.shows(e)));
+    match (expected.is_some(), found) {
         (false, false) => DeepStatus::Clean,
         (false, true) => DeepStatus::UnexpectedFinding,
-        (true, true) => DeepStatus::Caught,
+        (true, true) if only_the_lesson => DeepStatus::Caught,
+        (true, true) => DeepStatus::UnexpectedFinding,
         (true, false) => DeepStatus::Missed,
     }
 }
@@ -120,9 +145,20 @@ mod tests {
         let broken = counter.strategy("unsync").unwrap();
         let correct = counter.strategy("atomic").unwrap();
         assert!(broken.expectation.is_broken());
-        assert_eq!(judge(broken, true), DeepStatus::Caught);
-        assert_eq!(judge(broken, false), DeepStatus::Missed);
-        assert_eq!(judge(correct, false), DeepStatus::Clean);
-        assert_eq!(judge(correct, true), DeepStatus::UnexpectedFinding);
+        let params = Params { threads: 2, ops: 2, limit: 0 };
+        let mut lost = Examination::new(params, Reading::Ran { found: true });
+        lost.classify(Some(ViolationKind::LostUpdate));
+        let nothing = Examination::new(params, Reading::Ran { found: false });
+        assert_eq!(judge(broken, true, &lost), DeepStatus::Caught);
+        assert_eq!(judge(broken, false, &nothing), DeepStatus::Missed);
+        assert_eq!(judge(correct, false, &nothing), DeepStatus::Clean);
+        assert_eq!(judge(correct, true, &lost), DeepStatus::UnexpectedFinding);
+        // The lesson's bug plus anything else, or something no kind fits, is not caught.
+        let mut also_race = lost.clone();
+        also_race.classify(Some(ViolationKind::DataRace));
+        assert_eq!(judge(broken, true, &also_race), DeepStatus::UnexpectedFinding);
+        let mut panicked = Examination::new(params, Reading::Ran { found: true });
+        panicked.classify(None);
+        assert_eq!(judge(broken, true, &panicked), DeepStatus::UnexpectedFinding);
     }
 }

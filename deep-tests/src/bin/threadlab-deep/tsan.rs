@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use deep_tests::{ResultLine, Size};
-use scenarios::{Scenario, Strategy};
+use scenarios::{Scenario, Strategy, ViolationKind};
 use threadlab_results::deep::Tier;
 
 use crate::process::{build_test_exe, last_lines, nightly_version, run_captured};
@@ -91,6 +91,7 @@ impl DeepTier for Tsan {
                 reported += 1;
                 for w in &warnings {
                     let kind = w.split(" (").next().unwrap_or(w).trim().to_owned();
+                    ex.classify(tsan_kind(&kind));
                     if !kinds.contains(&kind) {
                         kinds.push(kind);
                     }
@@ -106,8 +107,22 @@ impl DeepTier for Tsan {
                 ));
                 break;
             }
+            let own =
+                results.iter().any(|r| r.scenario == scenario.name && r.strategy == strategy.name);
+            if !own && warnings.is_empty() {
+                error = Some(format!(
+                    "the run printed no result line for {name}:\n{}",
+                    last_lines(&out.text, 20)
+                ));
+                break;
+            }
             if let Some(v) = results.iter().find_map(|r| r.violation.clone()) {
                 violated += 1;
+                if !strategy.expectation.is_broken() {
+                    for r in &results {
+                        ex.classify(r.kind);
+                    }
+                }
                 if !strategy.expectation.is_broken() && detail.is_none() {
                     detail = Some(v);
                 }
@@ -182,6 +197,16 @@ fn tsan_detail(text: &str) -> String {
         }
     }
     picked.join(" | ")
+}
+
+/// The catalogue's kind of a ThreadSanitizer warning (`data race`, `lock-order-inversion`);
+/// `None` for a warning no kind fits.
+fn tsan_kind(warning: &str) -> Option<ViolationKind> {
+    match warning {
+        "data race" => Some(ViolationKind::DataRace),
+        "lock-order-inversion" => Some(ViolationKind::DeadlockOrHang),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -117,6 +117,9 @@ fn set_cells<'a>(
                 StrategyVerdict::BugNotObserved => {
                     ("not-modelled", "bug not observed in this run (inconclusive)".to_owned())
                 }
+                StrategyVerdict::UnexpectedFinding => {
+                    ("bad", "UNEXPECTED FINDING: not the lesson's bug".to_owned())
+                }
             };
             StressCell {
                 class,
