@@ -16,6 +16,7 @@
 
 use std::collections::VecDeque;
 use std::fmt;
+use std::panic::Location;
 
 use crate::sync::model::{Arc, Condvar, Mutex};
 
@@ -31,6 +32,10 @@ struct Shared<T> {
     capacity: Option<usize>,
     not_empty: Condvar,
     not_full: Condvar,
+    /// Where the channel was made, and which instance of that line it is: its name in a
+    /// trace.
+    declared: &'static Location<'static>,
+    instance: u32,
 }
 
 impl<T> Shared<T> {
@@ -65,28 +70,50 @@ pub enum RecvTimeoutError {
 }
 
 /// A channel with no bound on the queue.
+#[track_caller]
 pub fn unbounded<T>() -> (Sender<T>, Receiver<T>) {
     channel(None)
 }
 
 /// A channel whose `send` blocks while `capacity` messages are queued.
+#[track_caller]
 pub fn bounded<T>(capacity: usize) -> (Sender<T>, Receiver<T>) {
     assert!(capacity > 0, "the stand-in does not model zero-capacity channels");
     channel(Some(capacity))
 }
 
+#[track_caller]
 fn channel<T>(capacity: Option<usize>) -> (Sender<T>, Receiver<T>) {
-    let shared = Arc::new(Shared {
+    let declared = Location::caller();
+    let shared = Arc::new(shared(capacity, declared, trace::instance(declared)));
+    (Sender(shared.clone()), Receiver(shared))
+}
+
+/// The shared part, built outside `#[track_caller]` so its own lock and condvars are
+/// named after this file, not after the line that made the channel.
+fn shared<T>(
+    capacity: Option<usize>,
+    declared: &'static Location<'static>,
+    instance: u32,
+) -> Shared<T> {
+    Shared {
+        declared,
+        instance,
         state: Mutex::new(State { queue: VecDeque::new(), senders: 1, receivers: 1 }),
         capacity,
         not_empty: Condvar::new(),
         not_full: Condvar::new(),
-    });
-    (Sender(shared.clone()), Receiver(shared))
+    }
 }
 
 impl<T> Sender<T> {
+    #[track_caller]
     pub fn send(&self, value: T) -> Result<(), SendError<T>> {
+        let at = Location::caller();
+        trace::one_step("send", &self.0, at, || self.send_untraced(value))
+    }
+
+    fn send_untraced(&self, value: T) -> Result<(), SendError<T>> {
         let shared = &self.0;
         let mut state = shared.state.lock().unwrap();
         loop {
@@ -106,7 +133,13 @@ impl<T> Sender<T> {
 }
 
 impl<T> Receiver<T> {
+    #[track_caller]
     pub fn recv(&self) -> Result<T, RecvError> {
+        let at = Location::caller();
+        trace::one_step("recv", &self.0, at, || self.recv_untraced())
+    }
+
+    fn recv_untraced(&self) -> Result<T, RecvError> {
         let shared = &self.0;
         let mut state = shared.state.lock().unwrap();
         loop {
@@ -125,14 +158,69 @@ impl<T> Receiver<T> {
     }
 
     /// [`Receiver::recv`]: the timeout never fires in a model.
+    #[track_caller]
     pub fn recv_timeout(&self, _timeout: std::time::Duration) -> Result<T, RecvTimeoutError> {
-        self.recv().map_err(|RecvError| RecvTimeoutError::Disconnected)
+        let at = Location::caller();
+        trace::one_step("recv_timeout", &self.0, at, || self.recv_untraced())
+            .map_err(|RecvError| RecvTimeoutError::Disconnected)
+    }
+}
+
+/// The trace under loom: one step per channel operation (see `sync::trace`); nothing
+/// under shuttle, which records no trace.
+mod trace {
+    use std::panic::Location;
+
+    use super::Shared;
+
+    #[cfg(loom)]
+    pub fn instance(declared: &'static Location<'static>) -> u32 {
+        crate::sync::trace::instance(declared)
+    }
+
+    #[cfg(not(loom))]
+    pub fn instance(_declared: &'static Location<'static>) -> u32 {
+        0
+    }
+
+    /// `f` as the one step `op` on the channel `shared`.
+    #[cfg(loom)]
+    pub fn one_step<T, R>(
+        op: &str,
+        shared: &Shared<T>,
+        at: &'static Location<'static>,
+        f: impl FnOnce() -> R,
+    ) -> R {
+        let name = || crate::sync::trace::object_name("Channel", shared.declared, shared.instance);
+        crate::sync::trace::one_step(op, name, at, f)
+    }
+
+    /// `f`, a channel end's bookkeeping (clone, drop), kept out of the trace.
+    #[cfg(loom)]
+    pub fn quietly<R>(f: impl FnOnce() -> R) -> R {
+        crate::sync::trace::quietly(f)
+    }
+
+    #[cfg(not(loom))]
+    pub fn quietly<R>(f: impl FnOnce() -> R) -> R {
+        f()
+    }
+
+    #[cfg(not(loom))]
+    pub fn one_step<T, R>(
+        _op: &str,
+        shared: &Shared<T>,
+        _at: &'static Location<'static>,
+        f: impl FnOnce() -> R,
+    ) -> R {
+        let _ = (shared.declared, shared.instance);
+        f()
     }
 }
 
 impl<T> Clone for Sender<T> {
     fn clone(&self) -> Self {
-        self.0.state.lock().unwrap().senders += 1;
+        trace::quietly(|| self.0.state.lock().unwrap().senders += 1);
         Sender(self.0.clone())
     }
 }
@@ -140,18 +228,20 @@ impl<T> Clone for Sender<T> {
 impl<T> Drop for Sender<T> {
     /// The last sender to go wakes every waiting receiver, to see the disconnection.
     fn drop(&mut self) {
-        let mut state = self.0.state.lock().unwrap();
-        state.senders -= 1;
-        if state.senders == 0 {
-            drop(state);
-            self.0.not_empty.notify_all();
-        }
+        trace::quietly(|| {
+            let mut state = self.0.state.lock().unwrap();
+            state.senders -= 1;
+            if state.senders == 0 {
+                drop(state);
+                self.0.not_empty.notify_all();
+            }
+        });
     }
 }
 
 impl<T> Clone for Receiver<T> {
     fn clone(&self) -> Self {
-        self.0.state.lock().unwrap().receivers += 1;
+        trace::quietly(|| self.0.state.lock().unwrap().receivers += 1);
         Receiver(self.0.clone())
     }
 }
@@ -161,17 +251,19 @@ impl<T> Drop for Receiver<T> {
     /// bounded channel it also wakes every sender blocked on a full queue, to see the
     /// disconnection.
     fn drop(&mut self) {
-        let mut state = self.0.state.lock().unwrap();
-        state.receivers -= 1;
-        if state.receivers > 0 {
-            return;
-        }
-        let orphans = std::mem::take(&mut state.queue);
-        drop(state);
-        drop(orphans);
-        if self.0.capacity.is_some() {
-            self.0.not_full.notify_all();
-        }
+        trace::quietly(|| {
+            let mut state = self.0.state.lock().unwrap();
+            state.receivers -= 1;
+            if state.receivers > 0 {
+                return;
+            }
+            let orphans = std::mem::take(&mut state.queue);
+            drop(state);
+            drop(orphans);
+            if self.0.capacity.is_some() {
+                self.0.not_full.notify_all();
+            }
+        });
     }
 }
 

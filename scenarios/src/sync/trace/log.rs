@@ -11,6 +11,9 @@ use threadlab_results::loom::TraceStep;
 thread_local! {
     static ON: Cell<bool> = const { Cell::new(false) };
     static LOG: RefCell<Vec<TraceStep>> = const { RefCell::new(Vec::new()) };
+    /// The modelled threads inside a stand-in's operation: their inner steps stay out of the
+    /// log, which shows the operation as the one step the crate's API is.
+    static QUIET: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
     /// The value each atomic (by name) last had written in this execution, in log order.
     static LATEST: RefCell<Option<HashMap<String, String>>> = const { RefCell::new(None) };
 }
@@ -28,6 +31,7 @@ pub fn recording() -> bool {
 /// Start a new execution: forget the steps and the thread names of the last one.
 pub fn reset() {
     LOG.with(|log| log.borrow_mut().clear());
+    QUIET.with(|quiet| quiet.borrow_mut().clear());
     LATEST.with(|latest| *latest.borrow_mut() = None);
     super::names::reset_threads();
 }
@@ -54,9 +58,13 @@ pub(crate) fn record_value(
     if !recording() || std::thread::panicking() {
         return;
     }
+    let thread = super::names::current_thread();
+    if QUIET.with(|quiet| quiet.borrow().contains(&thread)) {
+        return;
+    }
     let mut step = TraceStep {
         step: 0,
-        thread: super::names::current_thread(),
+        thread,
         op: op.to_owned(),
         object: object(),
         value: value(),
@@ -68,6 +76,37 @@ pub(crate) fn record_value(
         step.step = log.len() + 1;
         log.push(step);
     });
+}
+
+/// Record `op` on `object` as one step, then run `f` (the stand-in's own locks and
+/// condvars) with this modelled thread's steps kept out of the log: a crate's operation is
+/// one step of the story, as it would be without the stand-in.
+pub(crate) fn one_step<R>(
+    op: &str,
+    object: impl FnOnce() -> String,
+    at: &'static Location<'static>,
+    f: impl FnOnce() -> R,
+) -> R {
+    record(op, object, at);
+    quietly(f)
+}
+
+/// Run `f` with this modelled thread's steps kept out of the log (a stand-in's own
+/// bookkeeping: cloning or dropping a channel end).
+pub(crate) fn quietly<R>(f: impl FnOnce() -> R) -> R {
+    if !recording() {
+        return f();
+    }
+    let me = super::names::current_thread();
+    QUIET.with(|quiet| quiet.borrow_mut().push(me.clone()));
+    let result = f();
+    QUIET.with(|quiet| {
+        let mut quiet = quiet.borrow_mut();
+        if let Some(i) = quiet.iter().position(|t| *t == me) {
+            quiet.remove(i);
+        }
+    });
+    result
 }
 
 /// Note that `value` was written to the atomic `object` (when recording).

@@ -19,7 +19,7 @@ thread_local! {
 
 /// Which instance, counted from 0 in this execution, an object built at `at` is (0 when
 /// recording is off): two events built by one line are `set` and `set#2`.
-pub(super) fn instance(at: &'static Location<'static>) -> u32 {
+pub(crate) fn instance(at: &'static Location<'static>) -> u32 {
     if !super::recording() {
         return 0;
     }
@@ -32,7 +32,7 @@ pub(super) fn instance(at: &'static Location<'static>) -> u32 {
 }
 
 /// The short name of instance `instance` of the object of `kind` constructed at `at`.
-pub(super) fn object(kind: &str, at: &'static Location<'static>, instance: u32) -> String {
+pub(crate) fn object(kind: &str, at: &'static Location<'static>, instance: u32) -> String {
     let base = base_name(kind, at);
     if instance == 0 { base } else { format!("{base}#{}", instance + 1) }
 }
