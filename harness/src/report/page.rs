@@ -100,7 +100,7 @@ pub fn render(
                 p.small {
                     "Each mark is one tier: " b { "l" } "oom, " b { "M" } "iri, " b { "T" } "San, "
                     b { "s" } "huttle, " b { "s" } "tress; green proved or clean, orange the intended "
-                    "bug found, red a failure, grey not modelled, silent or n/a, blank not run. "
+                    "bug found, red a failure, grey not modelled, silent, n/a or stale (recorded from older code; hover a mark for which), blank not run. "
                     "Broken strategies are in italics; #1 is the fastest correct strategy. Each cell "
                     "links to its row in the verdict matrix, where refuted strategies carry their "
                     "counter-example."
