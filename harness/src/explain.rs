@@ -93,9 +93,38 @@ pub fn counter_example(example: &CounterExample) -> String {
     );
     let _ = writeln!(out, "what broke: {}\n", example.violation);
     out.push_str(&table(&example.trace));
+    if example.violation.starts_with("deadlock") {
+        out.push_str(&blocked_at_the_end(&example.trace));
+    }
     if let Some(checkpoint) = &example.checkpoint {
         let _ =
             writeln!(out, "\nsaved schedule: {checkpoint} (replay: threadlab explain --replay)");
+    }
+    out
+}
+
+/// For a deadlock: what each thread is left waiting for, read from its last step (a thread
+/// whose last step is not a wait, a lock, a join, a park or a recv is not listed).
+fn blocked_at_the_end(trace: &[TraceStep]) -> String {
+    let mut threads: Vec<&str> = Vec::new();
+    for step in trace {
+        if !threads.contains(&step.thread.as_str()) {
+            threads.push(&step.thread);
+        }
+    }
+    let mut out = String::from("\nat the end, nobody can move:\n");
+    for thread in threads {
+        let Some(last) = trace.iter().rev().find(|s| s.thread == thread) else { continue };
+        let blocking = ["wait", "lock", "join", "park", "recv"];
+        if blocking.iter().any(|op| last.op.starts_with(op)) {
+            let _ = writeln!(
+                out,
+                "  {thread} is blocked in `{} {}` ({}), and no step left can wake it",
+                last.op,
+                last.object,
+                short_location(&last.location)
+            );
+        }
     }
     out
 }
@@ -247,6 +276,20 @@ mod tests {
         assert!(second.find("load total -> 0").unwrap() > second.find('|').unwrap() + 5);
         assert!(lines[3].contains("store total <- 1 (Relaxed)"), "{text}");
         assert!(lines[3].ends_with("unsync.rs:23"), "{text}");
+    }
+
+    #[test]
+    fn a_deadlock_names_what_each_thread_is_left_waiting_for() {
+        let trace = [
+            step(1, "pinger 0", "store", Some("true")),
+            step(2, "ponger 0", "wait (unlocks)", None),
+            step(3, "pinger 0", "wait (unlocks)", None),
+        ];
+        let text = blocked_at_the_end(&trace);
+        assert!(text.contains("pinger 0 is blocked in `wait (unlocks) total`"), "{text}");
+        assert!(text.contains("ponger 0 is blocked in `wait (unlocks) total`"), "{text}");
+        let running = blocked_at_the_end(&trace[..1]);
+        assert!(!running.contains("pinger 0"), "{running}");
     }
 
     #[test]
