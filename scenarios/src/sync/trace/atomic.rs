@@ -66,17 +66,29 @@ macro_rules! recorded_atomic {
                 );
             }
 
+            /// Record a read-modify-write `op` that turned `old` into `new`.
+            fn record_rmw(
+                &self,
+                op: &str,
+                old: $int,
+                new: $int,
+                order: Ordering,
+                at: &'static Location<'static>,
+            ) {
+                note_write(|| self.name(), format!("{new}"));
+                record_value(
+                    op,
+                    || self.name(),
+                    || Some(format!("{old} -> {new}")),
+                    Some(order),
+                    at,
+                );
+            }
+
             #[track_caller]
             pub fn swap(&self, value: $int, order: Ordering) -> $int {
                 let old = self.inner.swap(value, order);
-                note_write(|| self.name(), format!("{value}"));
-                record_value(
-                    "swap",
-                    || self.name(),
-                    || Some(format!("{old} -> {value}")),
-                    Some(order),
-                    Location::caller(),
-                );
+                self.record_rmw("swap", old, value, order, Location::caller());
                 old
             }
 
@@ -133,14 +145,7 @@ macro_rules! recorded_integer {
             pub fn fetch_add(&self, value: $int, order: Ordering) -> $int {
                 let old = self.inner.fetch_add(value, order);
                 let new = old.wrapping_add(value);
-                note_write(|| self.name(), format!("{new}"));
-                record_value(
-                    "fetch_add",
-                    || self.name(),
-                    || Some(format!("{old} -> {new}")),
-                    Some(order),
-                    Location::caller(),
-                );
+                self.record_rmw("fetch_add", old, new, order, Location::caller());
                 old
             }
 
@@ -148,14 +153,7 @@ macro_rules! recorded_integer {
             pub fn fetch_max(&self, value: $int, order: Ordering) -> $int {
                 let old = self.inner.fetch_max(value, order);
                 let new = old.max(value);
-                note_write(|| self.name(), format!("{new}"));
-                record_value(
-                    "fetch_max",
-                    || self.name(),
-                    || Some(format!("{old} -> {new}")),
-                    Some(order),
-                    Location::caller(),
-                );
+                self.record_rmw("fetch_max", old, new, order, Location::caller());
                 old
             }
 
@@ -163,14 +161,7 @@ macro_rules! recorded_integer {
             pub fn fetch_sub(&self, value: $int, order: Ordering) -> $int {
                 let old = self.inner.fetch_sub(value, order);
                 let new = old.wrapping_sub(value);
-                note_write(|| self.name(), format!("{new}"));
-                record_value(
-                    "fetch_sub",
-                    || self.name(),
-                    || Some(format!("{old} -> {new}")),
-                    Some(order),
-                    Location::caller(),
-                );
+                self.record_rmw("fetch_sub", old, new, order, Location::caller());
                 old
             }
         }
