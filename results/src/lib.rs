@@ -7,7 +7,7 @@
 //!
 //! One module per format: [`loom`], [`deep`] (Miri, ThreadSanitizer, shuttle), [`stress`],
 //! [`calibration`], [`fairness`], and [`criterion`] (a reader only: criterion writes those
-//! files). [`machine`] is the machine record several formats carry, [`set`] the directory
+//! files). [`machine`] is the machine record several formats carry, [`noise`] how busy it was during a run, [`set`] the directory
 //! layout of one set of results, [`load`] the reading that names every unreadable file,
 //! [`atomic`] the one writer, [`provenance`] where a result came from, [`source_hash`] the
 //! hash of the code that produced it, [`paths`] where results go, [`lock`] the lock around a merge.
@@ -21,6 +21,7 @@ pub mod load;
 pub mod lock;
 pub mod loom;
 pub mod machine;
+pub mod noise;
 pub mod paths;
 pub mod provenance;
 pub mod set;
