@@ -147,6 +147,17 @@ pub fn loom_step() -> Step {
         .with_env("CARGO_TARGET_DIR", "target/loom")
 }
 
+/// The proof-depth step: each Correct strategy loom models, checked at growing sizes within
+/// one budget for the whole step (15 s quick, 300 s full), by the `threadlab-depth` binary
+/// the loom build made (`loom-tests/src/bin/threadlab-depth.rs`).
+pub fn depth_step(quick: bool) -> Step {
+    let budget = if quick { "15" } else { "300" };
+    let args = ["run", "-p", "loom-tests", "--release", "--locked", "--bin", "threadlab-depth"];
+    let mut step = Step::cargo("proof depth", &args);
+    step.args.extend(["--".to_owned(), "--budget".to_owned(), budget.to_owned()]);
+    step.with_env("RUSTFLAGS", "--cfg loom").with_env("CARGO_TARGET_DIR", "target/loom")
+}
+
 /// `threadlab verify --deep`: run `scripts/verify-deep.sh` with `args`; it prints its own
 /// table and reasons, and its exit code is passed on.
 pub fn verify_deep(workspace: &Path, args: &[String]) -> Result<ExitCode> {
@@ -200,9 +211,9 @@ pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
     if quick {
         bench_args.extend(["--quick", "--noplot"]);
     }
-    let total = 5;
     let steps = [
         loom_step(),
+        depth_step(quick),
         Step::program("stress", me, &["stress", "--seconds", stress_seconds]),
         Step::program(
             "calibrate",
@@ -211,6 +222,7 @@ pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
         ),
         Step::cargo("benchmarks", &bench_args),
     ];
+    let total = steps.len() + 1; // the report is the last step
     let (mut failed, mut failed_why, mut times) = (Vec::new(), Vec::new(), Vec::new());
     for (index, step) in steps.iter().enumerate() {
         let started = Instant::now();

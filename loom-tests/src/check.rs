@@ -111,7 +111,7 @@ pub fn verify(scenario: &'static Scenario, strategy: &'static Strategy) -> LoomV
 }
 
 /// Where this verdict comes from: loom's version, and the code built into this test binary.
-fn provenance(scenario: &Scenario, strategy: &Strategy) -> Provenance {
+pub fn provenance(scenario: &Scenario, strategy: &Strategy) -> Provenance {
     let workspace = threadlab_results::paths::current_workspace();
     let version = workspace.as_deref().and_then(|w| locked_version(w, "loom"));
     Provenance::record(

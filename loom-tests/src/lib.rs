@@ -6,10 +6,18 @@
 //! Each call writes a `threadlab_results::loom::LoomVerdict` under
 //! `target/threadlab/loom/`, which the report renders. Checks about a whole scenario rather
 //! than one strategy are named tests beside it (`tests/interleaving.rs`, `tests/timer.rs`).
+//!
+//! The binary `threadlab-depth` (the main job's proof-depth step) checks each Correct
+//! strategy at growing sizes within one time budget: [`depth`] plans the climb,
+//! `depth_check` searches one size, and each strategy's ladder is written as a
+//! `threadlab_results::depth::DepthFile` under `target/threadlab/depth/`.
 
 #[cfg(loom)]
 pub mod check;
 pub mod classify;
 pub mod counter_example;
+pub mod depth;
+#[cfg(loom)]
+pub mod depth_check;
 pub mod plan;
 pub mod search;

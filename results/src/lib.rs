@@ -5,9 +5,10 @@
 //! and its readers cannot drift apart. It depends on serde alone: nothing here knows how a
 //! result was produced, only what its file says.
 //!
-//! One module per format: [`loom`], [`deep`] (Miri, ThreadSanitizer, shuttle), [`stress`],
-//! [`calibration`], [`fairness`], and [`criterion`] (a reader only: criterion writes those
-//! files). [`machine`] is the machine record several formats carry, [`noise`] how busy it was during a run, [`set`] the directory
+//! One module per format: [`loom`], [`depth`] (loom at growing sizes), [`deep`] (Miri,
+//! ThreadSanitizer, shuttle), [`stress`], [`calibration`], [`fairness`], and [`criterion`]
+//! (a reader only: criterion writes those files). [`machine`] is the machine record several
+//! formats carry, [`noise`] how busy it was during a run, [`set`] the directory
 //! layout of one set of results, [`load`] the reading that names every unreadable file,
 //! [`atomic`] the one writer, [`provenance`] where a result came from, [`source_hash`] the
 //! hash of the code that produced it, [`paths`] where results go, [`lock`] the lock around a merge.
@@ -16,6 +17,7 @@ pub mod atomic;
 pub mod calibration;
 pub mod criterion;
 pub mod deep;
+pub mod depth;
 pub mod fairness;
 pub mod load;
 pub mod lock;

@@ -2,7 +2,7 @@
 //!
 //! A result set is this workspace's own run (`target/threadlab` and `target/criterion`) or
 //! a self-contained directory copied back from another machine (`reports/samples/<name>`):
-//! `loom/`, `stress/`, `fairness/`, `miri/`, `tsan/`, `shuttle/`, `calibration.json` and
+//! `loom/`, `depth/`, `stress/`, `fairness/`, `miri/`, `tsan/`, `shuttle/`, `calibration.json` and
 //! `criterion/` side by side.
 
 use std::path::{Path, PathBuf};
@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::calibration::Calibration;
 use crate::criterion::BenchPoint;
 use crate::deep::DeepVerdict;
+use crate::depth::DepthFile;
 use crate::fairness::FairnessFile;
 use crate::load::{Loaded, load_json_dir};
 use crate::loom::LoomVerdict;
@@ -65,6 +66,11 @@ impl ResultSet {
     /// The Miri, ThreadSanitizer and shuttle verdicts, all tiers together.
     pub fn deep(&self) -> Loaded<DeepVerdict> {
         crate::deep::load_under(&self.root)
+    }
+
+    /// The proof-depth files: Correct strategies checked by loom at growing sizes.
+    pub fn depth(&self) -> Loaded<DepthFile> {
+        crate::depth::load_under(&self.root)
     }
 
     /// The stress files, normal and oversubscribed.

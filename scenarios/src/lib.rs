@@ -17,9 +17,9 @@ pub mod timer;
 pub mod workers;
 
 pub use catalogue::{
-    BenchConfig, Bound, BoundingProbe, CatalogueError, Check, Expectation, LimitSpec, LoomConfig,
-    LoomModel, Outcome, ParamSpec, Params, Preset, Problems, Run, Scenario, SpeedupSummary,
-    Strategy, StressConfig, Violation, ViolationKind,
+    BenchConfig, Bound, BoundingProbe, CatalogueError, Check, DepthLadder, Expectation, LimitSpec,
+    LoomConfig, LoomModel, Outcome, ParamSpec, Params, Preset, Problems, Run, Scenario,
+    SpeedupSummary, Strategy, StressConfig, Violation, ViolationKind,
 };
 
 /// Every scenario, in the order of the pattern catalogue.

@@ -6,6 +6,7 @@
 
 mod cells;
 mod charts;
+mod depth;
 mod figures;
 mod page;
 mod sections;
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use threadlab_results::calibration::Calibration;
+use threadlab_results::depth::DepthFile;
 use threadlab_results::fairness::FairnessFile;
 use threadlab_results::machine::Machine;
 use threadlab_results::stress::StressFile;
@@ -33,6 +35,8 @@ pub struct SetData {
     pub other_warnings: Vec<String>,
     /// Miri, ThreadSanitizer and shuttle verdicts (`<results>/{miri,tsan,shuttle}/`).
     pub deep: Loaded<deep::DeepVerdict>,
+    /// loom at growing sizes (`<results>/depth/`).
+    pub depth: Loaded<DepthFile>,
 }
 
 impl SetData {
@@ -54,6 +58,7 @@ impl SetData {
             calibration,
             other_warnings,
             deep: set.deep(),
+            depth: set.depth(),
             set,
         }
     }
@@ -65,6 +70,7 @@ impl SetData {
             .chain(&self.bench.warnings)
             .chain(&self.other_warnings)
             .chain(&self.deep.warnings)
+            .chain(&self.depth.warnings)
     }
 }
 

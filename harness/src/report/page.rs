@@ -13,8 +13,8 @@ use super::figures::{self, Chart};
 use super::sections::{
     calibration_table, cost_of_proof, machine_table, scenario_section, verdict_grid,
 };
-use super::view::freshness::Audit;
-use super::view::{grid::grid, matrix::matrix, scenario::scenario_view};
+use super::view::freshness::{Audit, TreeSources};
+use super::view::{depth::depth_views, grid::grid, matrix::matrix, scenario::scenario_view};
 
 /// The page and the charts it links, not yet written.
 pub struct Rendered {
@@ -62,6 +62,8 @@ pub fn render(
     });
     let matrix = matrix(data);
     let grid = grid(&matrix, data);
+    let depth = depth_views(data, &TreeSources::scan_current());
+    super::depth::depth_charts(&depth, &mut charts)?;
 
     let page = html! {
         (DOCTYPE)
@@ -148,6 +150,7 @@ pub fn render(
                 h2 { "The cost of proof" }
                 p { "How many executions loom explored for each model, and how long it took." }
                 (cost_of_proof(proof.as_deref()))
+                (super::depth::depth_section(&depth))
             }
         }
     };

@@ -6,6 +6,7 @@
 
 mod check;
 mod contract;
+mod depth;
 mod expectation;
 mod facts;
 mod outcome;
@@ -18,6 +19,7 @@ use std::time::Duration;
 
 pub use check::{Check, Problems, Violation};
 pub use contract::CancelContract;
+pub use depth::DepthLadder;
 pub use expectation::{Expectation, ViolationKind};
 pub use facts::{Bound, BoundingProbe, SpeedupSummary};
 pub use outcome::{Outcome, Run};
@@ -100,6 +102,9 @@ pub struct LoomConfig {
     pub params: Params,
     /// `None`: exhaustive. `Some(n)`: at most n preemptions per execution.
     pub preemption_bound: Option<usize>,
+    /// The sizes the proof-depth step grows the model through (with `params.limit`);
+    /// `None` where no Correct strategy of the scenario is modelled.
+    pub depth: Option<DepthLadder>,
 }
 
 /// What the criterion bench measures for this scenario.

@@ -224,7 +224,12 @@ pub static SCENARIO: Scenario = Scenario {
         max: params(64, 1_000_000),
     },
     presets: &[],
-    loom: LoomConfig { params: params(1, 2), preemption_bound: None },
+    loom: LoomConfig {
+        params: params(1, 2),
+        preemption_bound: None,
+        // Within loom's 5 threads: two threads per pair: at most 2 pairs.
+        depth: Some(DepthLadder { sizes: &[(1, 1), (1, 2), (2, 1), (1, 3), (2, 2), (2, 3)] }),
+    },
     stress: StressConfig { params: params(1, 1), interesting: nothing_interesting },
     bench: BenchConfig { params: params(1, 200), thread_counts: &[1], elements: round_trips },
     strategies: &[

@@ -198,7 +198,12 @@ pub static SCENARIO: Scenario = Scenario {
     // channel printer (main, 2 writers, the printer, a Mutex+Condvar channel stand-in) did
     // not finish in minutes unbounded and took 75.6 k executions (20 s) at 3. The order
     // test checks that all 6 orders are still reached within the bound.
-    loom: LoomConfig { params: params(2, 2), preemption_bound: Some(2) },
+    loom: LoomConfig {
+        params: params(2, 2),
+        preemption_bound: Some(2),
+        // Within loom's 5 threads: at most 3 writers beside a printer thread.
+        depth: Some(DepthLadder { sizes: &[(2, 1), (2, 2), (3, 1), (2, 3), (3, 2), (3, 3)] }),
+    },
     stress: StressConfig { params: params(2, 3), interesting },
     bench: BenchConfig {
         params: params(1, 1_000),

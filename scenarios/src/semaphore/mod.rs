@@ -198,7 +198,12 @@ pub static SCENARIO: Scenario = Scenario {
         params: params(10, 1, 3),
         source: "seed 001: Semaphore(3), 10 workers, each enters once",
     }],
-    loom: LoomConfig { params: params(3, 1, 2), preemption_bound: Some(2) },
+    loom: LoomConfig {
+        params: params(3, 1, 2),
+        preemption_bound: Some(2),
+        // Within loom's 5 threads: more workers than K = 2 permits, at most 4.
+        depth: Some(DepthLadder { sizes: &[(3, 1), (3, 2), (4, 1), (4, 2)] }),
+    },
     // Two actors and one permit: K + 1 actors fit on any machine with two cores (stress
     // never runs more busy actors than cores, so K = 3 would need four).
     stress: StressConfig { params: params(2, 2, 1), interesting: nothing_interesting },

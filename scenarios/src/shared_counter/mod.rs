@@ -158,7 +158,12 @@ pub static SCENARIO: Scenario = Scenario {
             source: "seed 004 example 5: 2 threads x 1,000,000 increments",
         },
     ],
-    loom: LoomConfig { params: params(2, 2), preemption_bound: None },
+    loom: LoomConfig {
+        params: params(2, 2),
+        preemption_bound: None,
+        // Within loom's 5 threads: at most 3 workers beside the channel's owner thread.
+        depth: Some(DepthLadder { sizes: &[(2, 1), (2, 2), (3, 1), (2, 3), (3, 2), (3, 3)] }),
+    },
     stress: StressConfig { params: params(2, 5), interesting: nothing_interesting },
     bench: BenchConfig {
         params: params(1, 50_000),

@@ -199,7 +199,12 @@ pub static SCENARIO: Scenario = Scenario {
         params: params(5, 1),
         source: "seed 000: doubler(i) for i in range(5), each in its own thread, once",
     }],
-    loom: LoomConfig { params: params(3, 1), preemption_bound: None },
+    loom: LoomConfig {
+        params: params(3, 1),
+        preemption_bound: None,
+        // Within loom's 5 threads: every round spawns its n threads anew: n x rounds <= 4.
+        depth: Some(DepthLadder { sizes: &[(2, 1), (2, 2), (3, 1), (4, 1)] }),
+    },
     stress: StressConfig { params: params(2, 1), interesting: nothing_interesting },
     bench: BenchConfig { params: params(1, 10), thread_counts: &[1, 2, 4, 8], elements: tasks },
     strategies: &[

@@ -223,7 +223,12 @@ pub static SCENARIO: Scenario = Scenario {
     ],
     // 2 workers, one mapped input, one submitted task: main + 2 workers. Bounded at 3
     // preemptions (channel_pool: 33 k executions, ~3 s); the unbounded search was not tried.
-    loom: LoomConfig { params: params(2, 1, 1), preemption_bound: Some(3) },
+    loom: LoomConfig {
+        params: params(2, 1, 1),
+        preemption_bound: Some(3),
+        // Within loom's 5 threads: spawn_per_task's thread per input and per task: ops <= 2.
+        depth: Some(DepthLadder { sizes: &[(2, 1), (2, 2), (3, 1), (3, 2), (4, 1), (4, 2)] }),
+    },
     stress: StressConfig { params: params(2, 4, 1), interesting: nothing_interesting },
     bench: BenchConfig { params: params(1, 1_000, 1), thread_counts: &[1, 2, 4, 8], elements },
     strategies: &[

@@ -320,7 +320,12 @@ pub static SCENARIO: Scenario = Scenario {
     }],
     // One timer, cancelled by main: main + timer + (for timed waits) a modelled clock. The
     // channel stand-in needs 923 k executions (85 s) unbounded, 5.8 k with 3 preemptions.
-    loom: LoomConfig { params: params(1, 1, 10), preemption_bound: Some(3) },
+    loom: LoomConfig {
+        params: params(1, 1, 10),
+        preemption_bound: Some(3),
+        // Within loom's 5 threads: a thread per timer per round, and a modelled clock.
+        depth: Some(DepthLadder { sizes: &[(1, 1), (1, 2), (2, 1)] }),
+    },
     stress: StressConfig { params: params(2, 1, 1), interesting },
     bench: BenchConfig {
         params: params(2, 1, 1),

@@ -3,6 +3,7 @@
 //! computes a verdict; it finds, orders and divides what the runs recorded.
 
 pub mod calibration;
+pub mod depth;
 pub mod freshness;
 pub mod grid;
 pub mod matrix;
