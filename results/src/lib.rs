@@ -6,7 +6,7 @@
 //! result was produced, only what its file says.
 //!
 //! One module per format: [`loom`], [`deep`] (Miri, ThreadSanitizer, shuttle), [`stress`],
-//! [`calibration`], [`fairness`], and [`criterion`] (a reader only: criterion writes those
+//! [`calibration`], [`fairness`], [`seeds`] (the seed programs side by side), and [`criterion`] (a reader only: criterion writes those
 //! files). [`machine`] is the machine record several formats carry, [`set`] the directory
 //! layout of one set of results, [`load`] the reading that names every unreadable file,
 //! [`atomic`] the one writer, [`provenance`] where a result came from, [`source_hash`] the
@@ -23,6 +23,7 @@ pub mod loom;
 pub mod machine;
 pub mod paths;
 pub mod provenance;
+pub mod seeds;
 pub mod set;
 pub mod source_hash;
 pub mod stress;
