@@ -18,6 +18,7 @@ use anyhow::{Context, Result};
 use threadlab_results::calibration::Calibration;
 use threadlab_results::fairness::FairnessFile;
 use threadlab_results::machine::Machine;
+use threadlab_results::seeds::SeedsFile;
 use threadlab_results::stress::StressFile;
 use threadlab_results::{Loaded, ResultSet, criterion, deep, loom, write_atomically};
 
@@ -33,12 +34,18 @@ pub struct SetData {
     pub other_warnings: Vec<String>,
     /// Miri, ThreadSanitizer and shuttle verdicts (`<results>/{miri,tsan,shuttle}/`).
     pub deep: Loaded<deep::DeepVerdict>,
+    /// `threadlab seeds`' table (`<results>/seeds.json`); `None` when it has not run.
+    pub seeds: Option<SeedsFile>,
 }
 
 impl SetData {
     pub fn load(set: ResultSet) -> Self {
         let mut other_warnings = Vec::new();
         let calibration = set.calibration().unwrap_or_else(|w| {
+            other_warnings.push(w);
+            None
+        });
+        let seeds = SeedsFile::read_under(&set.root).unwrap_or_else(|w| {
             other_warnings.push(w);
             None
         });
@@ -54,6 +61,7 @@ impl SetData {
             calibration,
             other_warnings,
             deep: set.deep(),
+            seeds,
             set,
         }
     }

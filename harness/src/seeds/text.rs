@@ -50,7 +50,8 @@ pub fn table(file: &SeedsFile) -> String {
     out
 }
 
-fn id(row: &SeedRowResult) -> String {
+/// `001-5`.
+pub fn id(row: &SeedRowResult) -> String {
     format!("{}-{}", row.seed, row.example)
 }
 
@@ -66,7 +67,8 @@ fn side_time(side: &SideRun) -> String {
     }
 }
 
-fn side(side: &SideRun) -> String {
+/// What one side saw, its time, or why it has nothing.
+pub fn side(side: &SideRun) -> String {
     match side {
         SideRun::Ran { observed, seconds, .. } => match seconds {
             Some(s) => format!("{observed} ({})", millis(*s)),
@@ -77,7 +79,8 @@ fn side(side: &SideRun) -> String {
     }
 }
 
-fn verdict(verdict: &Match) -> String {
+/// The verdict with what was compared, or why they differ or were not compared.
+pub fn verdict(verdict: &Match) -> String {
     match verdict {
         Match::Same { compared } => format!("same outcome ({} equal)", compared.join(", ")),
         Match::Differs { reason } => format!("DIFFERS: {reason}"),
@@ -85,7 +88,8 @@ fn verdict(verdict: &Match) -> String {
     }
 }
 
-fn times(row: &SeedRowResult) -> String {
+/// Both times and their ratio, or why they are not compared.
+pub fn times(row: &SeedRowResult) -> String {
     match &row.times {
         Times::Compared { python_over_rust } => format!(
             "Python {}, threadlab {}: Python takes x{python_over_rust:.1} as long",
