@@ -11,7 +11,9 @@ pub fn table(file: &SeedsFile) -> String {
         .as_deref()
         .map_or_else(|| "Python: not run (no interpreter)".to_owned(), |v| format!("Python {v}"));
     let mut out = format!(
-        "threadlab seeds: {} seed programs; {python}; the seeds' sleeps x {}\nmachine: {}\n\n",
+        "threadlab seeds: {} seed programs; {python}; the seeds' sleeps x {}\nmachine: {}\n\
+         times: one run of each side, its timed region only (Python's interpreter start-up \
+         excluded); PY/RUST only where both time the same work\n\n",
         file.rows.len(),
         file.time_scale,
         file.machine.summary()
