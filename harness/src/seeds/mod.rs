@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
+use threadlab_results::Provenance;
 use threadlab_results::seeds::{SeedRowResult, SeedsFile, SideRun};
 
 use crate::cli::{SeedsArgs, usage};
@@ -61,20 +62,24 @@ pub fn command(args: &SeedsArgs) -> Result<ExitCode> {
 }
 
 /// Run every row both ways, the Python side in `python` with the seeds' sleeps x `scale`.
+/// The machine (and its load) is described before the runs.
 pub fn run_all(python: &str, scale: f64, timeout: Duration) -> SeedsFile {
+    let machine = crate::machine::describe();
     let python_version = sides::python_version(python);
-    let rows = SEED_PROGRAMS.iter().map(|row| run_row(row, python, scale, timeout)).collect();
-    SeedsFile {
-        machine: crate::machine::describe(),
-        time_scale: scale,
-        python_version,
-        rows,
-        provenance: Some(provenance("seeds", None, None)),
-    }
+    let recorded = provenance("seeds", None, None);
+    let rows =
+        SEED_PROGRAMS.iter().map(|row| run_row(row, python, scale, timeout, &recorded)).collect();
+    SeedsFile { machine, time_scale: scale, python_version, rows, provenance: Some(recorded) }
 }
 
-/// One row, both ways.
-pub fn run_row(row: &SeedProgram, python: &str, scale: f64, timeout: Duration) -> SeedRowResult {
+/// One row, both ways; its provenance is `recorded` with its strategy's `source_hash`.
+pub fn run_row(
+    row: &SeedProgram,
+    python: &str,
+    scale: f64,
+    timeout: Duration,
+    recorded: &Provenance,
+) -> SeedRowResult {
     let rust = sides::rust_side(row);
     let python = sides::python_side(row, python, scale, timeout);
     let source_hash = row.resolve().ok().and_then(|(sc, st, _)| sc.built_source_hash(st));
@@ -89,6 +94,6 @@ pub fn run_row(row: &SeedProgram, python: &str, scale: f64, timeout: Duration) -
         times: compare::times(row, &rust, &python, scale),
         rust,
         python,
-        provenance: Some(provenance("seeds", None, source_hash)),
+        provenance: Some(Provenance { source_hash, ..recorded.clone() }),
     }
 }
