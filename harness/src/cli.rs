@@ -62,9 +62,24 @@ pub enum Command {
     /// Explain a strategy's loom verdict: the smallest counter-example, one column per
     /// thread, or what was proved and how far.
     Explain(ExplainArgs),
+    /// Every program of the seed tutorials beside the threadlab run that reproduces it:
+    /// both run now (Python when python3 is on the PATH), outcomes and times side by side.
+    Seeds(SeedsArgs),
     /// Internal: the worker process `stress` starts for each strategy.
     #[command(name = "__stress-worker", hide = true)]
     StressWorker(crate::stress::worker::WorkerArgs),
+}
+
+/// `threadlab seeds`.
+#[derive(Args)]
+pub struct SeedsArgs {
+    /// Print the rows as one JSON object (the file written) instead of the table.
+    #[arg(long)]
+    pub json: bool,
+    /// Multiply the seeds' sleeps by this in the Python programs (1.0 = the seeds' own
+    /// seconds; the default makes a 2 s sleep 0.1 s).
+    #[arg(long, default_value_t = crate::seeds::DEFAULT_TIME_SCALE)]
+    pub time_scale: f64,
 }
 
 /// `threadlab verify`.

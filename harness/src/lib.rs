@@ -15,5 +15,6 @@ pub mod pipeline;
 pub mod python;
 pub mod report;
 pub mod run;
+pub mod seeds;
 pub mod selection;
 pub mod stress;

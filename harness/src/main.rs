@@ -99,6 +99,7 @@ fn execute(cli: Cli) -> Result<ExitCode> {
         Command::Report(args) => report(args),
         Command::Run(args) => run(args),
         Command::Stress(args) => stress(&args),
+        Command::Seeds(args) => harness::seeds::command(&args),
         Command::StressWorker(args) => {
             harness::stress::worker::main(args)?;
             Ok(ExitCode::SUCCESS)

@@ -1,6 +1,6 @@
 //! `threadlab all`: the main job, step by step: loom verify, stress, calibrate, benchmarks,
-//! report; and `threadlab verify`, which runs the first of those steps (or, with `--deep`,
-//! `scripts/verify-deep.sh`).
+//! the seeds side by side, report; and `threadlab verify`, which runs the first of those
+//! steps (or, with `--deep`, `scripts/verify-deep.sh`).
 //!
 //! Each step that needs cargo runs as a child process. Its output goes to a log file under
 //! `target/threadlab/logs/`, while a spinner shows the step and the child's latest line; a
@@ -221,6 +221,7 @@ pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
             if quick { &["calibrate", "--quick"] } else { &["calibrate"] },
         ),
         Step::cargo("benchmarks", &bench_args),
+        Step::program("seeds", me, &["seeds"]),
     ];
     let total = steps.len() + 1; // the report is the last step
     let (mut failed, mut failed_why, mut times) = (Vec::new(), Vec::new(), Vec::new());

@@ -6,9 +6,10 @@
 //! result was produced, only what its file says.
 //!
 //! One module per format: [`loom`], [`depth`] (loom at growing sizes), [`deep`] (Miri,
-//! ThreadSanitizer, shuttle), [`stress`], [`calibration`], [`fairness`], and [`criterion`]
-//! (a reader only: criterion writes those files). [`machine`] is the machine record several
-//! formats carry, [`noise`] how busy it was during a run, [`set`] the directory
+//! ThreadSanitizer, shuttle), [`stress`], [`calibration`], [`fairness`], [`seeds`] (the seed
+//! programs side by side), and [`criterion`] (a reader only: criterion writes those files).
+//! [`machine`] is the machine record several formats carry, [`noise`] how busy it was
+//! during a run, [`set`] the directory
 //! layout of one set of results, [`load`] the reading that names every unreadable file,
 //! [`atomic`] the one writer, [`provenance`] where a result came from, [`source_hash`] the
 //! hash of the code that produced it, [`paths`] where results go, [`lock`] the lock around a merge.
@@ -26,6 +27,7 @@ pub mod machine;
 pub mod noise;
 pub mod paths;
 pub mod provenance;
+pub mod seeds;
 pub mod set;
 pub mod source_hash;
 pub mod stress;

@@ -20,6 +20,7 @@ use threadlab_results::calibration::Calibration;
 use threadlab_results::depth::DepthFile;
 use threadlab_results::fairness::FairnessFile;
 use threadlab_results::machine::Machine;
+use threadlab_results::seeds::SeedsFile;
 use threadlab_results::stress::StressFile;
 use threadlab_results::{Loaded, ResultSet, criterion, deep, loom, write_atomically};
 
@@ -37,12 +38,18 @@ pub struct SetData {
     pub deep: Loaded<deep::DeepVerdict>,
     /// loom at growing sizes (`<results>/depth/`).
     pub depth: Loaded<DepthFile>,
+    /// `threadlab seeds`' table (`<results>/seeds.json`); `None` when it has not run.
+    pub seeds: Option<SeedsFile>,
 }
 
 impl SetData {
     pub fn load(set: ResultSet) -> Self {
         let mut other_warnings = Vec::new();
         let calibration = set.calibration().unwrap_or_else(|w| {
+            other_warnings.push(w);
+            None
+        });
+        let seeds = SeedsFile::read_under(&set.root).unwrap_or_else(|w| {
             other_warnings.push(w);
             None
         });
@@ -59,6 +66,7 @@ impl SetData {
             other_warnings,
             deep: set.deep(),
             depth: set.depth(),
+            seeds,
             set,
         }
     }

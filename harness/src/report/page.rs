@@ -11,10 +11,12 @@ use super::SetData;
 use super::cells::verdict_matrix;
 use super::figures::{self, Chart};
 use super::sections::{
-    calibration_table, cost_of_proof, machine_table, scenario_section, verdict_grid,
+    calibration_table, cost_of_proof, machine_table, scenario_section, seeds_table, verdict_grid,
 };
 use super::view::freshness::{Audit, TreeSources};
-use super::view::{depth::depth_views, grid::grid, matrix::matrix, scenario::scenario_view};
+use super::view::{
+    depth::depth_views, grid::grid, matrix::matrix, scenario::scenario_view, seeds::seeds_view,
+};
 
 /// The page and the charts it links, not yet written.
 pub struct Rendered {
@@ -147,6 +149,14 @@ pub fn render(
                 }
                 (verdict_matrix(&matrix))
                 @for section in &sections { (scenario_section(section)) }
+                h2 #seeds { "Seeds side by side" }
+                p {
+                    "Every program of the seed tutorials beside the threadlab run that reproduces it, "
+                    "both run by " code { "threadlab seeds" } ": the outcomes compared value by value, "
+                    "the times only where both sides time the same work, and where threadlab's "
+                    "program differs from the seed's, said."
+                }
+                @for d in data { h3 { (d.set.label) } (seeds_table(seeds_view(d.seeds.as_ref()).as_ref())) }
                 h2 { "The cost of proof" }
                 p { "How many executions loom explored for each model, and how long it took." }
                 (cost_of_proof(proof.as_deref()))

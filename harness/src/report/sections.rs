@@ -10,6 +10,7 @@ use super::charts;
 use super::view::calibration::seed_rows;
 use super::view::grid::Grid;
 use super::view::scenario::{Distance, FairnessTable, ScenarioView, SetPart};
+use super::view::seeds::SeedsView;
 use threadlab_results::calibration::Calibration;
 use threadlab_results::machine::Machine;
 
@@ -226,6 +227,30 @@ pub fn verdict_grid(grid: &Grid) -> Markup {
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+}
+
+/// The seeds side by side: one row per seed program.
+pub fn seeds_table(view: Option<&SeedsView>) -> Markup {
+    let Some(view) = view else {
+        return html! { p.not-run { "seeds: not run (" code { "threadlab seeds" } ")" } };
+    };
+    html! {
+        p.small { (view.header) }
+        table {
+            tr { th { "seed program" } th { "what it shows" } th { "threadlab" } th { "threadlab saw" } th { "Python saw" } th { "outcome" } th { "times" } }
+            @for row in &view.rows {
+                tr {
+                    td { b { (row.id) } br; span.small { (row.title) } }
+                    td.small { (row.shows) }
+                    td { code { (row.command) } }
+                    td.small { (row.rust) }
+                    td.small { (row.python) }
+                    td class=(row.verdict_class) { (row.verdict) }
+                    td.small { (row.times) @if !row.differs.is_empty() { br; b { "differs: " } (row.differs) } }
                 }
             }
         }

@@ -8,3 +8,4 @@ pub mod freshness;
 pub mod grid;
 pub mod matrix;
 pub mod scenario;
+pub mod seeds;
