@@ -7,6 +7,12 @@
 //! finish is timed (`iter_custom`). The outcome is checked after every iteration, outside
 //! the timed region: a Correct strategy that breaks its invariant aborts the benchmark, and
 //! a Broken one has its violations counted and printed.
+//!
+//! Beside criterion's files each benchmark gets its noise ([`noise`]), and each group the
+//! harness's own cost, measured with an empty workload ([`harness_cost`]).
+
+pub mod harness_cost;
+pub mod noise;
 
 use std::time::Duration;
 
@@ -21,7 +27,7 @@ use threadlab_results::fairness::FairnessFile;
 pub fn criterion_config() -> Criterion {
     // Quick mode (first contact, CI) keeps criterion's early stop and shortens the warm-up,
     // which otherwise dominates: over 200 benchmarks x 0.5 s.
-    let quick = std::env::args().any(|a| a == "--quick");
+    let quick = quick();
     let (warm_up, measurement, samples) = if quick {
         (Duration::from_millis(100), Duration::from_millis(400), 10)
     } else {
@@ -57,6 +63,7 @@ pub fn bench_scenario_with(
             let mut runs = 0u64;
             let mut violations = 0u64;
             let mut last_violation = None;
+            let mut recorder = noise::NoiseRecorder::start();
             group.bench_with_input(
                 BenchmarkId::new(strategy.name, threads),
                 &params,
@@ -78,13 +85,14 @@ pub fn bench_scenario_with(
                                 last_violation = Some(why);
                             }
                         }
-                        timed
+                        recorder.record(iters, timed)
                     })
                 },
             );
             if runs > 0 {
                 write_provenance(scenario, strategy, group_name, &threads.to_string());
             }
+            recorder.finish(group_name, strategy.name, &threads.to_string());
             if threads > cores {
                 println!("  note: {threads} threads on {cores} cores: oversubscribed");
             }
@@ -120,6 +128,9 @@ pub fn bench_scenario_with(
         }
     }
     group.finish();
+    if !criterion_is_only_listing_or_testing() {
+        record_harness_cost(scenario, group_name, bench, &thread_counts(bench, cores));
+    }
     if !fairness.is_empty() {
         let root = ResultSet::local(&workspace()).root;
         let file = FairnessFile { scenario: scenario.name.to_owned(), entries: fairness };
@@ -128,6 +139,31 @@ pub fn bench_scenario_with(
             Err(e) => eprintln!("threadlab: cannot write the fairness file: {e}"),
         }
     }
+}
+
+/// Measure and write the harness's own cost for `group`, and print it per thread count.
+fn record_harness_cost(scenario: &Scenario, group: &str, bench: &BenchConfig, counts: &[usize]) {
+    let budget = if quick() { Duration::from_millis(30) } else { Duration::from_millis(200) };
+    let file = harness_cost::measure(scenario, group, bench, counts, budget);
+    for e in &file.entries {
+        println!(
+            "  harness's own cost at {} threads (empty workload, {} runs): {:.2} ns/element \
+             ({:.1} us timed per run)",
+            e.threads,
+            e.runs,
+            e.ns_per_element(),
+            e.timed_median_ns / 1e3
+        );
+    }
+    let root = ResultSet::local(&workspace()).root;
+    if let Err(e) = file.write_under(&root) {
+        eprintln!("threadlab: cannot write the harness-cost file: {e}");
+    }
+}
+
+/// Whether criterion runs in quick mode (`cargo bench -- --quick`).
+fn quick() -> bool {
+    std::env::args().any(|a| a == "--quick")
 }
 
 /// Write the provenance sidecar beside criterion's files for the benchmark
@@ -187,6 +223,7 @@ fn criterion_is_only_listing_or_testing() -> bool {
 /// The end of every bench target's `main`: criterion's closing summary, then the report.
 pub fn finish() {
     Criterion::default().configure_from_args().final_summary();
+    noise::warn_if_noisy();
     refresh_report();
 }
 

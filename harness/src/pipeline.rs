@@ -173,6 +173,9 @@ pub struct AllOutcome {
     pub total: usize,
     /// Each step's name, wall time and whether it succeeded, in order, the report last.
     pub times: Vec<(&'static str, Duration, bool)>,
+    /// The outside CPU share over the whole job (the steps are waited-for children, so
+    /// their time counts as ours).
+    pub noise: threadlab_results::noise::Noise,
 }
 
 impl AllOutcome {
@@ -211,6 +214,7 @@ pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
         ),
         Step::cargo("benchmarks", &bench_args),
     ];
+    let sampler = threadlab_results::noise::NoiseSampler::start();
     let (mut failed, mut failed_why, mut times) = (Vec::new(), Vec::new(), Vec::new());
     for (index, step) in steps.iter().enumerate() {
         let started = Instant::now();
@@ -231,5 +235,5 @@ pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
         &failed_why,
     )?;
     times.push(("report", started.elapsed(), true));
-    Ok(AllOutcome { report, failed, total, times })
+    Ok(AllOutcome { report, failed, total, times, noise: sampler.finish(&[]) })
 }
