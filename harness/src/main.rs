@@ -122,7 +122,7 @@ fn calibrate(quick: bool) -> Result<ExitCode> {
     let (calibration, path) = harness::calibrate::calibrate(
         &workspace,
         &root,
-        if quick { harness::calibrate::QUICK_SAMPLES } else { harness::calibrate::SAMPLES },
+        harness::calibrate::Settings::for_mode(quick),
     )?;
     print!("{}", harness::calibrate::table(&calibration));
     println!("written: {}", path.display());

@@ -20,21 +20,58 @@ pub use probes::PROBES;
 /// thread was descheduled is one slow sample, not a slow probe.
 pub const WINDOW: std::time::Duration = std::time::Duration::from_millis(1);
 
-/// Samples per probe: the full run, and `--quick`.
-pub const SAMPLES: usize = 200;
-pub const QUICK_SAMPLES: usize = 50;
+/// How much a calibration measures: the full run, or `--quick`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// Samples per probe, at most.
+    pub samples: usize,
+    /// Each probe stops taking samples after this long (after [`MIN_SAMPLES`]), so a busy
+    /// machine, where a sample can take a scheduler time slice per operation, cannot
+    /// stretch the calibration.
+    pub probe_budget: std::time::Duration,
+    /// Runs of the seeds' Python counter per preset (the fastest is kept).
+    pub python_repeat: u32,
+}
 
-/// Run one probe `samples` times (after one warm-up sample) and summarise, with the
-/// outside CPU share while it ran and its samples' spread.
+impl Settings {
+    pub const FULL: Settings = Settings {
+        samples: 200,
+        probe_budget: std::time::Duration::from_secs(3),
+        python_repeat: 3,
+    };
+    pub const QUICK: Settings = Settings {
+        samples: 50,
+        probe_budget: std::time::Duration::from_millis(400),
+        python_repeat: 1,
+    };
+
+    /// [`Settings::QUICK`] or [`Settings::FULL`].
+    pub fn for_mode(quick: bool) -> Settings {
+        if quick { Settings::QUICK } else { Settings::FULL }
+    }
+}
+
+/// Samples every probe takes, however long they last.
+pub const MIN_SAMPLES: usize = 5;
+
+/// Run one probe up to `samples` times within `budget` (at least [`MIN_SAMPLES`] times,
+/// after one warm-up sample) and summarise, with the outside CPU share while it ran and
+/// its samples' spread.
 pub fn run_probe(
     probe: &probes::Probe,
     samples: usize,
     window: std::time::Duration,
+    budget: std::time::Duration,
 ) -> ProbeResult {
     let sampler = NoiseSampler::start();
     (probe.sample)(window);
-    let mut taken: Vec<probes::Sample> =
-        (0..samples.max(1)).map(|_| (probe.sample)(window)).collect();
+    let started = std::time::Instant::now();
+    let mut taken: Vec<probes::Sample> = Vec::new();
+    while taken.len() < samples.max(1)
+        && (taken.len() < MIN_SAMPLES.min(samples) || started.elapsed() < budget)
+    {
+        taken.push((probe.sample)(window));
+    }
     taken.sort_by(|a, b| a.ns_per_op().total_cmp(&b.ns_per_op()));
     let median = taken[taken.len() / 2];
     let costs: Vec<f64> = taken.iter().map(probes::Sample::ns_per_op).collect();
@@ -56,7 +93,7 @@ pub fn run_probe(
 pub fn calibrate(
     workspace: &Path,
     results_root: &Path,
-    samples: usize,
+    settings: Settings,
 ) -> anyhow::Result<(Calibration, std::path::PathBuf)> {
     let machine = crate::machine::describe();
     let sampler = NoiseSampler::start();
@@ -68,11 +105,11 @@ pub fn calibrate(
     let mut results = Vec::new();
     for probe in PROBES {
         bar.set_message(probe.name);
-        results.push(run_probe(probe, samples, WINDOW));
+        results.push(run_probe(probe, settings.samples, WINDOW, settings.probe_budget));
         bar.inc(1);
     }
     bar.set_message("seed counter: Python vs Rust");
-    let (seed_comparison, python_status) = seed_python::compare(workspace);
+    let (seed_comparison, python_status) = seed_python::compare(workspace, settings.python_repeat);
     bar.finish_and_clear();
     let provenance = Some(crate::files::provenance("calibrate", None, None));
     let noise = Some(overall_noise(&sampler, &results));
@@ -152,6 +189,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_probe_stops_at_its_budget_after_its_minimum_samples() {
+        let probe = PROBES.iter().find(|p| p.name == "clock_read").unwrap();
+        let window = std::time::Duration::from_millis(2);
+        let budget = std::time::Duration::from_millis(20);
+        let result = run_probe(probe, 1000, window, budget);
+        // About budget / window samples (a slow sample ends the loop early, never late).
+        assert!((MIN_SAMPLES..=11).contains(&result.samples), "{result:?}");
+        let few = run_probe(probe, 1000, window, std::time::Duration::ZERO);
+        assert_eq!(few.samples, MIN_SAMPLES, "{few:?}");
+    }
+
+    #[test]
     fn every_bounding_probe_the_catalogue_names_is_measured() {
         for probe in scenarios::BoundingProbe::ALL {
             assert!(PROBES.iter().any(|p| p.name == probe.name()), "no probe {}", probe.name());
@@ -166,7 +215,9 @@ mod tests {
     #[test]
     fn every_probe_measures_a_positive_cost() {
         for probe in PROBES {
-            let result = run_probe(probe, 3, std::time::Duration::from_micros(300));
+            let window = std::time::Duration::from_micros(300);
+            let result = run_probe(probe, 3, window, std::time::Duration::ZERO);
+            assert_eq!(result.samples, 3, "{result:?}");
             assert!(result.min_ns > 0.0, "{}: {result:?}", probe.name);
             assert!(result.min_ns <= result.median_ns && result.median_ns <= result.max_ns);
             assert_eq!(result.pinned.is_some(), probe.threads > 1, "{result:?}");
