@@ -23,13 +23,16 @@ use threadlab_results::ResultSet;
 use threadlab_results::criterion::write_sidecar;
 use threadlab_results::fairness::FairnessFile;
 
+/// Quick mode's cap on one benchmark's measurement.
+pub const QUICK_MEASUREMENT: Duration = Duration::from_millis(200);
+
 /// Criterion settings shared by every threadlab bench target.
 pub fn criterion_config() -> Criterion {
-    // Quick mode (first contact, CI) keeps criterion's early stop and shortens the warm-up,
-    // which otherwise dominates: over 200 benchmarks x 0.5 s.
+    // Quick mode (first contact, CI): criterion's quick mode stops a benchmark once two
+    // doublings agree within 5% after 100 ms, or at the measurement time, its cap.
     let quick = quick();
     let (warm_up, measurement, samples) = if quick {
-        (Duration::from_millis(100), Duration::from_millis(400), 10)
+        (Duration::from_millis(100), QUICK_MEASUREMENT, 10)
     } else {
         (Duration::from_millis(500), Duration::from_secs(2), 20)
     };
@@ -101,7 +104,7 @@ pub fn bench_scenario_with(
             let timed_run = runs > 0 && !criterion_is_only_listing_or_testing();
             if timed_run
                 && threads > 1
-                && let Some(mut entry) = crate::fairness::measure(strategy, &params, FAIRNESS_RUN)
+                && let Some(mut entry) = crate::fairness::measure(strategy, &params, fairness_run())
             {
                 entry.provenance = Some(crate::files::provenance(
                     "fairness",
@@ -143,7 +146,7 @@ pub fn bench_scenario_with(
 
 /// Measure and write the harness's own cost for `group`, and print it per thread count.
 fn record_harness_cost(scenario: &Scenario, group: &str, bench: &BenchConfig, counts: &[usize]) {
-    let budget = if quick() { Duration::from_millis(30) } else { Duration::from_millis(200) };
+    let budget = if quick() { QUICK_HARNESS_COST_RUN } else { Duration::from_millis(200) };
     let file = harness_cost::measure(scenario, group, bench, counts, budget);
     for e in &file.entries {
         println!(
@@ -160,6 +163,9 @@ fn record_harness_cost(scenario: &Scenario, group: &str, bench: &BenchConfig, co
         eprintln!("threadlab: cannot write the harness-cost file: {e}");
     }
 }
+
+/// Quick mode's time per thread count for the harness's own cost.
+pub const QUICK_HARNESS_COST_RUN: Duration = Duration::from_millis(30);
 
 /// Whether criterion runs in quick mode (`cargo bench -- --quick`).
 fn quick() -> bool {
@@ -209,11 +215,24 @@ fn thread_counts(bench: &BenchConfig, cores: usize) -> Vec<usize> {
     counts.extend((0..).map(|k| 1usize << k).take_while(|&t| t <= cores));
     counts.sort_unstable();
     counts.dedup();
-    counts
+    if quick() { quick_counts(counts, cores) } else { counts }
 }
 
-/// How long each fairness run lasts (outside criterion's timing).
-const FAIRNESS_RUN: Duration = Duration::from_millis(200);
+/// Quick mode's thread counts: only 1 and the core count, where the scenario has them
+/// (else its smallest count).
+pub fn quick_counts(counts: Vec<usize>, cores: usize) -> Vec<usize> {
+    let smallest = counts.first().copied();
+    let kept: Vec<usize> = counts.into_iter().filter(|&t| t == 1 || t == cores).collect();
+    if kept.is_empty() { smallest.into_iter().collect() } else { kept }
+}
+
+/// How long each fairness run lasts (outside criterion's timing): 200 ms, 50 ms in quick mode.
+fn fairness_run() -> Duration {
+    if quick() { QUICK_FAIRNESS_RUN } else { Duration::from_millis(200) }
+}
+
+/// Quick mode's fairness run.
+pub const QUICK_FAIRNESS_RUN: Duration = Duration::from_millis(50);
 
 /// `cargo bench -- --test` and `--list` run nothing worth a fairness measurement.
 fn criterion_is_only_listing_or_testing() -> bool {
@@ -227,6 +246,9 @@ pub fn finish() {
     refresh_report();
 }
 
+/// Set (to anything) by `threadlab all`: the bench targets leave the report to it.
+pub const SKIP_REFRESH: &str = "THREADLAB_SKIP_REPORT_REFRESH";
+
 /// Re-render `reports/` from every result file, after a bench target finishes, so that
 /// `cargo bench` alone leaves an up-to-date report. A failure is reported, not fatal: the
 /// measurements are already saved.
@@ -234,6 +256,10 @@ pub fn refresh_report() {
     // A copied bench binary measuring into a sample directory (see
     // scripts/portable-bundle.sh) has no workspace and no report to refresh.
     if std::env::var_os("THREADLAB_RESULTS").is_some() {
+        return;
+    }
+    // `threadlab all` renders the report once, after every step.
+    if std::env::var_os(SKIP_REFRESH).is_some() {
         return;
     }
     let workspace = crate::files::build_workspace();
@@ -259,4 +285,18 @@ macro_rules! scenario_bench {
             $crate::bench::finish();
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quick_mode_keeps_one_thread_and_the_core_count() {
+        assert_eq!(quick_counts(vec![1, 2, 4, 8], 2), [1, 2]);
+        assert_eq!(quick_counts(vec![1, 2, 4, 8], 16), [1]);
+        assert_eq!(quick_counts(vec![1], 2), [1]);
+        assert_eq!(quick_counts(vec![2, 4], 4), [4]);
+        assert_eq!(quick_counts(vec![3, 5], 2), [3], "neither: the smallest");
+    }
 }
