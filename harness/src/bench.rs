@@ -150,8 +150,8 @@ fn record_harness_cost(scenario: &Scenario, group: &str, bench: &BenchConfig, co
     let file = harness_cost::measure(scenario, group, bench, counts, budget);
     for e in &file.entries {
         println!(
-            "  harness's own cost at {} threads (empty workload, {} runs): {:.2} ns/element \
-             ({:.1} us timed per run)",
+            "  {group}: the harness's own cost at {} thread(s) (empty workload, {} runs): \
+             {:.2} ns/element ({:.2} us timed per run)",
             e.threads,
             e.runs,
             e.ns_per_element(),

@@ -190,11 +190,15 @@ fn noise_mark(noise: Option<&Noise>) -> Markup {
 fn noisy_results(part: &SetPart) -> Markup {
     html! {
         @if !part.noisy.is_empty() {
-            p.small {
-                b.noisy style="color:#b45309" { "Measured on a busy machine" } " (upper bounds): "
-                @for (i, r) in part.noisy.iter().enumerate() {
-                    @if i > 0 { "; " }
-                    span title=(r.noise.reasons.join("; ")) { (r.what) } " (" (r.noise.reasons.join("; ")) ")"
+            details.small {
+                summary {
+                    b.noisy style="color:#b45309" { "noisy" } ": " (part.noisy.len())
+                    " result(s) of this scenario measured on a busy machine (their numbers are upper bounds)"
+                }
+                ul {
+                    @for r in &part.noisy {
+                        li title=(r.noise.reasons.join("; ")) { (r.what) ": " (r.noise.reasons.join("; ")) }
+                    }
                 }
             }
         }
@@ -298,5 +302,21 @@ pub fn verdict_grid(grid: &Grid) -> Markup {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_noisy_record_is_marked_with_its_reasons_and_a_missing_one_reads_unknown() {
+        let noisy = Noise::judge(Some(0.38), None, 1.0);
+        let html = noise_mark(Some(&noisy)).into_string();
+        assert!(html.contains(">noisy</b>"), "{html}");
+        assert!(html.contains("title=\"38% of CPU time went to other processes"), "{html}");
+        let quiet = noise_mark(Some(&Noise::judge(Some(0.02), Some(1.1), 1.0))).into_string();
+        assert!(quiet.contains("quiet (2% outside)") && !quiet.contains("noisy"), "{quiet}");
+        assert!(noise_mark(None).into_string().contains("noise unknown"));
     }
 }
