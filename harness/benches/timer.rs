@@ -29,13 +29,15 @@ fn timer(c: &mut Criterion) {
     for strategy in SCENARIO.strategies {
         let probe = probes(strategy.name);
         let mut ran = false;
+        let mut noise = harness::bench::noise::NoiseRecorder::start();
         group.bench_function(BenchmarkId::new(strategy.name, "1ms"), |b| {
             ran = true;
-            b.iter_custom(|iters| (0..iters).map(|_| (probe.lateness)(delay)).sum())
+            b.iter_custom(|i| noise.record(i, (0..i).map(|_| (probe.lateness)(delay)).sum()))
         });
         if ran {
             harness::bench::write_provenance(&SCENARIO, strategy, "timer_lateness", "1ms");
         }
+        noise.finish("timer_lateness", strategy.name, "1ms");
     }
     group.finish();
 
@@ -45,13 +47,15 @@ fn timer(c: &mut Criterion) {
         let probe = probes(strategy.name);
         let mut races = CancelRaces::default();
         let mut ran = false;
+        let mut noise = harness::bench::noise::NoiseRecorder::start();
         group.bench_function(BenchmarkId::new(strategy.name, "5ms"), |b| {
             ran = true;
-            b.iter_custom(|iters| (0..iters).map(|_| races.cancel(probe, delay)).sum())
+            b.iter_custom(|i| noise.record(i, (0..i).map(|_| races.cancel(probe, delay)).sum()))
         });
         if ran {
             harness::bench::write_provenance(&SCENARIO, strategy, "timer_cancel", "5ms");
         }
+        noise.finish("timer_cancel", strategy.name, "5ms");
         if races.lost > 0 {
             println!(
                 "  timer_cancel/{}: the timer fired before cancel() in {} of {} attempts \

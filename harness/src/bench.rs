@@ -7,6 +7,12 @@
 //! finish is timed (`iter_custom`). The outcome is checked after every iteration, outside
 //! the timed region: a Correct strategy that breaks its invariant aborts the benchmark, and
 //! a Broken one has its violations counted and printed.
+//!
+//! Beside criterion's files each benchmark gets its noise ([`noise`]), and each group the
+//! harness's own cost, measured with an empty workload ([`harness_cost`]).
+
+pub mod harness_cost;
+pub mod noise;
 
 use std::time::Duration;
 
@@ -17,13 +23,16 @@ use threadlab_results::ResultSet;
 use threadlab_results::criterion::write_sidecar;
 use threadlab_results::fairness::FairnessFile;
 
+/// Quick mode's cap on one benchmark's measurement.
+pub const QUICK_MEASUREMENT: Duration = Duration::from_millis(200);
+
 /// Criterion settings shared by every threadlab bench target.
 pub fn criterion_config() -> Criterion {
-    // Quick mode (first contact, CI) keeps criterion's early stop and shortens the warm-up,
-    // which otherwise dominates: over 200 benchmarks x 0.5 s.
-    let quick = std::env::args().any(|a| a == "--quick");
+    // Quick mode (first contact, CI): criterion's quick mode stops a benchmark once two
+    // doublings agree within 5% after 100 ms, or at the measurement time, its cap.
+    let quick = quick();
     let (warm_up, measurement, samples) = if quick {
-        (Duration::from_millis(100), Duration::from_millis(400), 10)
+        (Duration::from_millis(100), QUICK_MEASUREMENT, 10)
     } else {
         (Duration::from_millis(500), Duration::from_secs(2), 20)
     };
@@ -57,6 +66,7 @@ pub fn bench_scenario_with(
             let mut runs = 0u64;
             let mut violations = 0u64;
             let mut last_violation = None;
+            let mut recorder = noise::NoiseRecorder::start();
             group.bench_with_input(
                 BenchmarkId::new(strategy.name, threads),
                 &params,
@@ -78,13 +88,14 @@ pub fn bench_scenario_with(
                                 last_violation = Some(why);
                             }
                         }
-                        timed
+                        recorder.record(iters, timed)
                     })
                 },
             );
             if runs > 0 {
                 write_provenance(scenario, strategy, group_name, &threads.to_string());
             }
+            recorder.finish(group_name, strategy.name, &threads.to_string());
             if threads > cores {
                 println!("  note: {threads} threads on {cores} cores: oversubscribed");
             }
@@ -93,7 +104,7 @@ pub fn bench_scenario_with(
             let timed_run = runs > 0 && !criterion_is_only_listing_or_testing();
             if timed_run
                 && threads > 1
-                && let Some(mut entry) = crate::fairness::measure(strategy, &params, FAIRNESS_RUN)
+                && let Some(mut entry) = crate::fairness::measure(strategy, &params, fairness_run())
             {
                 entry.provenance = Some(crate::files::provenance(
                     "fairness",
@@ -120,6 +131,9 @@ pub fn bench_scenario_with(
         }
     }
     group.finish();
+    if !criterion_is_only_listing_or_testing() {
+        record_harness_cost(scenario, group_name, bench, &thread_counts(bench, cores));
+    }
     if !fairness.is_empty() {
         let root = ResultSet::local(&workspace()).root;
         let file = FairnessFile { scenario: scenario.name.to_owned(), entries: fairness };
@@ -128,6 +142,34 @@ pub fn bench_scenario_with(
             Err(e) => eprintln!("threadlab: cannot write the fairness file: {e}"),
         }
     }
+}
+
+/// Measure and write the harness's own cost for `group`, and print it per thread count.
+fn record_harness_cost(scenario: &Scenario, group: &str, bench: &BenchConfig, counts: &[usize]) {
+    let budget = if quick() { QUICK_HARNESS_COST_RUN } else { Duration::from_millis(200) };
+    let file = harness_cost::measure(scenario, group, bench, counts, budget);
+    for e in &file.entries {
+        println!(
+            "  {group}: the harness's own cost at {} thread(s) (empty workload, {} runs): \
+             {:.2} ns/element ({:.2} us timed per run)",
+            e.threads,
+            e.runs,
+            e.ns_per_element(),
+            e.timed_median_ns / 1e3
+        );
+    }
+    let root = ResultSet::local(&workspace()).root;
+    if let Err(e) = file.write_under(&root) {
+        eprintln!("threadlab: cannot write the harness-cost file: {e}");
+    }
+}
+
+/// Quick mode's time per thread count for the harness's own cost.
+pub const QUICK_HARNESS_COST_RUN: Duration = Duration::from_millis(30);
+
+/// Whether criterion runs in quick mode (`cargo bench -- --quick`).
+fn quick() -> bool {
+    std::env::args().any(|a| a == "--quick")
 }
 
 /// Write the provenance sidecar beside criterion's files for the benchmark
@@ -173,11 +215,24 @@ fn thread_counts(bench: &BenchConfig, cores: usize) -> Vec<usize> {
     counts.extend((0..).map(|k| 1usize << k).take_while(|&t| t <= cores));
     counts.sort_unstable();
     counts.dedup();
-    counts
+    if quick() { quick_counts(counts, cores) } else { counts }
 }
 
-/// How long each fairness run lasts (outside criterion's timing).
-const FAIRNESS_RUN: Duration = Duration::from_millis(200);
+/// Quick mode's thread counts: only 1 and the core count, where the scenario has them
+/// (else its smallest count).
+pub fn quick_counts(counts: Vec<usize>, cores: usize) -> Vec<usize> {
+    let smallest = counts.first().copied();
+    let kept: Vec<usize> = counts.into_iter().filter(|&t| t == 1 || t == cores).collect();
+    if kept.is_empty() { smallest.into_iter().collect() } else { kept }
+}
+
+/// How long each fairness run lasts (outside criterion's timing): 200 ms, 50 ms in quick mode.
+fn fairness_run() -> Duration {
+    if quick() { QUICK_FAIRNESS_RUN } else { Duration::from_millis(200) }
+}
+
+/// Quick mode's fairness run.
+pub const QUICK_FAIRNESS_RUN: Duration = Duration::from_millis(50);
 
 /// `cargo bench -- --test` and `--list` run nothing worth a fairness measurement.
 fn criterion_is_only_listing_or_testing() -> bool {
@@ -187,8 +242,12 @@ fn criterion_is_only_listing_or_testing() -> bool {
 /// The end of every bench target's `main`: criterion's closing summary, then the report.
 pub fn finish() {
     Criterion::default().configure_from_args().final_summary();
+    noise::warn_if_noisy();
     refresh_report();
 }
+
+/// Set (to anything) by `threadlab all`: the bench targets leave the report to it.
+pub const SKIP_REFRESH: &str = "THREADLAB_SKIP_REPORT_REFRESH";
 
 /// Re-render `reports/` from every result file, after a bench target finishes, so that
 /// `cargo bench` alone leaves an up-to-date report. A failure is reported, not fatal: the
@@ -197,6 +256,10 @@ pub fn refresh_report() {
     // A copied bench binary measuring into a sample directory (see
     // scripts/portable-bundle.sh) has no workspace and no report to refresh.
     if std::env::var_os("THREADLAB_RESULTS").is_some() {
+        return;
+    }
+    // `threadlab all` renders the report once, after every step.
+    if std::env::var_os(SKIP_REFRESH).is_some() {
         return;
     }
     let workspace = crate::files::build_workspace();
@@ -222,4 +285,18 @@ macro_rules! scenario_bench {
             $crate::bench::finish();
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quick_mode_keeps_one_thread_and_the_core_count() {
+        assert_eq!(quick_counts(vec![1, 2, 4, 8], 2), [1, 2]);
+        assert_eq!(quick_counts(vec![1, 2, 4, 8], 16), [1]);
+        assert_eq!(quick_counts(vec![1], 2), [1]);
+        assert_eq!(quick_counts(vec![2, 4], 4), [4]);
+        assert_eq!(quick_counts(vec![3, 5], 2), [3], "neither: the smallest");
+    }
 }

@@ -88,6 +88,9 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             let total = outcome.total;
             println!("[{total}/{total}] report: {}", outcome.report.index.display());
             print!("{}", outcome.times_table());
+            if let Some(warning) = outcome.noise.warning() {
+                eprintln!("threadlab: {warning}");
+            }
             if !outcome.failed.is_empty() {
                 bail!(
                     "step(s) failed: {}; their logs are under target/threadlab/logs/",
@@ -120,10 +123,13 @@ fn calibrate(quick: bool) -> Result<ExitCode> {
     let (calibration, path) = harness::calibrate::calibrate(
         &workspace,
         &root,
-        if quick { harness::calibrate::QUICK_SAMPLES } else { harness::calibrate::SAMPLES },
+        harness::calibrate::Settings::for_mode(quick),
     )?;
     print!("{}", harness::calibrate::table(&calibration));
     println!("written: {}", path.display());
+    if let Some(warning) = calibration.noise.as_ref().and_then(|n| n.warning()) {
+        eprintln!("threadlab: {warning}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -184,6 +184,9 @@ pub struct AllOutcome {
     pub total: usize,
     /// Each step's name, wall time and whether it succeeded, in order, the report last.
     pub times: Vec<(&'static str, Duration, bool)>,
+    /// The outside CPU share over the whole job (the steps are waited-for children, so
+    /// their time counts as ours).
+    pub noise: threadlab_results::noise::Noise,
 }
 
 impl AllOutcome {
@@ -200,12 +203,33 @@ impl AllOutcome {
     }
 }
 
+/// Quick mode's stress budget per strategy, in seconds (the full job's is 2).
+pub const QUICK_STRESS_SECONDS: &str = "0.15";
+
+/// What `threadlab all --quick` cuts, in the one line it starts with.
+pub fn quick_cuts(cores: usize) -> String {
+    let calibrate = crate::calibrate::Settings::QUICK;
+    format!(
+        "quick mode: benchmarks at 1 and {cores} threads only (this machine's cores), criterion's \
+         quick mode capped at {} ms per benchmark without plots, fairness runs of {} ms; stress \
+         {QUICK_STRESS_SECONDS} s per strategy; calibration {} samples or {} ms per probe, the \
+         Python counter once",
+        crate::bench::QUICK_MEASUREMENT.as_millis(),
+        crate::bench::QUICK_FAIRNESS_RUN.as_millis(),
+        calibrate.samples,
+        calibrate.probe_budget.as_millis(),
+    )
+}
+
 /// `threadlab all`: loom verify, stress, calibrate and the benchmarks (`me` is this
 /// binary), then the report. A failing step (a correct strategy refuted by loom or with a
 /// forbidden outcome under stress, a bench that panicked) is noted and the job goes on, so
 /// the report still shows everything the other steps measured, and says which failed.
 pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
-    let stress_seconds = if quick { "0.3" } else { "2" };
+    if quick {
+        println!("{}", quick_cuts(std::thread::available_parallelism().map_or(1, |n| n.get())));
+    }
+    let stress_seconds = if quick { QUICK_STRESS_SECONDS } else { "2" };
     // --no-fail-fast: one failing bench target does not cost the others' results.
     let mut bench_args = vec!["bench", "-p", "harness", "--locked", "--no-fail-fast", "--"];
     if quick {
@@ -220,10 +244,11 @@ pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
             me,
             if quick { &["calibrate", "--quick"] } else { &["calibrate"] },
         ),
-        Step::cargo("benchmarks", &bench_args),
+        Step::cargo("benchmarks", &bench_args).with_env(crate::bench::SKIP_REFRESH, "1"),
         Step::program("seeds", me, &["seeds"]),
     ];
     let total = steps.len() + 1; // the report is the last step
+    let sampler = threadlab_results::noise::NoiseSampler::start();
     let (mut failed, mut failed_why, mut times) = (Vec::new(), Vec::new(), Vec::new());
     for (index, step) in steps.iter().enumerate() {
         let started = Instant::now();
@@ -244,5 +269,5 @@ pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
         &failed_why,
     )?;
     times.push(("report", started.elapsed(), true));
-    Ok(AllOutcome { report, failed, total, times })
+    Ok(AllOutcome { report, failed, total, times, noise: sampler.finish(&[]) })
 }

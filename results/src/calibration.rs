@@ -32,6 +32,10 @@ pub struct ProbeResult {
     /// cores (`None` for one-thread probes and older files).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned: Option<bool>,
+    /// The outside CPU share while this probe ran and its samples' spread (median over
+    /// min); `None` in files from before noise was measured ("noise unknown").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub noise: Option<crate::noise::Noise>,
 }
 
 /// One seed preset: Python's time per increment and each Rust strategy's, same run.
@@ -63,6 +67,10 @@ pub struct Calibration {
     pub seed_comparison: Vec<SeedComparison>,
     /// `measured`, or `not run: <why>` for the Python side.
     pub python_status: String,
+    /// The outside CPU share over the whole calibration, judged with the largest probe
+    /// spread; `None` in files from before noise was measured ("noise unknown").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub noise: Option<crate::noise::Noise>,
     /// Where this result came from (`None` in files written before provenance existed:
     /// the report calls those "unknown").
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -115,9 +123,11 @@ mod tests {
                 ops_per_sample: 1000,
                 window_us: Some(1000),
                 pinned: None,
+                noise: Some(crate::noise::Noise::judge(Some(0.4), Some(1.1), 0.05)),
             }],
             seed_comparison: vec![],
             python_status: "measured".into(),
+            noise: Some(crate::noise::Noise::judge(Some(0.4), Some(1.1), 1.0)),
             provenance: None,
         };
         let path = calibration.write_under(&root).unwrap();
@@ -126,6 +136,15 @@ mod tests {
         assert_eq!(back, calibration);
         assert_eq!(back.probe("uncontended_add").map(|p| p.median_ns), Some(2.0));
         assert!(back.probe("spawn_join").is_none());
+        assert!(back.noise.as_ref().is_some_and(|n| n.noisy), "{back:?}");
+        // A file from before noise was measured still loads, and says so.
+        let mut old = serde_json::to_value(&calibration).unwrap();
+        old.as_object_mut().unwrap().remove("noise");
+        old["probes"][0].as_object_mut().unwrap().remove("noise");
+        std::fs::write(&path, old.to_string()).unwrap();
+        let old = Calibration::read_under(&root).unwrap().unwrap();
+        assert_eq!((old.noise.as_ref(), old.probes[0].noise.as_ref()), (None, None));
+        assert_eq!(crate::noise::Noise::describe(old.noise.as_ref()), "noise unknown");
         std::fs::write(&path, "{\"machine\": ").unwrap();
         assert!(Calibration::read_under(&root).unwrap_err().contains("calibration.json"));
         std::fs::remove_dir_all(&root).unwrap();

@@ -31,6 +31,9 @@ pub struct BenchPoint {
     pub dir: PathBuf,
     /// From the [`SIDECAR`] in `dir`; `None` where the bench wrote none.
     pub provenance: Option<crate::Provenance>,
+    /// From [`crate::bench_noise::NOISE_SIDECAR`] in `dir`; `None` where the bench wrote
+    /// none ("noise unknown").
+    pub noise: Option<crate::noise::Noise>,
 }
 
 /// The provenance file threadlab writes beside criterion's, in `<group>/<function>/<value>/`.
@@ -151,6 +154,7 @@ fn read_point(new_dir: &Path) -> Result<Option<BenchPoint>, String> {
     }
     let dir = new_dir.parent().map(Path::to_path_buf).unwrap_or_default();
     let provenance = crate::load::read_json_if_present(&dir.join(SIDECAR))?;
+    let noise = crate::bench_noise::read_noise(&dir)?;
     Ok(Some(BenchPoint {
         group: bench.group_id,
         strategy,
@@ -165,6 +169,7 @@ fn read_point(new_dir: &Path) -> Result<Option<BenchPoint>, String> {
         median_high_ns: estimates.median.confidence_interval.upper_bound,
         dir,
         provenance,
+        noise,
     }))
 }
 
@@ -211,6 +216,7 @@ mod tests {
         assert!((median - 2e9).abs() < 1.0, "{median}");
         assert!(slow < median && median < fast);
         assert_eq!(point.provenance, None);
+        assert_eq!(point.noise, None, "no noise sidecar: noise unknown");
         assert_eq!(loaded.warnings.len(), 2);
         assert!(loaded.warnings[0].contains("spin"), "{:?}", loaded.warnings);
         assert!(loaded.warnings[1].contains("implausible"), "{:?}", loaded.warnings);

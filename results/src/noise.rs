@@ -73,6 +73,22 @@ impl Noise {
         }
     }
 
+    /// [`Noise::summary`] of a record that may be missing: files written before noise was
+    /// measured read "noise unknown".
+    pub fn describe(noise: Option<&Noise>) -> String {
+        noise.map_or_else(|| "noise unknown".to_owned(), Noise::summary)
+    }
+
+    /// The noisiest of `noises` (noisy before quiet, then the larger outside share), for a
+    /// command that measured several results and prints one warning line.
+    pub fn worst<'a>(noises: impl IntoIterator<Item = &'a Noise>) -> Option<&'a Noise> {
+        noises.into_iter().max_by(|a, b| {
+            let key = |n: &Noise| (n.noisy, n.outside_share.unwrap_or(0.0));
+            let (ka, kb) = (key(a), key(b));
+            ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
+        })
+    }
+
     /// The one warning line a command prints after a noisy run, or `None` when quiet.
     pub fn warning(&self) -> Option<String> {
         self.noisy.then(|| {
@@ -203,6 +219,18 @@ mod tests {
         assert!(spread.noisy && spread.reasons[0].contains("3.0x"), "{spread:?}");
         assert_eq!(spread_of(&[4.0, 1.0, 2.0]), Some(2.0));
         assert_eq!(spread_of(&[1.0]), None);
+    }
+
+    #[test]
+    fn the_worst_is_the_noisy_one_and_a_missing_record_is_unknown() {
+        let quiet = Noise::judge(Some(0.05), None, 1.0);
+        let busy = Noise::judge(Some(0.30), None, 1.0);
+        let spread = Noise::judge(Some(0.01), Some(5.0), 1.0);
+        assert_eq!(Noise::worst([&quiet, &busy, &spread]), Some(&busy));
+        assert_eq!(Noise::worst([&quiet, &spread]), Some(&spread));
+        assert_eq!(Noise::worst([]), None);
+        assert_eq!(Noise::describe(None), "noise unknown");
+        assert_eq!(Noise::describe(Some(&quiet)), "quiet (5% outside)");
     }
 
     #[test]

@@ -88,6 +88,11 @@ impl ResultSet {
         Calibration::read_under(&self.root)
     }
 
+    /// The harness's own cost per benchmark group, as the benches measured it.
+    pub fn harness_cost(&self) -> Loaded<crate::harness_cost::HarnessCostFile> {
+        crate::harness_cost::load_under(&self.root)
+    }
+
     /// criterion's benchmarks.
     pub fn criterion(&self) -> Loaded<BenchPoint> {
         crate::criterion::load(&self.criterion_dir)

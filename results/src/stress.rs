@@ -148,6 +148,10 @@ pub struct StrategyResult {
     /// file's machine description has them at the start).
     pub load_average_end: Option<[f64; 3]>,
     pub outcomes: Vec<OutcomeCount>,
+    /// The outside CPU share while this strategy was stressed (stress has no timed samples,
+    /// so no spread); `None` in files from before noise was measured ("noise unknown").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub noise: Option<crate::noise::Noise>,
     /// Where this result came from (`None` in files written before provenance existed:
     /// the report calls those "unknown").
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -298,6 +302,7 @@ mod tests {
             verdict: StrategyVerdict::Clean,
             finished_unix: 0,
             load_average_end: None,
+            noise: None,
             provenance: None,
             outcomes: vec![OutcomeCount {
                 result: "total=10".to_owned(),
@@ -310,6 +315,19 @@ mod tests {
                 violation: None,
             }],
         }
+    }
+
+    #[test]
+    fn a_result_keeps_its_noise_and_an_older_one_reads_noise_unknown() {
+        let mut noisy = result("atomic", 10);
+        noisy.noise = Some(crate::noise::Noise::judge(Some(0.5), None, 1.0));
+        let text = serde_json::to_string(&noisy).unwrap();
+        let back: StrategyResult = serde_json::from_str(&text).unwrap();
+        assert!(back.noise.as_ref().is_some_and(|n| n.noisy && n.reasons.len() == 1));
+        let mut old = serde_json::to_value(&noisy).unwrap();
+        old.as_object_mut().unwrap().remove("noise");
+        let old: StrategyResult = serde_json::from_value(old).unwrap();
+        assert_eq!(crate::noise::Noise::describe(old.noise.as_ref()), "noise unknown");
     }
 
     fn file(strategies: Vec<StrategyResult>) -> StressFile {

@@ -12,6 +12,7 @@ pub mod seed_python;
 use std::path::Path;
 
 use threadlab_results::calibration::{Calibration, ProbeResult};
+use threadlab_results::noise::{Noise, NoiseSampler};
 
 pub use probes::PROBES;
 
@@ -19,21 +20,61 @@ pub use probes::PROBES;
 /// thread was descheduled is one slow sample, not a slow probe.
 pub const WINDOW: std::time::Duration = std::time::Duration::from_millis(1);
 
-/// Samples per probe: the full run, and `--quick`.
-pub const SAMPLES: usize = 200;
-pub const QUICK_SAMPLES: usize = 50;
+/// How much a calibration measures: the full run, or `--quick`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// Samples per probe, at most.
+    pub samples: usize,
+    /// Each probe stops taking samples after this long (after [`MIN_SAMPLES`]), so a busy
+    /// machine, where a sample can take a scheduler time slice per operation, cannot
+    /// stretch the calibration.
+    pub probe_budget: std::time::Duration,
+    /// Runs of the seeds' Python counter per preset (the fastest is kept).
+    pub python_repeat: u32,
+}
 
-/// Run one probe `samples` times (after one warm-up sample) and summarise.
+impl Settings {
+    pub const FULL: Settings = Settings {
+        samples: 200,
+        probe_budget: std::time::Duration::from_secs(3),
+        python_repeat: 3,
+    };
+    pub const QUICK: Settings = Settings {
+        samples: 50,
+        probe_budget: std::time::Duration::from_millis(400),
+        python_repeat: 1,
+    };
+
+    /// [`Settings::QUICK`] or [`Settings::FULL`].
+    pub fn for_mode(quick: bool) -> Settings {
+        if quick { Settings::QUICK } else { Settings::FULL }
+    }
+}
+
+/// Samples every probe takes, however long they last.
+pub const MIN_SAMPLES: usize = 5;
+
+/// Run one probe up to `samples` times within `budget` (at least [`MIN_SAMPLES`] times,
+/// after one warm-up sample) and summarise, with the outside CPU share while it ran and
+/// its samples' spread.
 pub fn run_probe(
     probe: &probes::Probe,
     samples: usize,
     window: std::time::Duration,
+    budget: std::time::Duration,
 ) -> ProbeResult {
+    let sampler = NoiseSampler::start();
     (probe.sample)(window);
-    let mut taken: Vec<probes::Sample> =
-        (0..samples.max(1)).map(|_| (probe.sample)(window)).collect();
+    let started = std::time::Instant::now();
+    let mut taken: Vec<probes::Sample> = Vec::new();
+    while taken.len() < samples.max(1)
+        && (taken.len() < MIN_SAMPLES.min(samples) || started.elapsed() < budget)
+    {
+        taken.push((probe.sample)(window));
+    }
     taken.sort_by(|a, b| a.ns_per_op().total_cmp(&b.ns_per_op()));
     let median = taken[taken.len() / 2];
+    let costs: Vec<f64> = taken.iter().map(probes::Sample::ns_per_op).collect();
     ProbeResult {
         name: probe.name.to_owned(),
         operation: probe.operation.to_owned(),
@@ -44,6 +85,7 @@ pub fn run_probe(
         ops_per_sample: median.ops,
         window_us: Some(window.as_micros() as u64),
         pinned: (probe.threads > 1).then(|| taken.iter().all(|s| s.pinned)),
+        noise: Some(sampler.finish(&costs)),
     }
 }
 
@@ -51,9 +93,10 @@ pub fn run_probe(
 pub fn calibrate(
     workspace: &Path,
     results_root: &Path,
-    samples: usize,
+    settings: Settings,
 ) -> anyhow::Result<(Calibration, std::path::PathBuf)> {
     let machine = crate::machine::describe();
+    let sampler = NoiseSampler::start();
     let bar = indicatif::ProgressBar::new(PROBES.len() as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template("calibrating [{bar:30}] {pos}/{len} {msg}")
@@ -62,32 +105,47 @@ pub fn calibrate(
     let mut results = Vec::new();
     for probe in PROBES {
         bar.set_message(probe.name);
-        results.push(run_probe(probe, samples, WINDOW));
+        results.push(run_probe(probe, settings.samples, WINDOW, settings.probe_budget));
         bar.inc(1);
     }
     bar.set_message("seed counter: Python vs Rust");
-    let (seed_comparison, python_status) = seed_python::compare(workspace);
+    let (seed_comparison, python_status) = seed_python::compare(workspace, settings.python_repeat);
     bar.finish_and_clear();
     let provenance = Some(crate::files::provenance("calibrate", None, None));
+    let noise = Some(overall_noise(&sampler, &results));
     let calibration =
-        Calibration { machine, probes: results, seed_comparison, python_status, provenance };
+        Calibration { machine, probes: results, seed_comparison, python_status, noise, provenance };
     let path = calibration.write_under(results_root)?;
     Ok((calibration, path))
+}
+
+/// The whole run's outside share, judged with the largest spread of any probe (a run is
+/// noisy when the machine was busy overall or any probe's samples scattered).
+fn overall_noise(sampler: &NoiseSampler, probes: &[ProbeResult]) -> Noise {
+    let whole = sampler.finish(&[]);
+    let spread = probes.iter().filter_map(|p| p.noise.as_ref()?.spread).max_by(f64::total_cmp);
+    Noise::judge(whole.outside_share, spread, whole.seconds)
 }
 
 /// The probes as an aligned table.
 pub fn table(calibration: &Calibration) -> String {
     let mut out = format!("machine: {}\n", calibration.machine.summary());
     out += &format!(
-        "{:<26} {:>12} {:>12} {:>12}  {}\n",
-        "PROBE", "MEDIAN ns", "MIN ns", "MAX ns", "ONE OPERATION"
+        "{:<26} {:>12} {:>12} {:>12}  {:<22} {}\n",
+        "PROBE", "MEDIAN ns", "MIN ns", "MAX ns", "NOISE", "ONE OPERATION"
     );
     for p in &calibration.probes {
         out.push_str(&format!(
-            "{:<26} {:>12.2} {:>12.2} {:>12.2}  {}\n",
-            p.name, p.median_ns, p.min_ns, p.max_ns, p.operation
+            "{:<26} {:>12.2} {:>12.2} {:>12.2}  {:<22} {}\n",
+            p.name,
+            p.median_ns,
+            p.min_ns,
+            p.max_ns,
+            noise_cell(p.noise.as_ref()),
+            p.operation
         ));
     }
+    out += &format!("noise over the run: {}\n", Noise::describe(calibration.noise.as_ref()));
     out.push_str(&format!("\nseed lock counter, Python: {}\n", calibration.python_status));
     for c in &calibration.seed_comparison {
         let python = c.python_ns_per_increment;
@@ -111,6 +169,14 @@ pub fn table(calibration: &Calibration) -> String {
     out
 }
 
+/// A probe's noise in a few characters: `quiet 3%`, `NOISY 38% x2.4`, `unknown`.
+fn noise_cell(noise: Option<&Noise>) -> String {
+    let Some(n) = noise else { return "unknown".to_owned() };
+    let share = n.outside_share.map_or("?".to_owned(), |s| format!("{:.0}%", s * 100.0));
+    let spread = n.spread.map_or(String::new(), |s| format!(" x{s:.1}"));
+    format!("{} {share}{spread}", if n.noisy { "NOISY" } else { "quiet" })
+}
+
 /// The probe that bounds `strategy` (the catalogue's [`scenarios::Strategy::bound`]) by its
 /// name in the calibration file, and why. The report divides a strategy's cost per element
 /// by this probe's cost per operation.
@@ -121,6 +187,18 @@ pub fn bounding_probe(strategy: &scenarios::Strategy) -> Option<(&'static str, &
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_probe_stops_at_its_budget_after_its_minimum_samples() {
+        let probe = PROBES.iter().find(|p| p.name == "clock_read").unwrap();
+        let window = std::time::Duration::from_millis(2);
+        let budget = std::time::Duration::from_millis(20);
+        let result = run_probe(probe, 1000, window, budget);
+        // About budget / window samples (a slow sample ends the loop early, never late).
+        assert!((MIN_SAMPLES..=11).contains(&result.samples), "{result:?}");
+        let few = run_probe(probe, 1000, window, std::time::Duration::ZERO);
+        assert_eq!(few.samples, MIN_SAMPLES, "{few:?}");
+    }
 
     #[test]
     fn every_bounding_probe_the_catalogue_names_is_measured() {
@@ -137,10 +215,14 @@ mod tests {
     #[test]
     fn every_probe_measures_a_positive_cost() {
         for probe in PROBES {
-            let result = run_probe(probe, 3, std::time::Duration::from_micros(300));
+            let window = std::time::Duration::from_micros(300);
+            let result = run_probe(probe, 3, window, std::time::Duration::ZERO);
+            assert_eq!(result.samples, 3, "{result:?}");
             assert!(result.min_ns > 0.0, "{}: {result:?}", probe.name);
             assert!(result.min_ns <= result.median_ns && result.median_ns <= result.max_ns);
             assert_eq!(result.pinned.is_some(), probe.threads > 1, "{result:?}");
+            let noise = result.noise.as_ref().expect("every probe records its noise");
+            assert!(noise.spread.is_some_and(|s| s >= 1.0), "{noise:?}");
         }
     }
 }

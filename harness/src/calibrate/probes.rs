@@ -181,6 +181,13 @@ fn two_threads(timer: impl FnOnce() -> u64 + Send, partner: impl FnOnce() + Send
     })
 }
 
+/// Spins after which a ping-pong wait counts as long (a round trip takes well under 100
+/// spins when both threads run).
+const LONG_WAIT_SPINS: u32 = 4096;
+
+/// A ping-pong sample ends by this many windows, on a round multiple of 64 or not.
+const HARD_CAP: u32 = 16;
+
 fn cache_line_ping_pong(window: Duration) -> Sample {
     let turn = AtomicU64::new(0);
     let stop = AtomicBool::new(false);
@@ -190,10 +197,19 @@ fn cache_line_ping_pong(window: Duration) -> Sample {
             let start = Instant::now();
             let mut rounds = 0;
             loop {
+                // The clock is read every 64 rounds, and after a long wait (the partner was
+                // descheduled): a sample ends on a multiple of 64 rounds once the window
+                // has passed, or at the hard cap, so descheduled round trips cannot
+                // stretch it 64-fold.
+                let mut spins = 0u32;
                 while turn.load(Ordering::Acquire) != 2 * rounds {
                     std::hint::spin_loop();
+                    spins += 1;
                 }
-                if rounds % 64 == 0 && start.elapsed() >= window {
+                if (rounds % 64 == 0 || spins > LONG_WAIT_SPINS)
+                    && let elapsed = start.elapsed()
+                    && (elapsed >= window && rounds % 64 == 0 || elapsed >= window * HARD_CAP)
+                {
                     stop.store(true, Ordering::Release);
                     return rounds;
                 }

@@ -21,9 +21,10 @@ struct PythonResult {
     ns_per_increment: f64,
 }
 
-/// Run the Python script (if python3 exists) and every correct Rust counter strategy at
-/// the seed presets. Returns the comparisons and a status line for Python.
-pub fn compare(workspace: &Path) -> (Vec<SeedComparison>, String) {
+/// Run the Python script (if python3 exists; `repeat` runs per preset, the fastest kept)
+/// and every correct Rust counter strategy at the seed presets. Returns the comparisons
+/// and a status line for Python.
+pub fn compare(workspace: &Path, repeat: u32) -> (Vec<SeedComparison>, String) {
     let in_workspace = workspace.join("scripts").join("seed_counter.py");
     let script = if in_workspace.exists() {
         in_workspace
@@ -31,7 +32,7 @@ pub fn compare(workspace: &Path) -> (Vec<SeedComparison>, String) {
         crate::python::find_script("seed_counter.py")
     };
     let mut command = Command::new("python3");
-    command.arg(&script);
+    command.arg(&script).arg("--repeat").arg(repeat.to_string());
     let (python, status) = match crate::python::output_within(command, PYTHON_TIMEOUT) {
         Err(e) => (None, format!("not run: python3 {} ({e})", script.display())),
         Ok(out) if !out.status.success() => (

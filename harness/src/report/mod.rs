@@ -32,6 +32,8 @@ pub struct SetData {
     /// `None` when `threadlab calibrate` has not run for this set.
     pub calibration: Option<Calibration>,
     pub fairness: Vec<FairnessFile>,
+    /// The harness's own cost per benchmark group (`<results>/harness-cost/`).
+    pub harness_cost: Vec<threadlab_results::harness_cost::HarnessCostFile>,
     pub stress: Vec<StressFile>,
     pub other_warnings: Vec<String>,
     /// Miri, ThreadSanitizer and shuttle verdicts (`<results>/{miri,tsan,shuttle}/`).
@@ -57,7 +59,10 @@ impl SetData {
         other_warnings.extend(fairness.warnings);
         let stress = set.stress();
         other_warnings.extend(stress.warnings);
+        let harness_cost = set.harness_cost();
+        other_warnings.extend(harness_cost.warnings);
         SetData {
+            harness_cost: harness_cost.items,
             fairness: fairness.items,
             stress: stress.items,
             loom: set.loom(),

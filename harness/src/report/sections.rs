@@ -12,7 +12,9 @@ use super::view::grid::Grid;
 use super::view::scenario::{Distance, FairnessTable, ScenarioView, SetPart};
 use super::view::seeds::SeedsView;
 use threadlab_results::calibration::Calibration;
+use threadlab_results::harness_cost::HarnessCostFile;
 use threadlab_results::machine::Machine;
+use threadlab_results::noise::Noise;
 
 pub fn machine_table(machine: Option<&Machine>) -> Markup {
     let Some(m) = machine else {
@@ -38,7 +40,7 @@ pub fn calibration_table(calibration: Option<&Calibration>) -> Markup {
     let Some(c) = calibration else { return html! { p.not-run { "calibration: not run" } } };
     html! {
         table {
-            tr { th { "probe" } th { "min ns (the limit)" } th { "median ns" } th { "max ns" } th { "one operation" } }
+            tr { th { "probe" } th { "min ns (the limit)" } th { "median ns" } th { "max ns" } th { "noise" } th { "one operation" } }
             @for p in &c.probes {
                 tr {
                     td { code { (p.name) } }
@@ -48,9 +50,16 @@ pub fn calibration_table(calibration: Option<&Calibration>) -> Markup {
                         @if let Some(w) = p.window_us { " of " (w) " us" }
                         @match p.pinned { Some(true) => { ", pinned apart" } Some(false) => { ", not pinned" } None => {} }
                         ")" }
+                    td.small { (noise_mark(p.noise.as_ref())) }
                     td.small { (p.operation) }
                 }
             }
+        }
+        p.small {
+            "Over the whole calibration: " (noise_mark(c.noise.as_ref())) ". Noise is the share of "
+            "all CPU time other processes took while a probe ran (from /proc/stat) and the median "
+            "sample over the fastest; a noisy probe's median is an upper bound, its min still the "
+            "best the machine did."
         }
         h4 { "The seeds' Python lock counter, same run" }
         @if c.python_status != "measured" { p.not-run { "Python: " (c.python_status) } }
@@ -112,6 +121,7 @@ fn set_part(scenario: &str, part: &SetPart) -> Markup {
             } @else {
                 @for img in &part.images { p { img.chart src=(img) alt=(format!("{scenario} chart")); } }
                 (distance_table(&part.distance))
+                @for file in &part.harness_cost { (harness_cost_table(file)) }
                 @if let Some(table) = &part.fairness { (fairness_table(table)) }
                 p.small {
                     "Median of criterion's samples; bars: its 95% confidence interval. Grey: more "
@@ -119,6 +129,7 @@ fn set_part(scenario: &str, part: &SetPart) -> Markup {
                     @if let Some(href) = &part.criterion_link { " " a href=(href) { "criterion's own page" } }
                 }
             }
+            (noisy_results(part))
         }
     }
 }
@@ -147,7 +158,7 @@ fn distance_table(distance: &Distance) -> Markup {
                     }
                     @for cell in &row.cells {
                         @match cell {
-                            Some(r) => { td { (format!("{:.2}", r.ratio)) br; span.small { (format!("{:.2} ns/elem", r.ns_per_element)) } } }
+                            Some(r) => { td { (format!("{:.2}", r.ratio)) br; span.small { (format!("{:.2} ns/elem", r.ns_per_element)) } @if let Some(n) = r.noisy { br; (noise_mark(Some(n))) } } }
                             None => { td.not-run { "not run" } }
                         }
                     }
@@ -159,6 +170,68 @@ fn distance_table(distance: &Distance) -> Markup {
             "over its samples (the machine's limit; its median is shown beside it). "
             "1 means the strategy runs at the probe's speed; below 1, it amortises the probe's cost "
             "(several increments per cache-line transfer, say), so the probe is a reference, not a floor."
+        }
+    }
+}
+
+/// A noise record in a few words: `quiet (3% outside)`, a visible `noisy` with the
+/// reasons as its tooltip and beside it, or `noise unknown` for older files.
+fn noise_mark(noise: Option<&Noise>) -> Markup {
+    match noise {
+        None => html! { span.not-run { "noise unknown" } },
+        Some(n) if n.noisy => html! {
+            b.noisy style="color:#b45309" title=(n.reasons.join("; ")) { "noisy" }
+            " " span.small { (n.reasons.join("; ")) }
+        },
+        Some(n) => html! { (n.summary()) },
+    }
+}
+
+/// The scenario's results measured on a busy machine, each with its reasons.
+fn noisy_results(part: &SetPart) -> Markup {
+    html! {
+        @if !part.noisy.is_empty() {
+            details.small {
+                summary {
+                    b.noisy style="color:#b45309" { "noisy" } ": " (part.noisy.len())
+                    " result(s) of this scenario measured on a busy machine (their numbers are upper bounds)"
+                }
+                ul {
+                    @for r in &part.noisy {
+                        li title=(r.noise.reasons.join("; ")) { (r.what) ": " (r.noise.reasons.join("; ")) }
+                    }
+                }
+            }
+        }
+        @if part.noise_unknown > 0 {
+            p.small.not-run { (part.noise_unknown) " result(s) of this scenario: noise unknown (recorded before noise was measured)" }
+        }
+    }
+}
+
+/// The harness's own cost per element at each thread count, from the empty workload.
+fn harness_cost_table(file: &HarnessCostFile) -> Markup {
+    html! {
+        h4 { "The harness's own cost: " code { (file.group) } }
+        table {
+            tr { th { "threads" } th { "ns / element" } th { "timed region per run" } th { "whole run (median)" } th { "noise" } }
+            @for e in &file.entries {
+                tr {
+                    td { (e.threads) }
+                    td { (format!("{:.3}", e.ns_per_element())) br; span.small { (e.elements) " elements per run" } }
+                    td { (format!("{:.1} us", e.timed_median_ns / 1e3)) br; span.small { (format!("min {:.1} us, {} runs", e.timed_min_ns / 1e3, e.runs)) } }
+                    td { (format!("{:.1} us", e.whole_median_ns / 1e3)) }
+                    td.small { (noise_mark(Some(&e.noise))) }
+                }
+            }
+        }
+        p.small {
+            "An empty workload (" (file.workload) "), a bench-only stand-in, divided by the "
+            "elements one run of this group declares. Strategies timed through threadlab's start "
+            "line carry its timed region inside every number of the chart above: one whose "
+            "ns/element is close to this measures the harness, not itself. Strategies that time "
+            "their own region (spawning, pools) carry only their clock reads; for them the row is "
+            "a reference. The whole run (spawning the workers, the check) is outside criterion's timing."
         }
     }
 }
@@ -254,5 +327,21 @@ pub fn seeds_table(view: Option<&SeedsView>) -> Markup {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_noisy_record_is_marked_with_its_reasons_and_a_missing_one_reads_unknown() {
+        let noisy = Noise::judge(Some(0.38), None, 1.0);
+        let html = noise_mark(Some(&noisy)).into_string();
+        assert!(html.contains(">noisy</b>"), "{html}");
+        assert!(html.contains("title=\"38% of CPU time went to other processes"), "{html}");
+        let quiet = noise_mark(Some(&Noise::judge(Some(0.02), Some(1.1), 1.0))).into_string();
+        assert!(quiet.contains("quiet (2% outside)") && !quiet.contains("noisy"), "{quiet}");
+        assert!(noise_mark(None).into_string().contains("noise unknown"));
     }
 }

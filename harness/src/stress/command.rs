@@ -140,6 +140,11 @@ pub fn run(args: &StressArgs) -> Result<Outcome> {
         }
         outcome.files.push(file);
     }
+    let noises = outcome.files.iter().flat_map(|f| &f.strategies).filter_map(|s| s.noise.as_ref());
+    if let Some(warning) = threadlab_results::noise::Noise::worst(noises).and_then(|n| n.warning())
+    {
+        eprintln!("threadlab: {warning}");
+    }
     Ok(outcome)
 }
 

@@ -185,6 +185,7 @@ pub fn stress_scenario(
             target_batch: request.target_batch,
         };
         let bar = progress_bar(scenario, strategy, request.budget, display.progress);
+        let sampler = threadlab_results::noise::NoiseSampler::start();
         let tally = supervise(&job, &mut |p: Progress| {
             match request.budget {
                 Budget::Seconds(_) => bar.set_position(p.elapsed.as_millis() as u64),
@@ -201,6 +202,8 @@ pub fn stress_scenario(
                 }
             ));
         })?;
+        // After the workers were reaped, so their CPU time counts as this process tree's.
+        let noise = sampler.finish(&[]);
         bar.finish_and_clear();
         let forbidden = tally
             .rows(request.deadline)
@@ -253,6 +256,7 @@ pub fn stress_scenario(
             ),
             finished_unix: unix_now(),
             load_average_end: crate::machine::load_average_now(),
+            noise: Some(noise),
             outcomes: tally.rows(request.deadline),
         });
     }

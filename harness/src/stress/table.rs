@@ -56,6 +56,10 @@ pub fn render_strategy(scenario: &str, result: &StrategyResult) -> String {
     if let Some([one, five, _]) = result.load_average_end {
         out.push_str(&format!("  machine load at the end: {one:.2} (1 min), {five:.2} (5 min)\n"));
     }
+    out.push_str(&format!(
+        "  noise over the run: {}\n",
+        threadlab_results::noise::Noise::describe(result.noise.as_ref())
+    ));
     let header = ["RESULT", "SAMPLES", "FREQ", "EXPECT", "DESCRIPTION"];
     let rows: Vec<[String; 5]> = result
         .outcomes

@@ -58,6 +58,7 @@ mod tests {
                 },
             ],
             python_status: "measured".into(),
+            noise: None,
             provenance: None,
         };
         let rows = seed_rows(&c);

@@ -1,6 +1,6 @@
 //! One scenario's section: per result set, its charts (drawn here), each strategy's cost
-//! against the probe that bounds it, the fairness of the timed runs, and a link to
-//! criterion's own page.
+//! against the probe that bounds it, the fairness of the timed runs, the harness's own
+//! cost, the numbers measured on a busy machine, and a link to criterion's own page.
 
 use std::path::Path;
 
@@ -13,6 +13,8 @@ use crate::report::figures::{self, BenchLabels, Chart};
 use threadlab_results::calibration::ProbeResult;
 use threadlab_results::criterion::BenchPoint;
 use threadlab_results::fairness::FairnessFile;
+use threadlab_results::harness_cost::HarnessCostFile;
+use threadlab_results::noise::Noise;
 
 /// A scenario's section of the page.
 pub struct ScenarioView<'a> {
@@ -33,6 +35,19 @@ pub struct SetPart<'a> {
     pub fairness: Option<FairnessTable>,
     /// criterion's own page for the scenario, relative to the report.
     pub criterion_link: Option<String>,
+    /// The harness's own cost, one per benchmark group of the scenario that measured it.
+    pub harness_cost: Vec<&'a HarnessCostFile>,
+    /// Every benchmark and stress result of the scenario whose noise record says noisy.
+    pub noisy: Vec<NoisyResult<'a>>,
+    /// Benchmarks and stress results with no noise record (files from before it existed).
+    pub noise_unknown: usize,
+}
+
+/// A result measured on a busy machine: which, and why it is flagged.
+pub struct NoisyResult<'a> {
+    /// `benchmark thread_pool_1us/rayon at 2`, `stress atomic`.
+    pub what: String,
+    pub noise: &'a Noise,
 }
 
 /// Each strategy's cost per element against its bounding probe.
@@ -55,13 +70,15 @@ pub struct DistanceRow<'a> {
     /// The bounding probe as measured, and why it bounds the strategy.
     pub probe: Option<(&'a ProbeResult, &'static str)>,
     /// One per thread count; `None` where there is no benchmark point or no probe.
-    pub cells: Vec<Option<Ratio>>,
+    pub cells: Vec<Option<Ratio<'a>>>,
 }
 
 /// Cost per element over the probe's cost per operation.
-pub struct Ratio {
+pub struct Ratio<'a> {
     pub ratio: f64,
     pub ns_per_element: f64,
+    /// The benchmark's noise record, when it says noisy (the cell is marked).
+    pub noisy: Option<&'a Noise>,
 }
 
 /// Per-thread operation counts: a column per thread count, a row per strategy measured.
@@ -133,6 +150,9 @@ pub fn scenario_view<'a>(
                 .exists()
                 .then(|| relative_link(out_dir, &criterion_page))
                 .flatten(),
+            harness_cost: d.harness_cost.iter().filter(|f| belongs(&f.group, scenario)).collect(),
+            noisy: noisy(scenario, d),
+            noise_unknown: noise_unknown(scenario, d),
         });
     }
     Ok(ScenarioView { scenario, sets })
@@ -162,13 +182,48 @@ fn distance<'a>(scenario: &Scenario, d: &'a SetData) -> Distance<'a> {
                         .find(|x| x.strategy == strategy.name && x.threads == Some(*t));
                     let ns = point.and_then(|x| x.ns_per_element())?;
                     let (p, _) = probe?;
-                    Some(Ratio { ratio: ns / p.min_ns, ns_per_element: ns })
+                    let noisy = point.and_then(|x| x.noise.as_ref()).filter(|n| n.noisy);
+                    Some(Ratio { ratio: ns / p.min_ns, ns_per_element: ns, noisy })
                 })
                 .collect();
             DistanceRow { strategy: strategy.name, probe, cells }
         })
         .collect();
     Distance::Table(DistanceTable { threads, rows })
+}
+
+/// Whether criterion's `group` is `scenario`'s (its name, or its name and `_` and more).
+fn belongs(group: &str, scenario: &Scenario) -> bool {
+    group.strip_prefix(scenario.name).is_some_and(|rest| rest.is_empty() || rest.starts_with('_'))
+}
+
+/// The scenario's benchmarks and stress results whose noise record says noisy.
+fn noisy<'a>(scenario: &Scenario, d: &'a SetData) -> Vec<NoisyResult<'a>> {
+    let bench = d.bench.items.iter().filter(|p| p.belongs_to(scenario.name)).filter_map(|p| {
+        let noise = p.noise.as_ref().filter(|n| n.noisy)?;
+        let what = format!("benchmark {}/{} at {}", p.group, p.strategy, p.value);
+        Some(NoisyResult { what, noise })
+    });
+    let stress = stress_results(scenario, d).filter_map(|s| {
+        let noise = s.noise.as_ref().filter(|n| n.noisy)?;
+        Some(NoisyResult { what: format!("stress {}", s.strategy), noise })
+    });
+    bench.chain(stress).collect()
+}
+
+/// How many of the scenario's benchmarks and stress results have no noise record.
+fn noise_unknown(scenario: &Scenario, d: &SetData) -> usize {
+    let bench = d.bench.items.iter().filter(|p| p.belongs_to(scenario.name));
+    bench.filter(|p| p.noise.is_none()).count()
+        + stress_results(scenario, d).filter(|s| s.noise.is_none()).count()
+}
+
+fn stress_results<'a>(
+    scenario: &Scenario,
+    d: &'a SetData,
+) -> impl Iterator<Item = &'a threadlab_results::stress::StrategyResult> {
+    let name = scenario.name;
+    d.stress.iter().filter(move |f| f.scenario == name).flat_map(|f| &f.strategies)
 }
 
 fn fairness(scenario: &Scenario, d: &SetData) -> Option<FairnessTable> {
