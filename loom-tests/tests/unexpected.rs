@@ -70,6 +70,7 @@ static SCENARIO: Scenario = Scenario {
     check,
     shared_sources: &[],
     speedup_summary: None,
+    timing: scenarios::Timing::NONE,
 };
 
 #[test]

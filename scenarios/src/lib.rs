@@ -19,7 +19,7 @@ pub mod workers;
 pub use catalogue::{
     BenchConfig, Bound, BoundingProbe, CatalogueError, Check, Expectation, LimitSpec, LoomConfig,
     LoomModel, Outcome, ParamSpec, Params, Preset, Problems, Run, Scenario, SpeedupSummary,
-    Strategy, StressConfig, Violation, ViolationKind,
+    Strategy, StressConfig, TimeScale, Timeline, TimelineHook, Timing, Violation, ViolationKind,
 };
 
 /// Every scenario, in the order of the pattern catalogue.

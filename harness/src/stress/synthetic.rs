@@ -170,4 +170,5 @@ pub static SCENARIO: Scenario = Scenario {
     check,
     shared_sources: &[],
     speedup_summary: None,
+    timing: scenarios::Timing::NONE,
 };

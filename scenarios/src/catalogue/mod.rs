@@ -13,6 +13,7 @@ mod params;
 mod sources;
 #[cfg(test)]
 mod tests;
+mod timing;
 
 use std::time::Duration;
 
@@ -23,6 +24,9 @@ pub use facts::{Bound, BoundingProbe, SpeedupSummary};
 pub use outcome::{Outcome, Run};
 pub use params::{LimitSpec, ParamSpec, Params, Preset};
 pub use sources::BUILT_SOURCES;
+pub use timing::{
+    Moment, TimeScale, TimeScaleError, Timeline, TimelineHook, Timing, describe_waves, waves,
+};
 
 /// One threading pattern from the seeds, implemented several ways.
 pub struct Scenario {
@@ -50,6 +54,9 @@ pub struct Scenario {
     pub shared_sources: &'static [&'static str],
     /// `Some` where `threadlab run <scenario>` ends with a speedup summary.
     pub speedup_summary: Option<SpeedupSummary>,
+    /// What the scenario knows about the seeds' time: a seed program's timeline, and
+    /// whether its limit is a time that `--time-scale` sets.
+    pub timing: Timing,
 }
 
 /// One way of implementing a scenario.

@@ -20,6 +20,7 @@ mod park;
 mod parking_lot;
 mod relaxed_publish;
 mod spin;
+mod timeline;
 
 use std::time::{Duration, Instant};
 
@@ -223,7 +224,11 @@ pub static SCENARIO: Scenario = Scenario {
         defaults: params(1, 1000),
         max: params(64, 1_000_000),
     },
-    presets: &[],
+    presets: &[Preset {
+        name: "seed-001",
+        params: params(1, 1),
+        source: "seed 001: one waiter, one setter that sets after 2 s (its timeline keeps the pause)",
+    }],
     loom: LoomConfig { params: params(1, 2), preemption_bound: None },
     stress: StressConfig { params: params(1, 1), interesting: nothing_interesting },
     bench: BenchConfig { params: params(1, 200), thread_counts: &[1], elements: round_trips },
@@ -239,6 +244,7 @@ pub static SCENARIO: Scenario = Scenario {
     check,
     shared_sources: &["scenarios/src/event/mod.rs"],
     speedup_summary: None,
+    timing: timeline::TIMING,
 };
 
 #[cfg(all(test, not(loom)))]

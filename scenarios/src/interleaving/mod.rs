@@ -16,6 +16,7 @@
 mod channel_printer;
 mod locked_lines;
 mod stdout_lock;
+mod timeline;
 mod torn_lines;
 
 use crate::catalogue::ViolationKind::{MissingResult, TornLine};
@@ -214,6 +215,7 @@ pub static SCENARIO: Scenario = Scenario {
     check,
     shared_sources: &["scenarios/src/interleaving/mod.rs"],
     speedup_summary: None,
+    timing: timeline::TIMING,
 };
 
 #[cfg(all(test, not(loom)))]

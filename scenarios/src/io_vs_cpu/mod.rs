@@ -216,6 +216,7 @@ pub static SCENARIO: Scenario = Scenario {
     check,
     shared_sources: &["scenarios/src/io_vs_cpu/mod.rs"],
     speedup_summary: Some(SpeedupSummary { sequential: "cpu_sequential", threaded: "cpu_pool" }),
+    timing: Timing::NONE,
 };
 
 #[cfg(all(test, not(loom)))]

@@ -179,6 +179,7 @@ pub static SCENARIO: Scenario = Scenario {
     check,
     shared_sources: &["scenarios/src/shared_counter/mod.rs"],
     speedup_summary: None,
+    timing: Timing::NONE,
 };
 
 #[cfg(all(test, not(loom)))]

@@ -215,6 +215,7 @@ pub static SCENARIO: Scenario = Scenario {
     check,
     shared_sources: &["scenarios/src/spawn_join/mod.rs"],
     speedup_summary: None,
+    timing: Timing::NONE,
 };
 
 #[cfg(all(test, not(loom)))]
