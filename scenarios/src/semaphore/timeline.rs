@@ -107,4 +107,18 @@ mod tests {
         assert_eq!(timeline.moments.len(), 20);
         assert!(timeline.shape.contains("waves"), "{}", timeline.shape);
     }
+
+    #[test]
+    fn the_waves_show_an_over_admitting_semaphore() {
+        // The same reading, fed the broken check_then_act semaphore: some wave (or moment)
+        // holds more than K, so the structure assertions above can fail.
+        use super::super::check_then_act::CheckThenActSemaphore;
+        let params = super::super::SCENARIO.preset("seed-001").unwrap().params;
+        let scale = TimeScale::new(0.02).unwrap();
+        let caught = (0..20).any(|_| {
+            let (timeline, sizes) = enact::<CheckThenActSemaphore>(&params, scale);
+            sizes.iter().any(|&n| n > 3) || most_inside(&timeline) > 3
+        });
+        assert!(caught, "20 timelines of check_then_act never showed more than 3 inside");
+    }
 }

@@ -116,4 +116,14 @@ mod tests {
         assert_eq!(rounds.iter().sum::<usize>(), 5, "{}", timeline.to_text());
         assert!(rounds.iter().all(|&n| n <= 3) && rounds.len() >= 2, "{}", timeline.to_text());
     }
+
+    #[test]
+    fn without_a_bound_on_the_workers_there_is_one_round() {
+        // The same reading, fed the spawn-per-task baseline (a thread per task, no pool):
+        // all ten start at once, so "at most five per round" is a real constraint.
+        use super::super::spawn_per_task::SpawnPerTask;
+        let params = super::super::SCENARIO.preset("seed-001").unwrap().params;
+        let (timeline, rounds, _) = enact::<SpawnPerTask>(&params, TimeScale::new(0.05).unwrap());
+        assert!(rounds.iter().any(|&n| n > 5), "{}", timeline.to_text());
+    }
 }
