@@ -56,15 +56,11 @@ pub fn run_once(
     }
 }
 
-/// The seed program's timeline for these parameters, where the scenario has one and a
-/// time scale is in force.
-pub fn timeline(
-    scenario: &Scenario,
-    params: &Params,
-    scale: Option<TimeScale>,
-) -> Option<Timeline> {
-    let (hook, scale) = (scenario.timing.timeline?, scale?);
-    Some((hook.run)(params, scale))
+/// The seed program's timeline, where the scenario has one for the preset named and a time
+/// scale is in force.
+pub fn timeline(scenario: &Scenario, resolved: &Resolved) -> Option<Timeline> {
+    let (hook, scale, preset) = (scenario.timing.timeline?, resolved.scale?, resolved.preset?);
+    hook.presets.contains(&preset.name).then(|| (hook.run)(&resolved.params, scale))
 }
 
 /// What `threadlab run` prints (as JSON and as text), and whether every Correct strategy
@@ -84,7 +80,7 @@ pub fn command(
 ) -> serde_json::Result<Printed> {
     let (params, scale) = (&resolved.params, resolved.scale);
     let preset = resolved.preset.map(|p| p.name);
-    let timeline = timeline(scenario, params, scale);
+    let timeline = timeline(scenario, resolved);
     Ok(match strategy {
         Some(strategy) => {
             let mut report = run_once(scenario, strategy, params, preset);

@@ -91,5 +91,8 @@ fn every_timeline_lives_in_its_file_and_uses_a_correct_strategy() {
         assert!(root.join(hook.source).is_file(), "{}: {} is missing", scenario.name, hook.source);
         let strategy = scenario.strategy(hook.strategy).expect("the timeline's strategy exists");
         assert!(!strategy.expectation.is_broken(), "{}/{}", scenario.name, strategy.name);
+        for preset in hook.presets {
+            scenario.preset(preset).expect("the timeline's presets exist");
+        }
     }
 }

@@ -129,6 +129,8 @@ impl Timeline {
 pub struct TimelineHook {
     /// A strategy of the scenario (a correct one): the timeline uses its primitive.
     pub strategy: &'static str,
+    /// The presets whose seed program this re-enacts (their parameters size it).
+    pub presets: &'static [&'static str],
     /// The file the re-enactment lives in, relative to the workspace root.
     pub source: &'static str,
     pub run: fn(&Params, TimeScale) -> Timeline,

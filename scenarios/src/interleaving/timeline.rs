@@ -19,6 +19,7 @@ use crate::sync::time::{Duration, Instant, sleep};
 pub const TIMING: Timing = Timing {
     timeline: Some(TimelineHook {
         strategy: STRATEGY,
+        presets: &["seed-004"],
         source: "scenarios/src/interleaving/timeline.rs",
         run: seed_program::<LockedLines>,
     }),

@@ -15,6 +15,7 @@ use crate::sync::time::{Duration, Instant, sleep};
 pub const TIMING: Timing = Timing {
     timeline: Some(TimelineHook {
         strategy: STRATEGY,
+        presets: &["seed-001"],
         source: "scenarios/src/semaphore/timeline.rs",
         run: seed_program::<CondvarSemaphore>,
     }),

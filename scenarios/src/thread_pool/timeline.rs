@@ -16,6 +16,7 @@ use crate::sync::time::{Duration, Instant, sleep};
 pub const TIMING: Timing = Timing {
     timeline: Some(TimelineHook {
         strategy: STRATEGY,
+        presets: &["seed-001", "seed-004"],
         source: "scenarios/src/thread_pool/timeline.rs",
         run: seed_program::<ChannelPool>,
     }),
