@@ -29,6 +29,9 @@ pub struct RunReport {
     /// seeds' timing (a preset or `--time-scale`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Timeline>,
+    /// The scenario's Python twin, run beside this strategy (see [`scenarios::PythonTwin`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub python_twin: Option<TwinReport>,
 }
 
 pub fn run_once(
@@ -53,6 +56,22 @@ pub fn run_once(
         elapsed_ns: run.elapsed.as_nanos(),
         time_scale: None,
         timeline: None,
+        python_twin: None,
+    }
+}
+
+/// A scenario's Python twin as run beside a strategy.
+#[derive(Debug, Serialize)]
+pub struct TwinReport {
+    pub beside: &'static str,
+    pub runs: &'static str,
+    pub python: crate::python::PythonRun,
+}
+
+impl TwinReport {
+    /// `python beside unsync, what it runs: what it showed`.
+    pub fn to_text(&self) -> String {
+        format!("python beside {}, {}:\n  {}", self.beside, self.runs, self.python.line())
     }
 }
 
@@ -81,10 +100,18 @@ pub fn command(
     let (params, scale) = (&resolved.params, resolved.scale);
     let preset = resolved.preset.map(|p| p.name);
     let timeline = timeline(scenario, resolved);
+    let twin = scenario
+        .python_twin
+        .filter(|twin| strategy.is_none_or(|s| s.name == twin.beside))
+        .map(|twin| TwinReport {
+            beside: twin.beside,
+            runs: twin.runs,
+            python: crate::python::twin("python3", &twin, params.threads, params.ops),
+        });
     Ok(match strategy {
         Some(strategy) => {
             let mut report = run_once(scenario, strategy, params, preset);
-            (report.time_scale, report.timeline) = (scale, timeline);
+            (report.time_scale, report.timeline, report.python_twin) = (scale, timeline, twin);
             let correct_held = report.invariant_holds || strategy.expectation.is_broken();
             Printed {
                 json: serde_json::to_string_pretty(&report)?,
@@ -94,7 +121,7 @@ pub fn command(
         }
         None => {
             let mut report = run_scenario(scenario, params, preset);
-            (report.time_scale, report.timeline) = (scale, timeline);
+            (report.time_scale, report.timeline, report.python_twin) = (scale, timeline, twin);
             let correct_held = report.correct_strategies_hold;
             Printed {
                 json: serde_json::to_string_pretty(&report)?,
@@ -125,6 +152,8 @@ pub struct ScenarioReport {
     pub time_scale: Option<TimeScale>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Timeline>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub python_twin: Option<TwinReport>,
 }
 
 /// How many times each strategy (and each Python way) runs for the speedup summary; the
@@ -173,6 +202,7 @@ pub fn run_scenario(
         speedups,
         time_scale: None,
         timeline: None,
+        python_twin: None,
     }
 }
 
@@ -259,6 +289,9 @@ impl ScenarioReport {
         if let Some(timeline) = &self.timeline {
             text.push(timeline.to_text());
         }
+        if let Some(twin) = &self.python_twin {
+            text.push(twin.to_text());
+        }
         text.join("\n\n")
     }
 }
@@ -284,6 +317,9 @@ impl RunReport {
         );
         if let Some(timeline) = &self.timeline {
             text = format!("{text}\n\n{}", timeline.to_text());
+        }
+        if let Some(twin) = &self.python_twin {
+            text = format!("{text}\n\n{}", twin.to_text());
         }
         text
     }

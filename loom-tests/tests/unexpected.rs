@@ -71,6 +71,7 @@ static SCENARIO: Scenario = Scenario {
     shared_sources: &[],
     speedup_summary: None,
     timing: scenarios::Timing::NONE,
+    python_twin: None,
 };
 
 #[test]

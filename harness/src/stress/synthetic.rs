@@ -171,4 +171,5 @@ pub static SCENARIO: Scenario = Scenario {
     shared_sources: &[],
     speedup_summary: None,
     timing: scenarios::Timing::NONE,
+    python_twin: None,
 };

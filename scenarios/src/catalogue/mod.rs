@@ -20,7 +20,7 @@ use std::time::Duration;
 pub use check::{Check, Problems, Violation};
 pub use contract::CancelContract;
 pub use expectation::{Expectation, ViolationKind};
-pub use facts::{Bound, BoundingProbe, SpeedupSummary};
+pub use facts::{Bound, BoundingProbe, PythonTwin, SpeedupSummary};
 pub use outcome::{Outcome, Run};
 pub use params::{LimitSpec, ParamSpec, Params, Preset};
 pub use sources::BUILT_SOURCES;
@@ -57,6 +57,8 @@ pub struct Scenario {
     /// What the scenario knows about the seeds' time: a seed program's timeline, and
     /// whether its limit is a time that `--time-scale` sets.
     pub timing: Timing,
+    /// `Some` where a Python program runs beside one of the strategies.
+    pub python_twin: Option<PythonTwin>,
 }
 
 /// One way of implementing a scenario.

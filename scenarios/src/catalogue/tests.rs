@@ -96,3 +96,13 @@ fn every_timeline_lives_in_its_file_and_uses_a_correct_strategy() {
         }
     }
 }
+
+#[test]
+fn every_python_twin_stands_beside_a_strategy_and_its_script_exists() {
+    let root = workspace_root();
+    for scenario in crate::catalogue() {
+        let Some(twin) = scenario.python_twin else { continue };
+        scenario.strategy(twin.beside).expect("the twin's strategy exists");
+        assert!(root.join("scripts").join(twin.script).is_file(), "{}", twin.script);
+    }
+}

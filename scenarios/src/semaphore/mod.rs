@@ -220,6 +220,7 @@ pub static SCENARIO: Scenario = Scenario {
     shared_sources: &["scenarios/src/semaphore/mod.rs"],
     speedup_summary: None,
     timing: timeline::TIMING,
+    python_twin: None,
 };
 
 #[cfg(all(test, not(loom)))]

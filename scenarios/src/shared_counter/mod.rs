@@ -188,6 +188,11 @@ pub static SCENARIO: Scenario = Scenario {
     shared_sources: &["scenarios/src/shared_counter/mod.rs"],
     speedup_summary: None,
     timing: timeline::TIMING,
+    python_twin: Some(PythonTwin {
+        beside: "unsync",
+        script: "nolock_counter.py",
+        runs: "the seeds' counter without its lock (`counter += 1` on a global)",
+    }),
 };
 
 #[cfg(all(test, not(loom)))]

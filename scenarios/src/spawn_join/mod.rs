@@ -216,6 +216,7 @@ pub static SCENARIO: Scenario = Scenario {
     shared_sources: &["scenarios/src/spawn_join/mod.rs"],
     speedup_summary: None,
     timing: Timing::NONE,
+    python_twin: None,
 };
 
 #[cfg(all(test, not(loom)))]

@@ -339,6 +339,7 @@ pub static SCENARIO: Scenario = Scenario {
     shared_sources: &["scenarios/src/timer/mod.rs"],
     speedup_summary: None,
     timing: Timing { timeline: None, limit_ms_at_seed_pace: Some(100.0) },
+    python_twin: None,
 };
 
 #[cfg(all(test, not(loom)))]
