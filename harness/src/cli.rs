@@ -191,6 +191,11 @@ pub struct ParamFlags {
     /// A named parameter set, e.g. `seed-001`; explicit flags override its fields.
     #[arg(long)]
     pub preset: Option<String>,
+    /// The seeds' sleeps at this factor of their own seconds (1.0 = the seeds' pace; a
+    /// preset runs at 0.05 unless told otherwise): the timer's tick, and the timeline a
+    /// seed program shows (semaphore, thread_pool, event, interleaving).
+    #[arg(long, value_name = "X")]
+    pub time_scale: Option<f64>,
 }
 
 impl From<ParamFlags> for ParamRequest {
@@ -200,6 +205,7 @@ impl From<ParamFlags> for ParamRequest {
             threads: flags.threads,
             ops: flags.ops,
             limit: flags.limit,
+            time_scale: flags.time_scale,
         }
     }
 }

@@ -11,7 +11,6 @@ use clap::Parser;
 
 use harness::cli::{Cli, Command, ReportArgs, RunArgs, StressArgs, UsageError, VerifyArgs, usage};
 use harness::pipeline::{self, run_step};
-use harness::run::{run_once, run_scenario};
 use harness::selection::resolve_params;
 use threadlab_results::ResultSet;
 use threadlab_results::set::default_sets;
@@ -177,23 +176,11 @@ fn run(args: RunArgs) -> Result<ExitCode> {
     let scenario = scenarios::scenario(&args.scenario).map_err(usage)?;
     let strategy = args.strategy.as_deref().map(|name| scenario.strategy(name)).transpose();
     let strategy = strategy.map_err(usage)?;
-    let (params, preset) = resolve_params(scenario, &args.params.into()).map_err(usage)?;
-    let preset = preset.map(|p| p.name);
+    let resolved = resolve_params(scenario, &args.params.into()).map_err(usage)?;
+    let printed = harness::run::command(scenario, strategy, &resolved)?;
+    println!("{}", if args.json { printed.json } else { printed.text });
     // A Correct strategy that broke its invariant is a failed verdict: exit 1.
-    let (json, text, correct_held) = match strategy {
-        Some(strategy) => {
-            let report = run_once(scenario, strategy, &params, preset);
-            let held = report.invariant_holds || strategy.expectation.is_broken();
-            (serde_json::to_string_pretty(&report)?, report.to_text(), held)
-        }
-        None => {
-            let report = run_scenario(scenario, &params, preset);
-            let held = report.correct_strategies_hold;
-            (serde_json::to_string_pretty(&report)?, report.to_text(), held)
-        }
-    };
-    println!("{}", if args.json { json } else { text });
-    if !correct_held {
+    if !printed.correct_held {
         eprintln!("threadlab: a correct strategy violated the invariant");
         return Ok(ExitCode::from(1));
     }

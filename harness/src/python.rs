@@ -1,5 +1,6 @@
-//! The Python side of io_vs_cpu: run `scripts/gil_check.py` (the same computing job in
-//! Python threads and Python processes) when a `python3` is on the PATH, and say "not run"
+//! The Python side of a run: `scripts/gil_check.py` for io_vs_cpu (the same computing job
+//! in Python threads and Python processes) and a scenario's Python twin (e.g. the seeds'
+//! counter without its lock, beside `unsync`), when a `python3` is on the PATH; "not run"
 //! when none is, never a made-up number. Every Python run is under a timeout, so a hung
 //! interpreter costs the Python column, never the Rust results.
 
@@ -101,19 +102,52 @@ pub fn gil_check_with(
     repeat: usize,
     timeout: Duration,
 ) -> PythonRun {
-    let script = script_path();
+    let args = [
+        ("--tasks", tasks.to_string()),
+        ("--steps", steps.to_string()),
+        ("--workers", workers.to_string()),
+        ("--repeat", repeat.to_string()),
+    ];
+    run_script(python, &script_path(), &args, timeout)
+}
+
+/// The most increments (threads x ops) a Python twin is given: CPython adds about
+/// 5 million a second here, so a run stays well inside [`PYTHON_TIMEOUT`].
+pub const TWIN_MAX_WORK: usize = 4_000_000;
+
+/// Runs of a Python twin (each one the whole job).
+pub const TWIN_RUNS: usize = 5;
+
+/// Run a scenario's Python twin for `threads` x `ops` ([`TWIN_RUNS`] times; the ops are
+/// cut so that threads x ops stays within [`TWIN_MAX_WORK`]; the script reports what it
+/// ran).
+pub fn twin(python: &str, twin: &scenarios::PythonTwin, threads: usize, ops: usize) -> PythonRun {
+    let ops = ops.min(TWIN_MAX_WORK / threads.max(1)).max(1);
+    let args = [
+        ("--threads", threads.to_string()),
+        ("--ops", ops.to_string()),
+        ("--runs", TWIN_RUNS.to_string()),
+    ];
+    run_script(python, &find_script(twin.script), &args, PYTHON_TIMEOUT)
+}
+
+/// Run `script` with `args` under `python`, killed after `timeout`; its stdout must be one
+/// JSON object.
+pub fn run_script(
+    python: &str,
+    script: &Path,
+    args: &[(&str, String)],
+    timeout: Duration,
+) -> PythonRun {
     if !script.is_file() {
         return PythonRun::NotRun { reason: format!("{} not found", script.display()) };
     }
     let mut command = Command::new(python);
-    command
-        .arg(&script)
-        .args(["--tasks", &tasks.to_string()])
-        .args(["--steps", &steps.to_string()])
-        .args(["--workers", &workers.to_string()])
-        .args(["--repeat", &repeat.to_string()]);
-    let output = output_within(command, timeout);
-    let output = match output {
+    command.arg(script);
+    for (flag, value) in args {
+        command.args([flag, value.as_str()]);
+    }
+    let output = match output_within(command, timeout) {
         Ok(output) => output,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return PythonRun::NotRun { reason: format!("{python} is not on the PATH") };
@@ -129,6 +163,20 @@ pub fn gil_check_with(
     match serde_json::from_slice(&output.stdout) {
         Ok(result) => PythonRun::Ran { result },
         Err(e) => PythonRun::Failed { reason: format!("unreadable output from the script: {e}") },
+    }
+}
+
+impl PythonRun {
+    /// One line: the script's own `summary` where it ran, else why it did not.
+    pub fn line(&self) -> String {
+        match self {
+            PythonRun::Ran { result } => result
+                .get("summary")
+                .and_then(Value::as_str)
+                .map_or_else(|| result.to_string(), ToOwned::to_owned),
+            PythonRun::NotRun { reason } => format!("not run: {reason}"),
+            PythonRun::Failed { reason } => format!("failed: {reason}"),
+        }
     }
 }
 
@@ -161,6 +209,26 @@ mod tests {
             "{run:?}"
         );
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_no_lock_counter_twin_says_what_it_saw_or_that_it_did_not_run() {
+        let scenario = scenarios::scenario("shared_counter").unwrap();
+        let twin_of = scenario.python_twin.expect("shared_counter has a Python twin");
+        let missing = twin("no-such-python-threadlab", &twin_of, 2, 1000);
+        assert!(missing.line().starts_with("not run:"), "{}", missing.line());
+        match twin("python3", &twin_of, 2, 10_000) {
+            PythonRun::Ran { result } => {
+                assert_eq!(result["expected"], 20_000, "{result}");
+                assert_eq!(result["totals"].as_array().map(Vec::len), Some(TWIN_RUNS));
+                let lost = result["runs_that_lost_updates"].as_u64().unwrap();
+                let line = PythonRun::Ran { result: result.clone() }.line();
+                let said = if lost == 0 { "lost no update" } else { "lost updates in" };
+                assert!(line.contains(said), "{line}");
+            }
+            PythonRun::NotRun { reason } => eprintln!("python3 absent, not run: {reason}"),
+            PythonRun::Failed { reason } => panic!("the script failed: {reason}"),
+        }
     }
 
     #[test]

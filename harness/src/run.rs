@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use scenarios::{Outcome, Params, Scenario, SpeedupSummary, Strategy};
+use scenarios::{Outcome, Params, Scenario, SpeedupSummary, Strategy, TimeScale, Timeline};
+
+use crate::selection::Resolved;
 
 /// Everything one run observed, as printed by `threadlab run --json`.
 #[derive(Debug, Serialize)]
@@ -20,6 +22,16 @@ pub struct RunReport {
     pub violation: Option<String>,
     /// Wall time of the timed region (workers released to last finish), in nanoseconds.
     pub elapsed_ns: u128,
+    /// The factor on the seeds' sleeps this run used, where it used one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_scale: Option<TimeScale>,
+    /// The seed program's timeline, where the scenario has one and the run asked for the
+    /// seeds' timing (a preset or `--time-scale`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Timeline>,
+    /// The scenario's Python twin, run beside this strategy (see [`scenarios::PythonTwin`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub python_twin: Option<TwinReport>,
 }
 
 pub fn run_once(
@@ -42,7 +54,82 @@ pub fn run_once(
         invariant_holds: violation.is_none(),
         violation,
         elapsed_ns: run.elapsed.as_nanos(),
+        time_scale: None,
+        timeline: None,
+        python_twin: None,
     }
+}
+
+/// A scenario's Python twin as run beside a strategy.
+#[derive(Debug, Serialize)]
+pub struct TwinReport {
+    pub beside: &'static str,
+    pub runs: &'static str,
+    pub python: crate::python::PythonRun,
+}
+
+impl TwinReport {
+    /// `python beside unsync, what it runs: what it showed`.
+    pub fn to_text(&self) -> String {
+        format!("python beside {}, {}:\n  {}", self.beside, self.runs, self.python.line())
+    }
+}
+
+/// The seed program's timeline, where the scenario has one for the preset named and a time
+/// scale is in force.
+pub fn timeline(scenario: &Scenario, resolved: &Resolved) -> Option<Timeline> {
+    let (hook, scale, preset) = (scenario.timing.timeline?, resolved.scale?, resolved.preset?);
+    hook.presets.contains(&preset.name).then(|| (hook.run)(&resolved.params, scale))
+}
+
+/// What `threadlab run` prints (as JSON and as text), and whether every Correct strategy
+/// held its invariant.
+pub struct Printed {
+    pub json: String,
+    pub text: String,
+    pub correct_held: bool,
+}
+
+/// `threadlab run`: one strategy or all of them, then the seed program's timeline where
+/// there is one.
+pub fn command(
+    scenario: &'static Scenario,
+    strategy: Option<&'static Strategy>,
+    resolved: &Resolved,
+) -> serde_json::Result<Printed> {
+    let (params, scale) = (&resolved.params, resolved.scale);
+    let preset = resolved.preset.map(|p| p.name);
+    let timeline = timeline(scenario, resolved);
+    let twin = scenario
+        .python_twin
+        .filter(|twin| strategy.is_none_or(|s| s.name == twin.beside))
+        .map(|twin| TwinReport {
+            beside: twin.beside,
+            runs: twin.runs,
+            python: crate::python::twin("python3", &twin, params.threads, params.ops),
+        });
+    Ok(match strategy {
+        Some(strategy) => {
+            let mut report = run_once(scenario, strategy, params, preset);
+            (report.time_scale, report.timeline, report.python_twin) = (scale, timeline, twin);
+            let correct_held = report.invariant_holds || strategy.expectation.is_broken();
+            Printed {
+                json: serde_json::to_string_pretty(&report)?,
+                text: report.to_text(),
+                correct_held,
+            }
+        }
+        None => {
+            let mut report = run_scenario(scenario, params, preset);
+            (report.time_scale, report.timeline, report.python_twin) = (scale, timeline, twin);
+            let correct_held = report.correct_strategies_hold;
+            Printed {
+                json: serde_json::to_string_pretty(&report)?,
+                text: report.to_text(),
+                correct_held,
+            }
+        }
+    })
 }
 
 /// Every strategy of a scenario, once each: `threadlab run <scenario>` without `--strategy`.
@@ -60,6 +147,13 @@ pub struct ScenarioReport {
     /// speedups over sequential, and the same job in Python.
     #[serde(rename = "io_vs_cpu", skip_serializing_if = "Option::is_none")]
     pub speedups: Option<SpeedupReport>,
+    /// As in [`RunReport`]: the seeds' time scale and the seed program's timeline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_scale: Option<TimeScale>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Timeline>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub python_twin: Option<TwinReport>,
 }
 
 /// How many times each strategy (and each Python way) runs for the speedup summary; the
@@ -106,6 +200,9 @@ pub fn run_scenario(
         runs,
         correct_strategies_hold,
         speedups,
+        time_scale: None,
+        timeline: None,
+        python_twin: None,
     }
 }
 
@@ -189,6 +286,12 @@ impl ScenarioReport {
             }
             text.push(lines.join("\n"));
         }
+        if let Some(timeline) = &self.timeline {
+            text.push(timeline.to_text());
+        }
+        if let Some(twin) = &self.python_twin {
+            text.push(twin.to_text());
+        }
         text.join("\n\n")
     }
 }
@@ -201,16 +304,24 @@ impl RunReport {
             Some(why) => format!("INVARIANT VIOLATED: {why}"),
         };
         let broken = if self.expectation == "broken" { " (broken on purpose)" } else { "" };
-        format!(
-            "{}/{}{broken}: {} threads x {} ops{}\noutcome: {}\n{verdict}\ntimed region: {:.3} ms",
+        let mut text = format!(
+            "{}/{}{broken}: {} threads x {} ops{}{}\noutcome: {}\n{verdict}\ntimed region: {:.3} ms",
             self.scenario,
             self.strategy,
             self.threads,
             self.ops,
             self.preset.map(|p| format!(" (preset {p})")).unwrap_or_default(),
+            self.time_scale.map(|s| format!(" (seed times {s})")).unwrap_or_default(),
             self.outcome,
             self.elapsed_ns as f64 / 1e6,
-        )
+        );
+        if let Some(timeline) = &self.timeline {
+            text = format!("{text}\n\n{}", timeline.to_text());
+        }
+        if let Some(twin) = &self.python_twin {
+            text = format!("{text}\n\n{}", twin.to_text());
+        }
+        text
     }
 }
 

@@ -1,6 +1,7 @@
 //! Turn command-line names into catalogue entries, with errors a person can act on.
 
-use scenarios::{CatalogueError, Params, Preset, Scenario, Strategy};
+use scenarios::catalogue::TimeScaleError;
+use scenarios::{CatalogueError, Params, Preset, Scenario, Strategy, TimeScale};
 
 /// The parameters a command asked for: a preset, overridden field by field by explicit flags.
 #[derive(Debug, Default, Clone)]
@@ -9,6 +10,8 @@ pub struct ParamRequest {
     pub threads: Option<usize>,
     pub ops: Option<usize>,
     pub limit: Option<usize>,
+    /// `--time-scale`: a factor on the seeds' own seconds.
+    pub time_scale: Option<f64>,
 }
 
 /// The most work one run may be asked for: threads x ops x limit (a limit of 0 counting as
@@ -21,6 +24,8 @@ pub const WORK_CAP: u128 = 1_000_000_000;
 pub enum ParamError {
     #[error(transparent)]
     Catalogue(#[from] CatalogueError),
+    #[error(transparent)]
+    TimeScale(#[from] TimeScaleError),
     #[error(
         "threads x ops x limit = {work} for `{scenario}` is above the cap of {WORK_CAP} units of work per run; lower one of them"
     )]
@@ -36,14 +41,30 @@ pub fn check_work(scenario: &Scenario, params: &Params) -> Result<(), ParamError
     Ok(())
 }
 
-/// Resolve a request against a scenario: defaults, then the preset, then the flags,
-/// then validation against the scenario's bounds and the [`WORK_CAP`].
-pub fn resolve_params(
-    scenario: &Scenario,
-    request: &ParamRequest,
-) -> Result<(Params, Option<&'static Preset>), ParamError> {
+/// What a request resolved to: the parameters, the preset they came from, and the time
+/// scale of the seeds' sleeps (`None` where neither a preset nor `--time-scale` asked for
+/// the seeds' timing).
+#[derive(Debug, Clone, Copy)]
+pub struct Resolved {
+    pub params: Params,
+    pub preset: Option<&'static Preset>,
+    pub scale: Option<TimeScale>,
+}
+
+/// Resolve a request against a scenario: defaults, then the preset, then the time scale
+/// (a preset runs at [`TimeScale::PRESET_DEFAULT`] unless told otherwise; where the
+/// scenario's limit is a time, the scale sets it), then the flags, then validation against
+/// the scenario's bounds and the [`WORK_CAP`].
+pub fn resolve_params(scenario: &Scenario, request: &ParamRequest) -> Result<Resolved, ParamError> {
     let preset = request.preset.as_deref().map(|name| scenario.preset(name)).transpose()?;
     let mut params = preset.map_or(scenario.params.defaults, |p| p.params);
+    let scale = match request.time_scale {
+        Some(factor) => Some(TimeScale::new(factor)?),
+        None => preset.map(|_| TimeScale::PRESET_DEFAULT),
+    };
+    if let Some(limit) = scale.and_then(|scale| scenario.timing.scaled_limit(scale)) {
+        params.limit = limit;
+    }
     if let Some(threads) = request.threads {
         params.threads = threads;
     }
@@ -55,7 +76,7 @@ pub fn resolve_params(
     }
     scenario.validate(&params)?;
     check_work(scenario, &params)?;
-    Ok((params, preset))
+    Ok(Resolved { params, preset, scale })
 }
 
 /// The strategies a command names: one by name, or all of them.
@@ -81,8 +102,9 @@ mod tests {
     fn flags_override_the_preset_field_by_field() {
         let request =
             ParamRequest { preset: Some("seed-001".into()), ops: Some(7), ..Default::default() };
-        let (params, preset) = resolve_params(counter(), &request).unwrap();
+        let Resolved { params, preset, scale } = resolve_params(counter(), &request).unwrap();
         assert_eq!(preset.unwrap().name, "seed-001");
+        assert_eq!(scale, Some(TimeScale::PRESET_DEFAULT));
         assert_eq!((params.threads, params.ops), (10, 7));
     }
 
@@ -115,6 +137,24 @@ mod tests {
                 check_work(scenario, &params).unwrap();
             }
         }
+    }
+
+    #[test]
+    fn the_time_scale_sets_the_timers_tick_unless_the_limit_is_given() {
+        let timer = scenarios::scenario("timer").unwrap();
+        let ask = |time_scale, limit| ParamRequest {
+            preset: Some("seed-003".into()),
+            time_scale,
+            limit,
+            ..Default::default()
+        };
+        assert_eq!(resolve_params(timer, &ask(None, None)).unwrap().params.limit, 5);
+        assert_eq!(resolve_params(timer, &ask(Some(1.0), None)).unwrap().params.limit, 100);
+        assert_eq!(resolve_params(timer, &ask(Some(1.0), Some(7))).unwrap().params.limit, 7);
+        let err = resolve_params(timer, &ask(Some(0.0), None)).unwrap_err().to_string();
+        assert!(err.contains("--time-scale"), "{err}");
+        let plain = ParamRequest::default();
+        assert_eq!(resolve_params(counter(), &plain).unwrap().scale, None);
     }
 
     #[test]

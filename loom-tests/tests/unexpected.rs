@@ -70,6 +70,8 @@ static SCENARIO: Scenario = Scenario {
     check,
     shared_sources: &[],
     speedup_summary: None,
+    timing: scenarios::Timing::NONE,
+    python_twin: None,
 };
 
 #[test]

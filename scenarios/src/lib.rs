@@ -18,8 +18,9 @@ pub mod workers;
 
 pub use catalogue::{
     BenchConfig, Bound, BoundingProbe, CatalogueError, Check, DepthLadder, Expectation, LimitSpec,
-    LoomConfig, LoomModel, Outcome, ParamSpec, Params, Preset, Problems, Run, Scenario,
-    SpeedupSummary, Strategy, StressConfig, Violation, ViolationKind,
+    LoomConfig, LoomModel, Outcome, ParamSpec, Params, Preset, Problems, PythonTwin, Run, Scenario,
+    SpeedupSummary, Strategy, StressConfig, TimeScale, Timeline, TimelineHook, Timing, Violation,
+    ViolationKind,
 };
 
 /// Every scenario, in the order of the pattern catalogue.

@@ -76,8 +76,9 @@ impl SeedProgram {
             threads: self.threads,
             ops: self.ops,
             limit: self.limit,
+            time_scale: None,
         };
-        let (params, _) = resolve_params(scenario, &request)?;
+        let params = resolve_params(scenario, &request)?.params;
         Ok((scenario, strategy, params))
     }
 }

@@ -170,4 +170,6 @@ pub static SCENARIO: Scenario = Scenario {
     check,
     shared_sources: &[],
     speedup_summary: None,
+    timing: scenarios::Timing::NONE,
+    python_twin: None,
 };

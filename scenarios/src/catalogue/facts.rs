@@ -56,3 +56,17 @@ pub struct SpeedupSummary {
     /// The threaded computing strategy set beside Python's threads and processes.
     pub threaded: &'static str,
 }
+
+/// A Python program run beside one strategy: the same job in the seeds' own language, so
+/// `threadlab run` sets the two outcomes side by side. The script (in `scripts/`) takes
+/// `--threads`, `--ops` and `--runs`, and prints one JSON object whose `summary` says, in
+/// a sentence, what its runs showed and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PythonTwin {
+    /// The strategy it runs beside (and with every strategy).
+    pub beside: &'static str,
+    /// The script's file name in `scripts/`.
+    pub script: &'static str,
+    /// What the script runs, in a few words.
+    pub runs: &'static str,
+}

@@ -14,6 +14,7 @@ mod params;
 mod sources;
 #[cfg(test)]
 mod tests;
+mod timing;
 
 use std::time::Duration;
 
@@ -21,10 +22,13 @@ pub use check::{Check, Problems, Violation};
 pub use contract::CancelContract;
 pub use depth::DepthLadder;
 pub use expectation::{Expectation, ViolationKind};
-pub use facts::{Bound, BoundingProbe, SpeedupSummary};
+pub use facts::{Bound, BoundingProbe, PythonTwin, SpeedupSummary};
 pub use outcome::{Outcome, Run};
 pub use params::{LimitSpec, ParamSpec, Params, Preset};
 pub use sources::BUILT_SOURCES;
+pub use timing::{
+    Moment, TimeScale, TimeScaleError, Timeline, TimelineHook, Timing, describe_waves, waves,
+};
 
 /// One threading pattern from the seeds, implemented several ways.
 pub struct Scenario {
@@ -52,6 +56,11 @@ pub struct Scenario {
     pub shared_sources: &'static [&'static str],
     /// `Some` where `threadlab run <scenario>` ends with a speedup summary.
     pub speedup_summary: Option<SpeedupSummary>,
+    /// What the scenario knows about the seeds' time: a seed program's timeline, and
+    /// whether its limit is a time that `--time-scale` sets.
+    pub timing: Timing,
+    /// `Some` where a Python program runs beside one of the strategies.
+    pub python_twin: Option<PythonTwin>,
 }
 
 /// One way of implementing a scenario.

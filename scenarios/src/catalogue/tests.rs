@@ -36,6 +36,7 @@ fn every_file_in_a_scenario_folder_is_claimed() {
             .iter()
             .chain(scenario.strategies.iter().flat_map(|s| s.sources.iter()))
             .copied()
+            .chain(scenario.timing.timeline.map(|t| t.source))
             .collect();
         let folder = format!("scenarios/src/{}", scenario.name);
         let mut found = 0;
@@ -79,5 +80,29 @@ fn every_strategy_has_a_built_source_hash_and_the_tree_agrees() {
             assert!(built.is_some(), "{}/{} has no source hash", scenario.name, strategy.name);
             assert_eq!(built, scenario.source_hash_in(strategy, &tree), "{}", strategy.name);
         }
+    }
+}
+
+#[test]
+fn every_timeline_lives_in_its_file_and_uses_a_correct_strategy() {
+    let root = workspace_root();
+    for scenario in crate::catalogue() {
+        let Some(hook) = scenario.timing.timeline else { continue };
+        assert!(root.join(hook.source).is_file(), "{}: {} is missing", scenario.name, hook.source);
+        let strategy = scenario.strategy(hook.strategy).expect("the timeline's strategy exists");
+        assert!(!strategy.expectation.is_broken(), "{}/{}", scenario.name, strategy.name);
+        for preset in hook.presets {
+            scenario.preset(preset).expect("the timeline's presets exist");
+        }
+    }
+}
+
+#[test]
+fn every_python_twin_stands_beside_a_strategy_and_its_script_exists() {
+    let root = workspace_root();
+    for scenario in crate::catalogue() {
+        let Some(twin) = scenario.python_twin else { continue };
+        scenario.strategy(twin.beside).expect("the twin's strategy exists");
+        assert!(root.join("scripts").join(twin.script).is_file(), "{}", twin.script);
     }
 }

@@ -20,6 +20,7 @@ mod park;
 mod parking_lot;
 mod relaxed_publish;
 mod spin;
+mod timeline;
 
 use std::time::{Duration, Instant};
 
@@ -223,7 +224,11 @@ pub static SCENARIO: Scenario = Scenario {
         defaults: params(1, 1000),
         max: params(64, 1_000_000),
     },
-    presets: &[],
+    presets: &[Preset {
+        name: "seed-001",
+        params: params(1, 1),
+        source: "seed 001: one waiter, one setter that sets after 2 s (its timeline keeps the pause)",
+    }],
     loom: LoomConfig {
         params: params(1, 2),
         preemption_bound: None,
@@ -244,6 +249,8 @@ pub static SCENARIO: Scenario = Scenario {
     check,
     shared_sources: &["scenarios/src/event/mod.rs"],
     speedup_summary: None,
+    timing: timeline::TIMING,
+    python_twin: None,
 };
 
 #[cfg(all(test, not(loom)))]

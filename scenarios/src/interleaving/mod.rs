@@ -16,6 +16,7 @@
 mod channel_printer;
 mod locked_lines;
 mod stdout_lock;
+mod timeline;
 mod torn_lines;
 
 use crate::catalogue::ViolationKind::{MissingResult, TornLine};
@@ -219,6 +220,8 @@ pub static SCENARIO: Scenario = Scenario {
     check,
     shared_sources: &["scenarios/src/interleaving/mod.rs"],
     speedup_summary: None,
+    timing: timeline::TIMING,
+    python_twin: None,
 };
 
 #[cfg(all(test, not(loom)))]

@@ -216,6 +216,8 @@ pub static SCENARIO: Scenario = Scenario {
     check,
     shared_sources: &["scenarios/src/io_vs_cpu/mod.rs"],
     speedup_summary: Some(SpeedupSummary { sequential: "cpu_sequential", threaded: "cpu_pool" }),
+    timing: Timing::NONE,
+    python_twin: None,
 };
 
 #[cfg(all(test, not(loom)))]

@@ -24,6 +24,7 @@ mod check_then_act;
 mod condvar;
 mod parking_lot;
 mod rayon;
+mod timeline;
 
 use crate::catalogue::ViolationKind::{DeadlockOrHang, LostWork, MissingResult, OverAdmission};
 use crate::catalogue::*;
@@ -223,6 +224,8 @@ pub static SCENARIO: Scenario = Scenario {
     check,
     shared_sources: &["scenarios/src/semaphore/mod.rs"],
     speedup_summary: None,
+    timing: timeline::TIMING,
+    python_twin: None,
 };
 
 #[cfg(all(test, not(loom)))]

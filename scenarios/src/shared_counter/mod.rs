@@ -13,6 +13,7 @@ mod rayon;
 mod sharded;
 mod spin;
 mod std_mutex;
+mod timeline;
 mod unsync;
 
 use crate::catalogue::ViolationKind::{LostUpdate, MissingResult};
@@ -148,6 +149,13 @@ pub static SCENARIO: Scenario = Scenario {
     },
     presets: &[
         Preset {
+            name: "seed-000",
+            params: params(10, 5),
+            source: "seed 000: 10 threads each update_total(5) under a lock and print the total \
+                     after releasing it; here 5 increments of 1 per thread (total 50), and the \
+                     timeline adds the 5 in one locked step and prints, as the seed does",
+        },
+        Preset {
             name: "seed-001",
             params: params(10, 100_000),
             source: "seed 001: 10 threads x 100,000 increments, prints 1000000",
@@ -184,6 +192,12 @@ pub static SCENARIO: Scenario = Scenario {
     check,
     shared_sources: &["scenarios/src/shared_counter/mod.rs"],
     speedup_summary: None,
+    timing: timeline::TIMING,
+    python_twin: Some(PythonTwin {
+        beside: "unsync",
+        script: "nolock_counter.py",
+        runs: "the seeds' counter without its lock (`counter += 1` on a global)",
+    }),
 };
 
 #[cfg(all(test, not(loom)))]

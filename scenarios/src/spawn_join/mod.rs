@@ -220,6 +220,8 @@ pub static SCENARIO: Scenario = Scenario {
     check,
     shared_sources: &["scenarios/src/spawn_join/mod.rs"],
     speedup_summary: None,
+    timing: Timing::NONE,
+    python_twin: None,
 };
 
 #[cfg(all(test, not(loom)))]

@@ -11,6 +11,7 @@ mod lossy_shutdown;
 mod mpsc_pool;
 mod rayon;
 mod spawn_per_task;
+mod timeline;
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -241,6 +242,8 @@ pub static SCENARIO: Scenario = Scenario {
     check,
     shared_sources: &["scenarios/src/thread_pool/mod.rs"],
     speedup_summary: None,
+    timing: timeline::TIMING,
+    python_twin: None,
 };
 
 #[cfg(all(test, not(loom)))]

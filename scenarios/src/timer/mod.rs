@@ -307,16 +307,16 @@ pub static SCENARIO: Scenario = Scenario {
         limit: Some(LimitSpec {
             name: "tick",
             unit: "ms",
-            meaning: "the seed's 0.1 s scaled (100 = the seed's real times)",
+            meaning: "the seed's 0.1 s scaled (100 = the seed's real times; --time-scale sets it)",
         }),
         defaults: params(2, 1, 10),
         max: params(64, 1_000, 10_000),
     },
     presets: &[Preset {
         name: "seed-003",
-        params: params(2, 1, 10),
-        source: "seed 003: timers at 0.5 s and 0.7 s, the second cancelled at 0.6 s, \
-                 scaled to a 10 ms tick (50 ms, 70 ms, cancel at 60 ms)",
+        params: params(2, 1, 5),
+        source: "seed 003: timers at 0.5 s and 0.7 s, the second cancelled at 0.6 s, at \
+                 --time-scale 0.05 (a 5 ms tick: 25 ms, 35 ms, cancel at 30 ms)",
     }],
     // One timer, cancelled by main: main + timer + (for timed waits) a modelled clock. The
     // channel stand-in needs 923 k executions (85 s) unbounded, 5.8 k with 3 preemptions.
@@ -343,6 +343,8 @@ pub static SCENARIO: Scenario = Scenario {
     check,
     shared_sources: &["scenarios/src/timer/mod.rs"],
     speedup_summary: None,
+    timing: Timing { timeline: None, limit_ms_at_seed_pace: Some(100.0) },
+    python_twin: None,
 };
 
 #[cfg(all(test, not(loom)))]
