@@ -191,6 +191,10 @@ pub static SCENARIO: Scenario = Scenario {
         params: params(10, 1, 3),
         source: "seed 001: Semaphore(3), 10 workers, each enters once",
     }],
+    // 3 workers, one pass each, K = 2. Bounded at 2 preemptions: the fewest with which
+    // check_then_act's over-admission shows at this size is 2 (its counter-example), so 2
+    // is the smallest bound that can refute it; `atomic` takes 46.9 k executions at 2, and
+    // at 3 its proof did not finish within 300 s (one try, 2 busy cores).
     loom: LoomConfig { params: params(3, 1, 2), preemption_bound: Some(2) },
     // Two actors and one permit: K + 1 actors fit on any machine with two cores (stress
     // never runs more busy actors than cores, so K = 3 would need four).
