@@ -28,10 +28,12 @@ pub enum ViolationKind {
     TornLine,
     /// A result a thread produced is missing where it was read.
     MissingResult,
+    /// A delayed action ran before its delay had passed.
+    FiredEarly,
 }
 
 impl ViolationKind {
-    pub const ALL: [ViolationKind; 8] = [
+    pub const ALL: [ViolationKind; 9] = [
         ViolationKind::LostUpdate,
         ViolationKind::DeadlockOrHang,
         ViolationKind::DataRace,
@@ -40,6 +42,7 @@ impl ViolationKind {
         ViolationKind::RanAfterCancel,
         ViolationKind::TornLine,
         ViolationKind::MissingResult,
+        ViolationKind::FiredEarly,
     ];
 
     /// Whether a finding of this kind shows the bug a lesson about `lesson` teaches: the
@@ -67,6 +70,7 @@ impl ViolationKind {
             ViolationKind::RanAfterCancel => "ran-after-cancel",
             ViolationKind::TornLine => "torn-line",
             ViolationKind::MissingResult => "missing-result",
+            ViolationKind::FiredEarly => "fired-early",
         }
     }
 }
@@ -82,6 +86,7 @@ impl fmt::Display for ViolationKind {
             ViolationKind::RanAfterCancel => "ran after cancel",
             ViolationKind::TornLine => "torn line",
             ViolationKind::MissingResult => "missing result",
+            ViolationKind::FiredEarly => "fired before its delay",
         })
     }
 }

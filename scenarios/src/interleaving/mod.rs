@@ -38,7 +38,9 @@ pub fn pieces(thread: usize, line: usize) -> (String, String) {
     (format!("<{thread}:{line}"), format!(":{thread}>\n"))
 }
 
-fn run_printer<P: Printer>(params: &Params) -> Run {
+/// Run `params.threads` writers printing `params.ops` lines each into one `P`, and judge the
+/// transcript (public for the loom suite's test doubles).
+pub fn run_printer<P: Printer>(params: &Params) -> Run {
     let printer = Arc::new(P::new());
     let ops = params.ops;
     let finished = run_workers(params.threads, printer.clone(), move |p: &P, slot| {

@@ -7,41 +7,40 @@
 //!
 //! Honest about the details: it writes to **stderr**, not stdout, so `threadlab run --json`
 //! (which prints its JSON on stdout) stays parseable; the two streams use the same lock
-//! design. We cannot read the terminal back, so the check reads a transcript appended
-//! *while the stream lock is held*, which therefore records the lines in the order they
-//! went out. Under loom, std's stream lock is invisible, so a loom Mutex stands in for it
-//! and the bytes go nowhere (see `crate::sync::stdio`).
+//! design. We cannot read the terminal back, so the check reads the copy the facade's
+//! stream keeps of every write, taken while the stream lock is held (see
+//! `crate::sync::stdio`): the copy has the order the stream had, so a line written in two
+//! lock holds can tear there just as on the terminal. Under loom, std's stream lock is
+//! invisible, so a loom Mutex stands in for it and the bytes go only to the copy; a test
+//! double that writes the two pieces under two lock holds is refuted with a torn line
+//! (`loom-tests/tests/stdout_split.rs`).
 
 use std::io::Write;
 
 use super::Printer;
 use crate::catalogue::{Expectation, LoomModel, Strategy};
-use crate::sync::Mutex;
 use crate::sync::stdio::StdErr;
 
 pub struct StdoutLock {
     stream: StdErr,
-    transcript: Mutex<String>,
 }
 
 impl Printer for StdoutLock {
     fn new() -> Self {
-        Self { stream: StdErr::new(), transcript: Mutex::new(String::new()) }
+        Self { stream: StdErr::new() }
     }
 
     fn print_line(&self, thread: usize, line: usize) {
         let (head, tail) = super::pieces(thread, line);
         let mut out = self.stream.lock();
-        // A failed write to stderr is not this lesson's concern; the transcript still counts.
+        // A failed write to stderr is not this lesson's concern: what the stream took is
+        // in its copy, and a missing piece shows there as a torn line.
         let _ = out.write_all(head.as_bytes());
         let _ = out.write_all(tail.as_bytes());
-        let mut transcript = self.transcript.lock().expect("never poisoned");
-        transcript.push_str(&head);
-        transcript.push_str(&tail);
     }
 
     fn finish(self) -> String {
-        self.transcript.into_inner().expect("never poisoned")
+        self.stream.written()
     }
 }
 
@@ -53,7 +52,7 @@ pub const STRATEGY: Strategy = Strategy {
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(
         "algorithm checked with a loom Mutex standing in for std's stream lock, which loom \
-         cannot see; the bytes are not printed under loom",
+         cannot see; the bytes go only to the stream's copy under loom, which the check reads",
     ),
     run: super::run_printer::<StdoutLock>,
     run_batch: None,

@@ -6,14 +6,14 @@
 //! shared_counter's `unsync`. loom finds the interleaving; the gauge records `max_inside`
 //! = K+1.
 //!
-//! On real hardware the window between the check and the act is a few nanoseconds: here,
-//! without help, 3 of 8 runs of 10 workers x 1,000 passes (K = 3) ever had 4 inside, and
-//! seed-001's ten single passes never did. So that a single
-//! `threadlab run` shows the bug, the real-run code yields the core between the check
-//! and the act, standing in for the untimely preemption that makes this bug bite in
-//! production; with the seed's ten workers and three permits, most runs then admit far
-//! more than K (all ten, often). The algorithm is unchanged, only the window is wider;
-//! under a model checker the yield is left out, since it explores the window anyway.
+//! On real hardware the window between the check and the act is a few instructions wide,
+//! so without help a run can easily miss the bug (`threadlab stress` measures how often it
+//! shows). So that a single `threadlab run` shows the bug, the real-run code yields the
+//! core between the check and the act, standing in for the untimely preemption that makes
+//! this bug bite in production; the seed's ten workers and three permits then get more
+//! than K inside far more often (the unit test still gives it 20 tries). The algorithm is
+//! unchanged, only the window is wider; under a model checker the yield is left out, since
+//! it explores the window anyway.
 //! Its benchmark numbers include that extra yield per acquire and are not comparable with
 //! the others.
 

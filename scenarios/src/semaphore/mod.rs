@@ -16,7 +16,8 @@
 //! correct strategies really do fill all K permits (seed-001 shows `max_inside` = 3) and
 //! the bound is exercised rather than vacuous. The benchmark therefore measures
 //! acquire + release around a critical section of one yield, the same for every strategy.
-//! Under a model checker the work is omitted: it explores every interleaving anyway.
+//! Under a model checker the work is omitted: the checker explores the interleavings
+//! anyway, within its preemption bound (see `SCENARIO.loom`).
 
 mod atomic;
 mod channel;
@@ -26,7 +27,7 @@ mod parking_lot;
 mod rayon;
 mod timeline;
 
-use crate::catalogue::ViolationKind::{DeadlockOrHang, LostWork, MissingResult, OverAdmission};
+use crate::catalogue::ViolationKind::{MissingResult, OverAdmission};
 use crate::catalogue::*;
 use crate::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
@@ -66,11 +67,13 @@ impl Gauge {
         self.inside.fetch_sub(1, Ordering::SeqCst);
     }
 
-    fn outcome(&self, finished: u64) -> Outcome {
+    /// What the gauge saw. `entries` is shown, not checked: every pass counts itself, so
+    /// no semaphore can change it (a worker that never gets through hangs the run, which
+    /// loom reports as a deadlock and stress's watchdog as a hang).
+    fn outcome(&self) -> Outcome {
         Outcome::default()
             .with("max_inside", self.max_inside.load(Ordering::SeqCst) as u64)
             .with("entries", self.entries.load(Ordering::SeqCst))
-            .with("finished", finished)
     }
 }
 
@@ -100,10 +103,8 @@ fn run_semaphore<S: Semaphore>(params: &Params) -> Run {
         for _ in 0..ops {
             shared.pass();
         }
-        true
     });
-    let done = finished.results.iter().filter(|&&done| done).count() as u64;
-    Run { outcome: shared.gauge.outcome(done), elapsed: finished.elapsed }
+    Run { outcome: shared.gauge.outcome(), elapsed: finished.elapsed }
 }
 
 /// `batch` fresh semaphores, one set of workers that meet before each semaphore and then
@@ -117,9 +118,7 @@ fn run_semaphore_batch<S: Semaphore>(params: &Params, batch: usize) -> Vec<Outco
             shared.pass();
         }
     });
-    // run_workers_in_step returns only after every worker passed through every instance.
-    let done = params.threads as u64;
-    instances.iter().map(|shared| shared.gauge.outcome(done)).collect()
+    instances.iter().map(|shared| shared.gauge.outcome()).collect()
 }
 
 /// Every worker passes through the semaphore until `duration` has passed; returns each
@@ -142,28 +141,21 @@ fn passes(params: &Params) -> u64 {
     (params.threads * params.ops) as u64
 }
 
-/// The invariant: never more than K inside at once, and every worker got through.
+/// The invariant: never more than K inside at once. (That every worker gets through is
+/// not a part of the outcome: a worker that never does hangs the run, and each tier reports
+/// the hang itself: loom as a deadlock, stress's watchdog as a hang.)
 fn check(params: &Params, outcome: &Outcome) -> Check {
-    let (Some(max_inside), Some(entries), Some(finished)) =
-        (outcome.get("max_inside"), outcome.get("entries"), outcome.get("finished"))
-    else {
-        return Check::violated(MissingResult, "the outcome lacks max_inside/entries/finished");
+    let Some(max_inside) = outcome.get("max_inside") else {
+        return Check::violated(MissingResult, "the outcome lacks max_inside");
     };
     let k = params.limit as u64;
-    let mut problems = Problems::default();
     if max_inside > k {
-        problems.push(OverAdmission, format!("{max_inside} workers were inside at once, K = {k}"));
-    }
-    if finished != params.threads as u64 {
-        problems.push(
-            DeadlockOrHang,
-            format!("only {finished} of {} workers finished", params.threads),
+        return Check::violated(
+            OverAdmission,
+            format!("{max_inside} workers were inside at once, K = {k}"),
         );
     }
-    if entries != passes(params) {
-        problems.push(LostWork, format!("{entries} of {} entries happened", passes(params)));
-    }
-    problems.into_check()
+    Check::Holds
 }
 
 const fn params(threads: usize, ops: usize, limit: usize) -> Params {
@@ -182,7 +174,8 @@ pub static SCENARIO: Scenario = Scenario {
     seeds: "001 (threading.Semaphore(3), 10 workers, \"Allow max 3 concurrent threads\")",
     lesson: "Taking a permit is a read-modify-write: checking that one is free and taking it \
              must be one step, under a lock or as one compare-exchange, or K+1 get in.",
-    invariant: "the most workers ever inside at once <= K, and every worker finishes",
+    invariant: "the most workers ever inside at once <= K (a worker that never gets \
+                through hangs the run: a deadlock under loom, a hang under stress)",
     params: ParamSpec {
         threads: "worker threads competing for the permits",
         ops: "times each worker acquires, works briefly, and releases",
@@ -199,6 +192,9 @@ pub static SCENARIO: Scenario = Scenario {
         params: params(10, 1, 3),
         source: "seed 001: Semaphore(3), 10 workers, each enters once",
     }],
+    // 3 workers, one pass each, K = 2. Bounded at 2 preemptions: check_then_act's
+    // over-admission needs 2 at this size (its counter-example), so 2 is the smallest bound
+    // that can refute it; at 3 the proof of `atomic` did not finish within 300 s when tried.
     loom: LoomConfig {
         params: params(3, 1, 2),
         preemption_bound: Some(2),
@@ -250,7 +246,6 @@ mod tests {
         for strategy in SCENARIO.strategies.iter().filter(|s| !s.expectation.is_broken()) {
             let (run, check) = SCENARIO.run_checked(strategy, &params);
             assert!(check.holds(), "{}: {}", strategy.name, run.outcome);
-            assert_eq!(run.outcome.get("finished"), Some(10), "{}", strategy.name);
             assert_eq!(run.outcome.get("entries"), Some(10), "{}", strategy.name);
         }
     }
@@ -301,17 +296,15 @@ mod tests {
     }
 
     #[test]
-    fn check_reports_k_plus_one_inside_and_stuck_workers() {
+    fn check_reports_k_plus_one_inside() {
         let params = params(4, 1, 3);
         let gauge = Gauge::default();
         gauge.max_inside.store(4, Ordering::SeqCst);
         gauge.entries.store(4, Ordering::SeqCst);
-        let Check::Violated(why) = check(&params, &gauge.outcome(4)) else { panic!() };
+        let Check::Violated(why) = check(&params, &gauge.outcome()) else { panic!() };
         assert!(why.text.contains("4 workers were inside at once, K = 3"), "{why}");
+        assert_eq!(why.kind, OverAdmission);
         gauge.max_inside.store(3, Ordering::SeqCst);
-        assert!(check(&params, &gauge.outcome(4)).holds());
-        let Check::Violated(why) = check(&params, &gauge.outcome(3)) else { panic!() };
-        assert!(why.text.contains("only 3 of 4 workers finished"), "{why}");
-        assert_eq!(why.kind, DeadlockOrHang);
+        assert!(check(&params, &gauge.outcome()).holds());
     }
 }

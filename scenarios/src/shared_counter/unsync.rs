@@ -7,7 +7,7 @@
 //! total falls short; on real hardware the stress mode shows how often.
 
 use super::Counter;
-use crate::catalogue::{Expectation, LoomModel, Strategy, ViolationKind};
+use crate::catalogue::{Bound, BoundingProbe, Expectation, LoomModel, Strategy, ViolationKind};
 use crate::sync::atomic::{AtomicU64, Ordering};
 
 pub struct UnsyncCounter {
@@ -33,7 +33,13 @@ impl Counter for UnsyncCounter {
 pub const STRATEGY: Strategy = Strategy {
     name: "unsync",
     sources: &["scenarios/src/shared_counter/unsync.rs"],
-    bound: super::OWN_MEMORY,
+    // One shared counter, but no locked read-modify-write: a plain load and store, whose
+    // floor is the uncontended add (the shared line still moves between cores).
+    bound: Some(Bound {
+        probe: BoundingProbe::UncontendedAdd,
+        why: "a plain load and store of one shared counter, no locked read-modify-write: \
+              the floor is an uncontended add, though the counter's line is shared",
+    }),
     summary: "load, then store load+1: two steps, so concurrent updates are lost",
     expectation: Expectation::Broken {
         kind: ViolationKind::LostUpdate,

@@ -6,7 +6,9 @@
 //! panic. Kept because much existing code predates std's scope (Rust 1.63). Correct for
 //! the same reason as `scoped`.
 //!
-//! Not modelled by loom: loom has no scoped threads and cannot see into crossbeam's.
+//! Not modelled by loom: loom has no scoped threads and cannot see into crossbeam's, nor
+//! can shuttle. This strategy's own evidence is the Miri tier, which runs this very code,
+//! ThreadSanitizer's native runs and the stress runs.
 
 use super::{double, run_rounds};
 use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy};
@@ -35,8 +37,8 @@ pub const STRATEGY: Strategy = Strategy {
     summary: "crossbeam::scope: borrowing threads, panics returned as Err",
     expectation: Expectation::Correct,
     loom: LoomModel::NotModelled(
-        "loom has no scoped threads and cannot schedule crossbeam's; the spawn-all-then-\
-         join-all algorithm is proved through `closure` and `worker`",
+        "loom has no scoped threads and cannot schedule crossbeam's; this code's own \
+         evidence is its Miri, ThreadSanitizer and stress results, not loom's",
     ),
     run,
     run_batch: None,

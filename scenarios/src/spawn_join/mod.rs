@@ -291,4 +291,17 @@ mod tests {
         assert!(run.outcome.get("seen").unwrap() <= 20, "{}", run.outcome);
         assert_eq!(run.outcome.get("wrong"), Some(0), "{}", run.outcome);
     }
+
+    /// A strategy loom cannot model claims no proof through another one: its reason names
+    /// the tiers that ran its own code.
+    #[test]
+    fn scoped_strategies_name_their_own_evidence_not_a_proxy() {
+        for name in ["scoped", "crossbeam_scope"] {
+            let LoomModel::NotModelled(why) = SCENARIO.strategy(name).unwrap().loom else {
+                panic!("{name}: loom has no scoped threads")
+            };
+            assert!(why.contains("own") && why.contains("Miri"), "{name}: {why}");
+            assert!(!why.contains("proved"), "{name}: {why}");
+        }
+    }
 }

@@ -1,8 +1,8 @@
 //! `rayon`: no thread per task at all; a pool of `n` threads, reused every round.
 //!
 //! The seeds start a fresh thread per call; rayon keeps its threads and hands them tasks,
-//! so a round costs a few queue operations instead of `n` thread creations (DESIGN.md:
-//! spawn+join about 65 us here). `par_iter().map().collect()` returns the results in input
+//! so a round costs a few queue operations instead of `n` thread creations (what one
+//! spawn+join costs is `threadlab calibrate`'s to measure). `par_iter().map().collect()` returns the results in input
 //! order once every task has finished: the join is inside `collect`. The pool is built
 //! before the clock starts and each round runs inside `install`, so the measurement covers
 //! rayon's scheduling, not a cold entry into the pool. Correct.

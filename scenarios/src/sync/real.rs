@@ -74,6 +74,12 @@ pub mod time {
         deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero())
     }
 
+    /// Whether the clock still reads before `deadline` (an action that runs now runs
+    /// early). Under a model checker there is no clock, and nothing is ever early.
+    pub fn before(deadline: Instant) -> bool {
+        Instant::now() < deadline
+    }
+
     /// Nothing in a real run (returns `None`): real time ends real timed waits. Under a
     /// model checker this spawns the modelled clock that runs `time_is_up`.
     pub fn model_clock<F>(time_is_up: F) -> Option<super::thread::JoinHandle<()>>
@@ -85,20 +91,50 @@ pub mod time {
     }
 }
 
-/// The process's standard error stream.
+/// The process's standard error stream, keeping a copy of what went through it.
 pub mod stdio {
+    use std::io::{StderrLock, Write};
+    use std::sync::Mutex;
+
     /// A handle on the stream; `lock()` holds std's process-wide lock on it (the same
-    /// reentrant-lock design as `Stdout::lock`) for several writes.
+    /// reentrant-lock design as `Stdout::lock`) for several writes. Each write is also
+    /// copied, while the stream lock is held, so the copy has the order the stream had.
     #[derive(Debug, Default)]
-    pub struct StdErr;
+    pub struct StdErr {
+        copy: Mutex<Vec<u8>>,
+    }
 
     impl StdErr {
         pub fn new() -> Self {
-            Self
+            Self::default()
         }
 
-        pub fn lock(&self) -> std::io::StderrLock<'static> {
-            std::io::stderr().lock()
+        pub fn lock(&self) -> StdErrLock<'_> {
+            StdErrLock { stream: std::io::stderr().lock(), copy: &self.copy }
+        }
+
+        /// Everything written through this handle, in the order the stream received it.
+        pub fn written(self) -> String {
+            let copy = self.copy.into_inner().unwrap_or_else(|p| p.into_inner());
+            String::from_utf8_lossy(&copy).into_owned()
+        }
+    }
+
+    /// std's stream lock, held; each write goes to the stream, then to the copy.
+    pub struct StdErrLock<'a> {
+        stream: StderrLock<'static>,
+        copy: &'a Mutex<Vec<u8>>,
+    }
+
+    impl Write for StdErrLock<'_> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let written = self.stream.write(buf)?;
+            let mut copy = self.copy.lock().unwrap_or_else(|p| p.into_inner());
+            copy.extend_from_slice(&buf[..written]);
+            Ok(written)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.stream.flush()
         }
     }
 }

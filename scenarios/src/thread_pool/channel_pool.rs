@@ -9,32 +9,33 @@
 //! message to one receiver), and each worker's last job happens-before its join. Under loom
 //! a Mutex+Condvar queue with the same disconnection rule stands in for crossbeam.
 
-use super::{Job, Pool};
+use super::{Job, Lifetimes, Pool};
 use crate::catalogue::{Expectation, LoomModel, Strategy};
 use crate::sync::crossbeam_channel::{Sender, unbounded};
 use crate::sync::thread::{self, JoinHandle};
+use crate::sync::untracked::Arc;
 
 pub struct ChannelPool {
     jobs: Option<Sender<Job>>,
     workers: Vec<JoinHandle<()>>,
-    started: usize,
+    threads: Arc<Lifetimes>,
 }
 
 impl Pool for ChannelPool {
     fn new(workers: usize) -> Self {
         let (jobs, inbox) = unbounded::<Job>();
+        let threads = Lifetimes::new();
         let workers: Vec<_> = (0..workers)
             .map(|_| {
                 let inbox = inbox.clone();
-                thread::spawn(move || {
+                thread::spawn(threads.track(move || {
                     while let Ok(job) = inbox.recv() {
                         job();
                     }
-                })
+                }))
             })
             .collect();
-        let started = workers.len();
-        Self { jobs: Some(jobs), workers, started }
+        Self { jobs: Some(jobs), workers, threads }
     }
 
     fn submit(&self, job: Job) {
@@ -42,13 +43,13 @@ impl Pool for ChannelPool {
         jobs.send(job).expect("workers live until shutdown");
     }
 
-    fn shutdown(&mut self) -> usize {
+    fn shutdown(&mut self) {
         drop(self.jobs.take()); // disconnect: workers finish the queue, then leave
-        super::join_workers(&mut self.workers)
+        super::join_workers(&mut self.workers);
     }
 
-    fn threads_started(&self) -> usize {
-        self.started
+    fn threads(&self) -> &Lifetimes {
+        &self.threads
     }
 }
 

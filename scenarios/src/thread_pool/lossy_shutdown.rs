@@ -10,10 +10,10 @@
 
 use std::collections::VecDeque;
 
-use super::{Job, Pool};
+use super::{Job, Lifetimes, Pool};
 use crate::catalogue::{Expectation, LoomModel, Strategy, ViolationKind};
 use crate::sync::thread::{self, JoinHandle};
-use crate::sync::{Arc, Condvar, Mutex};
+use crate::sync::{Arc, Condvar, Mutex, untracked};
 
 struct Queue {
     jobs: VecDeque<Job>,
@@ -28,7 +28,7 @@ struct Shared {
 pub struct LossyPool {
     shared: Arc<Shared>,
     workers: Vec<JoinHandle<()>>,
-    started: usize,
+    threads: untracked::Arc<Lifetimes>,
 }
 
 fn worker(shared: &Shared) {
@@ -52,14 +52,14 @@ impl Pool for LossyPool {
             queue: Mutex::new(Queue { jobs: VecDeque::new(), stopping: false }),
             wake: Condvar::new(),
         });
+        let threads = Lifetimes::new();
         let workers: Vec<_> = (0..workers)
             .map(|_| {
                 let shared = shared.clone();
-                thread::spawn(move || worker(&shared))
+                thread::spawn(threads.track(move || worker(&shared)))
             })
             .collect();
-        let started = workers.len();
-        Self { shared, workers, started }
+        Self { shared, workers, threads }
     }
 
     fn submit(&self, job: Job) {
@@ -67,14 +67,14 @@ impl Pool for LossyPool {
         self.shared.wake.notify_one();
     }
 
-    fn shutdown(&mut self) -> usize {
+    fn shutdown(&mut self) {
         self.shared.queue.lock().expect("never poisoned").stopping = true;
         self.shared.wake.notify_all();
-        super::join_workers(&mut self.workers)
+        super::join_workers(&mut self.workers);
     }
 
-    fn threads_started(&self) -> usize {
-        self.started
+    fn threads(&self) -> &Lifetimes {
+        &self.threads
     }
 }
 

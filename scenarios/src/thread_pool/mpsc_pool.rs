@@ -8,11 +8,11 @@
 //! before the joins. (Stop messages rather than disconnection, because loom's mpsc model
 //! does not report disconnection.) Correct: each message is received once, under the lock.
 
-use super::{Job, Pool};
+use super::{Job, Lifetimes, Pool};
 use crate::catalogue::{Expectation, LoomModel, Strategy};
 use crate::sync::mpsc::{Sender, channel};
 use crate::sync::thread::{self, JoinHandle};
-use crate::sync::{Arc, Mutex};
+use crate::sync::{Arc, Mutex, untracked};
 
 enum Message {
     Run(Job),
@@ -22,17 +22,18 @@ enum Message {
 pub struct MpscPool {
     jobs: Sender<Message>,
     workers: Vec<JoinHandle<()>>,
-    started: usize,
+    threads: untracked::Arc<Lifetimes>,
 }
 
 impl Pool for MpscPool {
     fn new(workers: usize) -> Self {
         let (jobs, inbox) = channel::<Message>();
         let inbox = Arc::new(Mutex::new(inbox));
+        let threads = Lifetimes::new();
         let workers: Vec<_> = (0..workers)
             .map(|_| {
                 let inbox = inbox.clone();
-                thread::spawn(move || {
+                thread::spawn(threads.track(move || {
                     loop {
                         // The lock guard dies at the end of this statement, before the job runs.
                         let message = inbox.lock().expect("no worker panics holding it").recv();
@@ -41,26 +42,25 @@ impl Pool for MpscPool {
                             Message::Stop => break,
                         }
                     }
-                })
+                }))
             })
             .collect();
-        let started = workers.len();
-        Self { jobs, workers, started }
+        Self { jobs, workers, threads }
     }
 
     fn submit(&self, job: Job) {
         self.jobs.send(Message::Run(job)).expect("workers live until shutdown");
     }
 
-    fn shutdown(&mut self) -> usize {
+    fn shutdown(&mut self) {
         for _ in 0..self.workers.len() {
             self.jobs.send(Message::Stop).expect("workers live until they see Stop");
         }
-        super::join_workers(&mut self.workers)
+        super::join_workers(&mut self.workers);
     }
 
-    fn threads_started(&self) -> usize {
-        self.started
+    fn threads(&self) -> &Lifetimes {
+        &self.threads
     }
 }
 

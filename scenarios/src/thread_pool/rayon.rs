@@ -6,19 +6,20 @@
 //! wait for spawned jobs, so submit counts outstanding jobs and shutdown first waits for
 //! the count to reach zero (Mutex + Condvar), then drops the pool. rayon exposes no join
 //! handles of its own; we start its worker threads ourselves through `spawn_handler`, keep
-//! their handles, and join them after the drop, so "every worker joined" is checked, not
-//! assumed. The work runs inside `install` so it is timed on the pool, not through a cold
-//! entry from outside (DESIGN.md: 16-20 us per entry).
+//! their handles, and join them after the drop; each counts itself out as it ends (see
+//! `Lifetimes`), so "no worker left running" is observed, not assumed. The work runs
+//! inside `install` so it is timed on the pool, not through a cold entry from outside
+//! (DESIGN.md records what one such entry cost when measured).
 //!
 //! Not modelled by loom: rayon's pool runs its own std threads and crossbeam-deque queues,
 //! which loom cannot see or schedule.
 
 use rayon::prelude::*;
 
-use super::{Job, Pool};
+use super::{Job, Lifetimes, Pool};
 use crate::catalogue::{Expectation, LoomModel, Strategy};
 use crate::sync::os_thread;
-use crate::sync::{Arc, Condvar, Mutex};
+use crate::sync::{Arc, Condvar, Mutex, untracked};
 
 #[derive(Default)]
 struct Outstanding {
@@ -28,26 +29,26 @@ struct Outstanding {
 
 pub struct RayonPool {
     pool: Option<rayon::ThreadPool>,
-    threads: Arc<Mutex<Vec<os_thread::JoinHandle<()>>>>,
-    started: usize,
+    handles: Arc<Mutex<Vec<os_thread::JoinHandle<()>>>>,
+    threads: untracked::Arc<Lifetimes>,
     outstanding: Arc<Outstanding>,
 }
 
 impl Pool for RayonPool {
     fn new(workers: usize) -> Self {
-        let threads = Arc::new(Mutex::new(Vec::new()));
-        let handles = threads.clone();
+        let handles = Arc::new(Mutex::new(Vec::new()));
+        let threads = Lifetimes::new();
+        let (kept, counted) = (handles.clone(), threads.clone());
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(workers)
             .spawn_handler(move |thread| {
-                let handle = os_thread::spawn(move || thread.run());
-                handles.lock().expect("never poisoned").push(handle);
+                let handle = os_thread::spawn(counted.track(move || thread.run()));
+                kept.lock().expect("never poisoned").push(handle);
                 Ok(())
             })
             .build()
             .expect("a rayon pool of a validated size can be built");
-        let started = threads.lock().expect("never poisoned").len();
-        Self { pool: Some(pool), threads, started, outstanding: Arc::default() }
+        Self { pool: Some(pool), handles, threads, outstanding: Arc::default() }
     }
 
     fn submit(&self, job: Job) {
@@ -68,24 +69,21 @@ impl Pool for RayonPool {
         pool.install(|| inputs.par_iter().map(|&x| f(x)).collect())
     }
 
-    fn shutdown(&mut self) -> usize {
+    fn shutdown(&mut self) {
         let mut jobs = self.outstanding.jobs.lock().expect("never poisoned");
         while *jobs > 0 {
             jobs = self.outstanding.zero.wait(jobs).expect("never poisoned");
         }
         drop(jobs);
         drop(self.pool.take()); // tells rayon's workers to exit
-        let handles: Vec<_> = self.threads.lock().expect("never poisoned").drain(..).collect();
-        let mut joined = 0;
+        let handles: Vec<_> = self.handles.lock().expect("never poisoned").drain(..).collect();
         for handle in handles {
             handle.join().expect("a rayon worker panicked");
-            joined += 1;
         }
-        joined
     }
 
-    fn threads_started(&self) -> usize {
-        self.started
+    fn threads(&self) -> &Lifetimes {
+        &self.threads
     }
 }
 

@@ -25,7 +25,7 @@ mod state_cas;
 
 use std::time::{Duration, Instant};
 
-use crate::catalogue::ViolationKind::{LostWork, MissingResult, RanAfterCancel};
+use crate::catalogue::ViolationKind::{FiredEarly, LostWork, RanAfterCancel};
 use crate::catalogue::*;
 use crate::sync::Arc;
 use crate::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -115,13 +115,15 @@ fn schedule(timers: usize, tick: Duration) -> Vec<(Duration, Option<Duration>)> 
 fn run_timers<T: Timer>(params: &Params) -> Run {
     let tick = Duration::from_millis(params.limit as u64);
     let plan = schedule(params.threads, tick);
-    let mut fates = Vec::new();
+    let (mut fates, mut early) = (Vec::new(), 0);
     let start = Instant::now();
     for _ in 0..params.ops {
-        fates.extend(round::<T>(&plan));
+        let (fated, early_in_round) = round::<T>(&plan);
+        fates.extend(fated);
+        early += early_in_round;
     }
     let elapsed = start.elapsed();
-    let mut outcome = Outcome::default();
+    let mut outcome = Outcome::default().with("fired_early", early);
     for fate in [
         Fate::Fired,
         Fate::Cancelled,
@@ -147,9 +149,15 @@ struct Seen {
     /// Runs that began after main's cancel() had returned.
     runs_after_cancel: AtomicUsize,
     cancel_returned: AtomicBool,
+    /// Runs that began while the real clock still read before the timer's deadline
+    /// (never, under a model checker: it has no clock).
+    early: AtomicUsize,
 }
 
-fn round<T: Timer>(plan: &[(Duration, Option<Duration>)]) -> Vec<Fate> {
+/// One round of the schedule: each timer's fate, and how many actions ran before their
+/// delay had passed. `started` is read before any timer starts, so a timer that keeps its
+/// own deadline (its start + delay) can never run before `started + delay`.
+fn round<T: Timer>(plan: &[(Duration, Option<Duration>)]) -> (Vec<Fate>, u64) {
     let seen: Arc<Vec<Seen>> = Arc::new(plan.iter().map(|_| Seen::default()).collect());
     let started = Instant::now();
     let timers: Vec<T> = plan
@@ -160,6 +168,9 @@ fn round<T: Timer>(plan: &[(Duration, Option<Duration>)]) -> Vec<Fate> {
             T::start(
                 delay,
                 Box::new(move || {
+                    if crate::sync::time::before(started + delay) {
+                        seen[i].early.fetch_add(1, Ordering::Relaxed);
+                    }
                     seen[i].runs.fetch_add(1, Ordering::Relaxed);
                     if seen[i].cancel_returned.load(Ordering::SeqCst) {
                         seen[i].runs_after_cancel.fetch_add(1, Ordering::Relaxed);
@@ -190,18 +201,22 @@ fn round<T: Timer>(plan: &[(Duration, Option<Duration>)]) -> Vec<Fate> {
         timer.join();
     }
     // Each action's effect happens-before its timer thread's join.
-    (0..plan.len())
+    let fates = (0..plan.len())
         .map(|i| {
             let runs = seen[i].runs.load(Ordering::Relaxed);
             let after = seen[i].runs_after_cancel.load(Ordering::Relaxed) > 0;
             Fate::of(answers[i], runs, after)
         })
-        .collect()
+        .collect();
+    let early = seen.iter().map(|s| s.early.load(Ordering::Relaxed) as u64).sum();
+    (fates, early)
 }
 
 /// The invariant, each answer judged by the contract that gave it: cancel() returned true
 /// => the action never ran; an uncancelled timer ran exactly once; no action ran twice.
 /// Under Python's contract cancel() claims nothing, so a run after it is no violation.
+/// Under every contract no action runs before its delay (a real run's clock says; a model
+/// has no clock, so under loom this part is checked by the real runs only).
 fn check(_params: &Params, outcome: &Outcome) -> Check {
     let bad = |fate: Fate| outcome.get(fate.word()).unwrap_or(0);
     let mut problems = Problems::default();
@@ -221,8 +236,9 @@ fn check(_params: &Params, outcome: &Outcome) -> Check {
     if bad(Fate::Missed) > 0 {
         problems.push(LostWork, format!("{} uncancelled timer(s) never fired", bad(Fate::Missed)));
     }
-    if outcome.counts.is_empty() {
-        problems.push(MissingResult, "the outcome records no timers");
+    let early = outcome.get("fired_early").unwrap_or(0);
+    if early > 0 {
+        problems.push(FiredEarly, format!("{early} action(s) ran before their delay had passed"));
     }
     problems.into_check()
 }
@@ -299,7 +315,8 @@ pub static SCENARIO: Scenario = Scenario {
              settles it; checking a flag and then acting leaves a window where both win.",
     invariant: "decisive contract: cancel() returned true => the action never runs, \
                 otherwise it runs exactly once; Python's contract (cancel returns nothing): \
-                the action runs at most once, and exactly once when not cancelled",
+                the action runs at most once, and exactly once when not cancelled; never \
+                before its delay (real runs: a model has no clock)",
     params: ParamSpec {
         threads: "timers; timer i fires after 5 + 2i ticks, and counting back from the last \
                   one every other timer is cancelled one tick before its deadline",
@@ -341,12 +358,14 @@ pub static SCENARIO: Scenario = Scenario {
         python_like::STRATEGY,
     ],
     check,
-    shared_sources: &["scenarios/src/timer/mod.rs"],
+    shared_sources: &["scenarios/src/timer/mod.rs", "scenarios/src/timer/early.rs"],
     speedup_summary: None,
     timing: Timing { timeline: None, limit_ms_at_seed_pace: Some(100.0) },
     python_twin: None,
 };
 
+#[cfg(all(test, not(loom)))]
+mod early;
 #[cfg(all(test, not(loom)))]
 mod tests {
     use super::*;

@@ -133,6 +133,16 @@ impl DeepTier for Shuttle {
             self.iterations,
             relative(&self.workspace, &self.dir.display().to_string())
         );
+        // shuttle's own limit (its step bound) ended the exploration: not a finding about the
+        // strategy, and not a clean search either.
+        if error.is_none()
+            && let Some(limit) = failures.iter().find_map(|r| {
+                r.failure.as_deref().filter(|f| tool_limit(f)).map(|f| (r.scheduler.clone(), f))
+            })
+        {
+            error =
+                Some(format!("the {} exploration hit shuttle's own limit: {}", limit.0, limit.1));
+        }
         if let Some(why) = error {
             ex.reading = Reading::Error { why };
             return Ok(ex);
@@ -166,6 +176,12 @@ impl DeepTier for Shuttle {
 /// shuttle's PCT scheduler asserting that the test never had two runnable threads.
 fn pct_found_no_concurrency(failure: &str) -> bool {
     failure.contains("test closure did not exercise any concurrency")
+}
+
+/// shuttle stopping at a limit of its own (its `max_steps` bound, also when a destructor
+/// runs past it), which says nothing about the strategy.
+fn tool_limit(failure: &str) -> bool {
+    failure.contains("exceeded max_steps") || failure.contains("exceeded the step bound")
 }
 
 fn failure_kind(failure: &str) -> &'static str {
@@ -211,6 +227,16 @@ mod tests {
     fn pct_with_nothing_to_order_is_told_apart_from_a_finding() {
         assert!(pct_found_no_concurrency("test closure did not exercise any concurrency"));
         assert!(!pct_found_no_concurrency("invariant violated (lost-update): lost 1 of 2"));
+    }
+
+    #[test]
+    fn shuttles_step_bound_is_the_tools_limit_and_a_finding_is_not() {
+        assert!(tool_limit(
+            "exceeded max_steps bound 1000000. this might be caused by an unfair schedule"
+        ));
+        assert!(tool_limit("a destructor exceeded the step bound (1000) while it was dropped"));
+        assert!(!tool_limit("invariant violated (lost-update): lost 1 of 16 updates"));
+        assert!(!tool_limit("deadlock! threads blocked: [1, 2]"));
     }
 
     #[test]
