@@ -360,8 +360,9 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         preset: Some("seed-004"),
         compare: &["total"],
         timing: Timing::Comparable,
-        differs: "the no-lock warning is not run here: `--strategy unsync` is threadlab's \
-                  lock-free counter that loses updates",
+        differs: "the seed's no-lock warning is not run on either side here; threadlab's \
+                  counter without a lock is `--strategy unsync` (load, then store: it loses \
+                  updates)",
         ..BASE
     },
     SeedProgram {
