@@ -440,12 +440,13 @@ def random_finish_order(scale):
     main_first = bool(lines) and lines[0] == "Main flow of application"
     all_last = bool(lines) and lines[-1] == "All threads are done"
     overlapped = elapsed < 0.75 * sum(sleeps) * scale
-    # Main's line comes first and the threads finish in the order of their sleeps when a
-    # sleep dwarfs a thread's start-up, as the seed's whole seconds do; at a small time
-    # scale on a busy machine either can fail, so they are reported, not required.
+    # Main's line first, the finish order following the sleeps and the overlap all hold when
+    # a sleep dwarfs the scheduling delays, as the seed's whole seconds do; at a small time
+    # scale on a busy machine any can fail, so they are reported, not required.
     return {
         "tasks_done": len(done),
-        "holds": len(done) == 5 and all_last and overlapped,
+        "holds": len(done) == 5 and all_last,
+        "overlapped": overlapped,
         "main_first": main_first,
         "in_sleep_order": by_sleep,
         "finish_order": done,
@@ -453,8 +454,9 @@ def random_finish_order(scale):
         "elapsed_s": elapsed,
         "observed": f"'Main flow' first: {'yes' if main_first else 'NO'}; threads done in "
         f"order {done} (random sleeps {sleeps} s x {scale}; in sleep order: "
-        f"{'yes' if by_sleep else 'NO'}); 'All threads are done' last; {elapsed:.3f} s = "
-        f"the longest sleep, not the sum {sum(sleeps) * scale:.3f} s",
+        f"{'yes' if by_sleep else 'NO'}); 'All threads are done' last; {elapsed:.3f} s "
+        f"against the longest sleep {max(sleeps) * scale:.3f} s and the sum "
+        f"{sum(sleeps) * scale:.3f} s",
     }
 
 
@@ -463,9 +465,9 @@ def random_finish_order(scale):
 
 @example("003-timer")
 def timers_one_cancelled(scale):
-    # 0.1 s between deadline, cancel and deadline is the seed's margin; below x 0.1 (10 ms,
-    # threadlab's preset tick) it is scheduling jitter, so the schedule is never scaled below.
-    scale = max(scale, 0.1)
+    # 0.1 s between deadline, cancel and deadline is the seed's margin; scaled below x 0.2
+    # (20 ms) it drowns in the scheduling delays of a busy machine, so it never is.
+    scale = max(scale, 0.2)
     fired = []
     first = threading.Timer(0.5 * scale, lambda: fired.append("first"))
     second = threading.Timer(0.7 * scale, lambda: fired.append("second"))
@@ -536,7 +538,7 @@ def three_ways_to_give_a_thread_code(scale):
     return {
         "missing": 7 - len(ran),
         "wrong": 0 if right else 1,
-        "holds": right and first == "Usefull message" and wakes == 5,
+        "holds": right and wakes == 5,  # main's line first: reported (a scheduling race)
         "elapsed_s": elapsed,
         "observed": f"'{first}' first, then {wakes} 'Wake up!' after 2 s x {scale}; a "
         "callable object and a function with args=(1, 2), kwargs={'c': 3} each ran once "
@@ -546,26 +548,34 @@ def three_ways_to_give_a_thread_code(scale):
 
 @example("003-poll")
 def check_without_blocking(scale):
-    thread = threading.Thread(target=time.sleep, args=(1 * scale,))
+    # The thread's work ends only when main lets it, so "still running" at the checks is
+    # certain, not a race with a sleep; then it works 1 s x scale more.
+    let_go = threading.Event()
+
+    def work():
+        let_go.wait()
+        time.sleep(1 * scale)
+
+    thread = threading.Thread(target=work)
     started = time.perf_counter()
     thread.start()
     alive_at_start = thread.is_alive()
-    thread.join(timeout=0.1 * scale)  # returns at the timeout, the thread still running
+    thread.join(timeout=0.1 * scale)  # returns at the timeout: the thread is still running
     alive_after_timed_join = thread.is_alive()
+    let_go.set()
     polls = 0
     while thread.is_alive():
         polls += 1
         time.sleep(0.05 * scale)
     thread.join()  # finished: this returns at once
-    holds = alive_at_start and alive_after_timed_join
     return {
         "blocking_joins": 0,
         "missing": 0,
-        "holds": holds,
+        "holds": alive_at_start and alive_after_timed_join and not thread.is_alive(),
         "polls": polls,
         "elapsed_s": time.perf_counter() - started,
-        "observed": f"is_alive() True at start, join(timeout) returned with the thread "
-        f"still alive ({alive_after_timed_join}), {polls} non-blocking polls until it "
+        "observed": f"is_alive() {alive_at_start} at start, join(timeout) returned with the "
+        f"thread still alive ({alive_after_timed_join}), {polls} non-blocking polls until it "
         "finished, then join()",
     }
 
@@ -595,10 +605,12 @@ def numbers_while_main_goes_on(scale):
     main_first = bool(shown) and shown[0] == "Main thread is still running..."
     return {
         **checks,
-        "holds": main_first and checks["whole_lines"] == 5 and checks["out_of_order"] == 0,
+        # Main's line first is a race between main and a 1 s x scale sleep: reported.
+        "holds": checks["whole_lines"] == 5 and checks["out_of_order"] == 0,
         "elapsed_s": exit_record(lines).get("elapsed_s"),
         "child_wall_s": wall,
-        "observed": f"main's line first, then Number: 0..4 one per 1 s x {scale}, all "
+        "observed": f"main's line first: {'yes' if main_first else 'NO'}; Number: 0..4 one "
+        f"per 1 s x {scale}, all "
         f"{checks['whole_lines']} printed without a join: the interpreter waited at exit",
     }
 
@@ -661,10 +673,10 @@ def hello_and_world(scale):
     checks = line_checks(lines, own)
     return {
         **checks,
-        "holds": checks["torn_lines"] == 0 and len(lines) == 6 and elapsed < 9 * scale,
+        "holds": checks["torn_lines"] == 0 and len(lines) == 6,
         "elapsed_s": elapsed,
         "observed": f"{' '.join(lines)}: Hello every 1 s, World every 2 s (x {scale}); "
-        f"done in {elapsed:.3f} s = World's 6 s, not 3 + 6",
+        f"done in {elapsed:.3f} s against World's 6 s x {scale} (3 + 6 one after the other)",
     }
 
 

@@ -261,8 +261,8 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         preset: Some("seed-003"),
         compare: &["order", "fired", "cancelled"],
         differs: "threadlab's preset runs the schedule on a 10 ms tick (x 0.1); the Python \
-                  program never scales it below x 0.1 either, since the seed's 0.1 s margins \
-                  would shrink into scheduling jitter",
+                  program never scales it below x 0.2, where the seed's 0.1 s margins (20 ms) \
+                  still stand above a busy machine's scheduling delays",
         ..BASE
     },
     SeedProgram {
@@ -361,8 +361,9 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         preset: Some("seed-004"),
         compare: &["total"],
         timing: Timing::Comparable,
-        differs: "the no-lock warning is not run here: `--strategy unsync` is threadlab's \
-                  lock-free counter that loses updates",
+        differs: "the seed's no-lock warning is not run on either side here; threadlab's \
+                  counter without a lock is `--strategy unsync` (load, then store: it loses \
+                  updates)",
         ..BASE
     },
     SeedProgram {

@@ -7,7 +7,8 @@ use crate::seeds::text;
 
 /// One result set's seeds table.
 pub struct SeedsView {
-    /// Python's version and the time scale, e.g. `Python 3.11.7; the seeds' sleeps x 0.05`.
+    /// Python's version, the time scale, when and where it ran, e.g. `Python 3.11.7; the
+    /// seeds' sleeps x 0.05; recorded ... on AMD EPYC x2 ..., load 2.1/1.9`.
     pub header: String,
     pub rows: Vec<SeedRowView>,
 }
@@ -40,7 +41,11 @@ pub fn seeds_view(file: Option<&SeedsFile>) -> Option<SeedsView> {
         .as_ref()
         .map_or(String::new(), |p| format!("; recorded {} at {}", p.recorded_at, p.commit_label()));
     Some(SeedsView {
-        header: format!("{python}; the seeds' sleeps x {}{recorded}", file.time_scale),
+        header: format!(
+            "{python}; the seeds' sleeps x {}{recorded}; on {}; times: one run of each side",
+            file.time_scale,
+            file.machine.summary()
+        ),
         rows: file
             .rows
             .iter()
