@@ -39,7 +39,8 @@ fn depth_chart(s: &ScenarioDepth, label: &str) -> DrawResult<String> {
         s.rows.iter().map(|r| r.points(&s.ladder)).collect();
     let executions = points.iter().flatten().map(|(_, p)| p.executions).filter(|&e| e > 0);
     let (low, high) = executions.fold((u64::MAX, 1), |(lo, hi), e| (lo.min(e), hi.max(e)));
-    let low = low.min(high) as f64;
+    // At least two decades tall, so the log axis labels powers of ten, not every step.
+    let low = (low.min(high) as f64).min(high as f64 / 100.0).max(0.5);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (760, 400)).into_drawing_area();
