@@ -148,14 +148,15 @@ pub fn loom_step() -> Step {
 }
 
 /// The proof-depth step: each Correct strategy loom models, checked at growing sizes within
-/// one budget for the whole step (15 s quick, 300 s full), by the `threadlab-depth` binary
-/// the loom build made (`loom-tests/src/bin/threadlab-depth.rs`).
-pub fn depth_step(quick: bool) -> Step {
+/// one budget for the whole step (15 s quick, 300 s full), by `threadlab-depth`
+/// (`loom-tests/src/bin/threadlab-depth.rs`) as the loom step's `cargo test` left it in
+/// `target/loom/release/`, built from the same sources as the suite. `cargo run` does not
+/// reuse the test build: cargo compiles the changed workspace crates again for it (3.5
+/// minutes once here, on two busy cores).
+pub fn depth_step(workspace: &Path, quick: bool) -> Step {
     let budget = if quick { "15" } else { "300" };
-    let args = ["run", "-p", "loom-tests", "--release", "--locked", "--bin", "threadlab-depth"];
-    let mut step = Step::cargo("proof depth", &args);
-    step.args.extend(["--".to_owned(), "--budget".to_owned(), budget.to_owned()]);
-    step.with_env("RUSTFLAGS", "--cfg loom").with_env("CARGO_TARGET_DIR", "target/loom")
+    let binary = workspace.join("target").join("loom").join("release").join("threadlab-depth");
+    Step::program("proof depth", &binary, &["--budget", budget])
 }
 
 /// `threadlab verify --deep`: run `scripts/verify-deep.sh` with `args`; it prints its own
@@ -237,7 +238,7 @@ pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
     }
     let steps = [
         loom_step(),
-        depth_step(quick),
+        depth_step(workspace, quick),
         Step::program("stress", me, &["stress", "--seconds", stress_seconds]),
         Step::program(
             "calibrate",

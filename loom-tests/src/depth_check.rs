@@ -3,7 +3,7 @@
 //! The time limit is checked by the model closure itself at the start of every execution:
 //! once the allowance is spent, the closure panics with [`BudgetSpent`], which ends the
 //! search and reads as "not finished". loom's own `max_duration` was not used: it is
-//! checked only every `checkpoint_interval` executions and ends the search with a plain
+//! checked only every `checkpoint_interval` executions (20,000 by default) and ends the search with a plain
 //! return, indistinguishable from a finished one, so a cut search could read as a proof.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};

@@ -39,7 +39,8 @@ fn depth_chart(s: &ScenarioDepth, label: &str) -> DrawResult<String> {
         s.rows.iter().map(|r| r.points(&s.ladder)).collect();
     let executions = points.iter().flatten().map(|(_, p)| p.executions).filter(|&e| e > 0);
     let (low, high) = executions.fold((u64::MAX, 1), |(lo, hi), e| (lo.min(e), hi.max(e)));
-    let low = low.min(high) as f64;
+    // At least two decades tall, so the log axis labels powers of ten, not every step.
+    let low = (low.min(high) as f64).min(high as f64 / 100.0).max(0.5);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (760, 400)).into_drawing_area();
@@ -178,5 +179,73 @@ pub fn depth_section(views: &[DepthView]) -> Markup {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::SetData;
+    use crate::report::view::depth::depth_views;
+    use crate::report::view::freshness::TreeSources;
+    use threadlab_results::ResultSet;
+    use threadlab_results::depth::DepthFile;
+
+    fn size(threads: usize, ops: usize, status: SizeStatus, executions: u64) -> DepthSize {
+        DepthSize {
+            threads,
+            ops,
+            limit: 0,
+            status,
+            executions,
+            seconds: 0.25,
+            allowed_seconds: 0.5,
+            message: None,
+        }
+    }
+
+    #[test]
+    fn the_section_charts_each_scenario_and_never_calls_an_unfinished_size_proved() {
+        let mut d = SetData::load(ResultSet::from_dir(std::path::Path::new("/nonexistent")));
+        d.depth.items.push(DepthFile {
+            scenario: "shared_counter".into(),
+            strategy: "atomic".into(),
+            model: "real".into(),
+            preemption_bound: Some(2),
+            step_budget_seconds: 15.0,
+            sizes: vec![
+                size(2, 1, SizeStatus::Proved, 12),
+                size(2, 2, SizeStatus::Proved, 810),
+                size(3, 1, SizeStatus::NotFinished, 4321),
+                size(2, 3, SizeStatus::NotTried, 0),
+            ],
+            loom_version: "0.7.3".into(),
+            provenance: None,
+        });
+        // Recorded from other code than the tree's: shown, but marked stale.
+        let mut old = d.depth.items[0].clone();
+        old.strategy = "std_mutex".into();
+        let mut p =
+            threadlab_results::Provenance::record(None, "loom", "0.7.3", None, <_>::default());
+        p.source_hash = Some("0".repeat(64));
+        p.commit = Some("abcdef0123456789".into());
+        old.provenance = Some(p);
+        d.depth.items.push(old);
+        let data = [d];
+        let views = depth_views(&data, &TreeSources::scan_current());
+        let mut charts = Vec::new();
+        depth_charts(&views, &mut charts).unwrap();
+        let counter = charts.iter().find(|c| c.path == "charts/0-shared_counter-depth.svg");
+        let svg = &counter.expect("a chart for shared_counter").svg;
+        assert!(svg.contains("atomic") && svg.contains("3x1"), "legend and ladder drawn");
+        let html = depth_section(&views).into_string();
+        assert!(html.contains("2x2 (810 executions, 0.25 s)"), "the largest proved size");
+        assert!(html.contains("3x1: not finished: the budget"), "where it stopped");
+        assert!(!html.contains("3x1 (4.32k"), "an unfinished size is never the proved one");
+        assert!(html.contains("preemption bound 2"), "a bounded search says so");
+        assert!(html.contains("not run"), "strategies without a file");
+        assert!(html.contains("stale: recorded from older code (abcdef0123)"), "{html}");
+        assert!(html.contains("class=\"stale\""), "the stale row is greyed");
+        assert!(depth_section(&[]).into_string().contains("proof depth: not run"));
     }
 }

@@ -138,3 +138,23 @@ fn run(args: Args) -> ExitCode {
     }
     if write_failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_all(args: &[&str]) -> Result<Args, String> {
+        parse(args.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn the_budget_is_seconds_within_an_hour_and_nothing_else_is_accepted() {
+        let args = parse_all(&["--budget", "2.5", "--only", "shared_counter/"]).unwrap();
+        assert_eq!(args.budget, Duration::from_millis(2500));
+        assert_eq!(args.only, "shared_counter/");
+        assert_eq!(parse_all(&[]).unwrap().budget.as_secs_f64(), DEFAULT_BUDGET_SECONDS);
+        for bad in [&["--budget", "0"][..], &["--budget", "x"], &["--budget"], &["--deep"]] {
+            assert!(parse_all(bad).is_err(), "{bad:?}");
+        }
+    }
+}
