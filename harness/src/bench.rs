@@ -102,10 +102,12 @@ pub fn bench_scenario_with(
             // Only where criterion actually timed this benchmark (not filtered out, not
             // --test/--list), and only where there is more than one thread to compare.
             let timed_run = runs > 0 && !criterion_is_only_listing_or_testing();
+            let sampler = threadlab_results::noise::NoiseSampler::start();
             if timed_run
                 && threads > 1
                 && let Some(mut entry) = crate::fairness::measure(strategy, &params, fairness_run())
             {
+                entry.noise = Some(sampler.finish(&[]));
                 entry.provenance = Some(crate::files::provenance(
                     "fairness",
                     None,

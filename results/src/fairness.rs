@@ -27,6 +27,10 @@ pub struct FairnessEntry {
     /// the report calls those "unknown").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<crate::Provenance>,
+    /// The outside CPU share during the timed run; `None` in files from before noise was
+    /// measured ("noise unknown").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub noise: Option<crate::noise::Noise>,
 }
 
 impl FairnessEntry {
@@ -50,6 +54,7 @@ impl FairnessEntry {
             std_dev: variance.sqrt(),
             counts,
             provenance: None,
+            noise: None,
         }
     }
 

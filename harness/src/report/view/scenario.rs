@@ -37,9 +37,10 @@ pub struct SetPart<'a> {
     pub criterion_link: Option<String>,
     /// The harness's own cost, one per benchmark group of the scenario that measured it.
     pub harness_cost: Vec<&'a HarnessCostFile>,
-    /// Every benchmark and stress result of the scenario whose noise record says noisy.
+    /// Every benchmark, stress and fairness result of the scenario whose noise record says
+    /// noisy.
     pub noisy: Vec<NoisyResult<'a>>,
-    /// Benchmarks and stress results with no noise record (files from before it existed).
+    /// Results with no noise record (files from before it existed).
     pub noise_unknown: usize,
 }
 
@@ -197,7 +198,7 @@ fn belongs(group: &str, scenario: &Scenario) -> bool {
     group.strip_prefix(scenario.name).is_some_and(|rest| rest.is_empty() || rest.starts_with('_'))
 }
 
-/// The scenario's benchmarks and stress results whose noise record says noisy.
+/// The scenario's benchmark, stress and fairness results whose noise record says noisy.
 fn noisy<'a>(scenario: &Scenario, d: &'a SetData) -> Vec<NoisyResult<'a>> {
     let bench = d.bench.items.iter().filter(|p| p.belongs_to(scenario.name)).filter_map(|p| {
         let noise = p.noise.as_ref().filter(|n| n.noisy)?;
@@ -208,14 +209,27 @@ fn noisy<'a>(scenario: &Scenario, d: &'a SetData) -> Vec<NoisyResult<'a>> {
         let noise = s.noise.as_ref().filter(|n| n.noisy)?;
         Some(NoisyResult { what: format!("stress {}", s.strategy), noise })
     });
-    bench.chain(stress).collect()
+    let fairness = fairness_entries(scenario, d).filter_map(|e| {
+        let noise = e.noise.as_ref().filter(|n| n.noisy)?;
+        Some(NoisyResult { what: format!("fairness {} at {}", e.strategy, e.threads), noise })
+    });
+    bench.chain(stress).chain(fairness).collect()
 }
 
-/// How many of the scenario's benchmarks and stress results have no noise record.
+/// How many of the scenario's benchmark, stress and fairness results have no noise record.
 fn noise_unknown(scenario: &Scenario, d: &SetData) -> usize {
     let bench = d.bench.items.iter().filter(|p| p.belongs_to(scenario.name));
     bench.filter(|p| p.noise.is_none()).count()
         + stress_results(scenario, d).filter(|s| s.noise.is_none()).count()
+        + fairness_entries(scenario, d).filter(|e| e.noise.is_none()).count()
+}
+
+fn fairness_entries<'a>(
+    scenario: &Scenario,
+    d: &'a SetData,
+) -> impl Iterator<Item = &'a threadlab_results::fairness::FairnessEntry> {
+    let name = scenario.name;
+    d.fairness.iter().filter(move |f| f.scenario == name).flat_map(|f| &f.entries)
 }
 
 fn stress_results<'a>(
