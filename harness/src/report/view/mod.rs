@@ -6,4 +6,5 @@ pub mod calibration;
 pub mod freshness;
 pub mod grid;
 pub mod matrix;
+pub mod offers;
 pub mod scenario;
