@@ -94,7 +94,7 @@ pub fn scenario_section(view: &ScenarioView) -> Markup {
 }
 
 /// Which parts of the API each strategy offers; the check judges each on those alone.
-fn offers(table: &OffersTable) -> Markup {
+pub(crate) fn offers(table: &OffersTable) -> Markup {
     html! {
         p.small { "What each strategy offers of Python's Event (the check judges each on \
                    what it offers, and requires every offered part to have been run):" }

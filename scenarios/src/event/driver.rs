@@ -11,7 +11,8 @@
 //! - [`EventPart::TimedWait`]: in alternate rounds a waiter's wait is a timed one with a
 //!   generous timeout, which must return the value (set in time); at the end, where
 //!   deadlines pass (real runs; a model checker has no clock), the setter waits briefly on
-//!   an event nobody sets, which must say "not set".
+//!   an event nobody sets, which must say "not set" (outside the timed region: it always
+//!   waits its full timeout).
 //! - [`EventPart::Clear`]: each waiter answers on one event for all rounds, which the setter
 //!   clears after reading each answer; the setter's next wait on it must block until the
 //!   waiter's next answer and never return the old one. With a timed wait too, the final
@@ -113,13 +114,20 @@ pub fn broadcast<E: Event>(params: &Params, instances: usize) -> (Vec<Outcome>, 
                 move || {
                     start.wait();
                     let released = Instant::now();
-                    let tallies: Vec<Tally> = (0..instances)
+                    let mut tallies: Vec<Tally> = (0..instances)
                         .map(|instance| match slot {
                             0 => set_side(&events, layout, instance),
                             _ => wait_side(&events, layout, instance, slot - 1),
                         })
                         .collect();
-                    (tallies, released, Instant::now())
+                    let finished = Instant::now();
+                    if slot == 0 {
+                        // Outside the timed region: a probe always waits its full timeout.
+                        for (instance, tally) in tallies.iter_mut().enumerate() {
+                            probe_unset(&events, layout, instance, tally);
+                        }
+                    }
+                    (tallies, released, finished)
                 },
             )
         })
@@ -167,6 +175,13 @@ fn set_side<E: Event>(events: &[E], layout: Layout, instance: usize) -> Tally {
         }
         tally.rounds += 1;
     }
+    tally
+}
+
+/// Where deadlines pass, a short timed wait on an event nobody sets (one just cleared,
+/// where clear is offered) must say "not set".
+fn probe_unset<E: Event>(events: &[E], layout: Layout, instance: usize, tally: &mut Tally) {
+    let offers = layout.offers;
     if offers.has(EventPart::TimedWait) && deadlines_pass() {
         let unset = if offers.has(EventPart::Clear) {
             layout.pong(instance, 0, 0)
@@ -178,7 +193,6 @@ fn set_side<E: Event>(events: &[E], layout: Layout, instance: usize) -> Tally {
             Some(_) => tally.stale += 1,
         }
     }
-    tally
 }
 
 /// Waiter `waiter`'s part of one game.

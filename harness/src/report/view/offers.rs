@@ -52,4 +52,18 @@ mod tests {
         assert!(!channel.offered.iter().all(|o| *o), "a channel cannot be cleared");
         assert!(offers_table(scenarios::scenario("shared_counter").unwrap()).is_none());
     }
+
+    #[test]
+    fn the_section_shows_a_row_per_strategy_with_its_parts() {
+        let event = scenarios::scenario("event").unwrap();
+        let html = crate::report::sections::offers(&offers_table(event).unwrap()).into_string();
+        for strategy in event.strategies {
+            assert!(html.contains(&format!("<code>{}</code>", strategy.name)), "{html}");
+        }
+        for part in EventPart::ALL {
+            let meaning = part.meaning().replace('"', "&quot;");
+            assert!(html.contains(part.slug()) && html.contains(&meaning), "{html}");
+        }
+        assert!(html.matches("<tr>").count() == event.strategies.len() + 1, "{html}");
+    }
 }
