@@ -110,7 +110,7 @@ pub static SCENARIO: Scenario = Scenario {
     presets: &[],
     // Two waiters (one set must wake both) and two rounds (a wait after clear needs a next
     // set): main + setter + 2 waiters, within loom's 5 threads. Bounded at 2 preemptions:
-    // unbounded, condvar alone ran over 5 minutes here without finishing; at 2 it takes
+    // unbounded, condvar alone ran for minutes here without finishing; at 2 it takes
     // 2.6 k executions (0.5 s), park 20 k (5 s). The broken strategies are refuted with no
     // preemption, and the notify_one mutant of condvar within the same bound
     // (loom-tests/tests/event.rs).
