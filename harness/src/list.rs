@@ -1,6 +1,7 @@
 //! `threadlab list`: the catalogue as text or JSON.
 
-use scenarios::Expectation;
+use scenarios::catalogue::EventPart;
+use scenarios::{Expectation, Scenario};
 
 /// The catalogue as data, for `threadlab list --json`.
 pub fn catalogue_json() -> serde_json::Value {
@@ -32,6 +33,7 @@ pub fn catalogue_json() -> serde_json::Value {
                     "violation_kind": st.expectation.violation_kind(),
                     "bounding_probe": st.bound.map(|b| b.probe.name()),
                     "sources": st.sources,
+                    "offers": s.offers(st).map(|o| o.parts().map(EventPart::slug).collect::<Vec<_>>()),
                 })).collect::<Vec<_>>(),
             })
         })
@@ -54,9 +56,30 @@ pub fn catalogue_text() -> String {
             };
             out.push_str(&format!("  - {:<16} {}{mark}\n", st.name, st.summary));
         }
+        out.push_str(&offers_text(s));
         for p in s.presets {
             out.push_str(&format!("  preset {:<10} {}\n", p.name, p.source));
         }
+    }
+    out
+}
+
+/// Which parts of its API each strategy offers, as a small table (empty for a scenario
+/// whose strategies do not differ in that).
+pub fn offers_text(scenario: &Scenario) -> String {
+    if !scenario.has_offers() {
+        return String::new();
+    }
+    let row = |name: &str, cells: Vec<&str>| {
+        let cells: String = cells.iter().map(|c| format!(" {c:<12}")).collect();
+        format!("    {name:<16}{cells}").trim_end().to_owned() + "\n"
+    };
+    let mut out = String::from("  parts of Python's Event each strategy offers:\n");
+    out.push_str(&row("", EventPart::ALL.iter().map(|p| p.slug()).collect()));
+    for st in scenario.strategies {
+        let offers = scenario.offers(st).unwrap_or_default();
+        let cells = EventPart::ALL.iter().map(|p| if offers.has(*p) { "yes" } else { "-" });
+        out.push_str(&row(st.name, cells.collect()));
     }
     out
 }

@@ -9,6 +9,7 @@ use scenarios::LoomModel;
 use super::charts;
 use super::view::calibration::seed_rows;
 use super::view::grid::Grid;
+use super::view::offers::{OffersTable, offers_table};
 use super::view::scenario::{Distance, FairnessTable, ScenarioView, SetPart};
 use super::view::seeds::SeedsView;
 use threadlab_results::calibration::Calibration;
@@ -97,7 +98,28 @@ pub fn scenario_section(view: &ScenarioView) -> Markup {
                 @if let LoomModel::StandIn(what) = s.loom { " (loom: " (what) ")" }
             }
         }
+        @if let Some(table) = offers_table(scenario) { (offers(&table)) }
         div.sets { @for part in &view.sets { (set_part(scenario.name, part)) } }
+    }
+}
+
+/// Which parts of the API each strategy offers; the check judges each on those alone.
+pub(crate) fn offers(table: &OffersTable) -> Markup {
+    html! {
+        p.small { "What each strategy offers of Python's Event (the check judges each on \
+                   what it offers, and requires every offered part to have been run):" }
+        table.offers {
+            tr { th { "strategy" } @for (slug, meaning) in &table.parts { th title=(meaning) { (slug) } } }
+            @for row in &table.rows {
+                tr {
+                    td { code { (row.strategy) } }
+                    @for offered in &row.offered { td { @if *offered { "yes" } @else { "-" } } }
+                }
+            }
+        }
+        p.small { @for (i, (slug, meaning)) in table.parts.iter().enumerate() {
+            @if i > 0 { "; " } code { (slug) } ": " (meaning)
+        } }
     }
 }
 

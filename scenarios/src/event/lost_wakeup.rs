@@ -9,6 +9,9 @@
 //! the setter also needs, so its notify cannot fall into the gap. loom explores that
 //! interleaving and reports a *deadlock*: every thread blocked.
 //!
+//! Offers many waiters (the setter notifies all) and stays set (the flag is never reset)
+//! of Python's Event; with several waiters, each can lose its wakeup in the same gap.
+//!
 //! A real run must not hang the user's terminal, so this waiter (and only this one) waits
 //! at most [`PATIENCE`] at a time; when a wait times out and the flag turns out to have been
 //! set, the notification was lost (the setter sets the flag under the lock and notifies
@@ -20,7 +23,7 @@
 use std::time::Duration;
 
 use super::Event;
-use crate::catalogue::{Expectation, LoomModel, Strategy, ViolationKind};
+use crate::catalogue::{EventOffers, EventPart, Expectation, LoomModel, Strategy, ViolationKind};
 use crate::sync::atomic::{AtomicBool, Ordering};
 use crate::sync::{Condvar, Mutex};
 
@@ -35,6 +38,9 @@ pub struct LostWakeupEvent {
 }
 
 impl Event for LostWakeupEvent {
+    const OFFERS: EventOffers =
+        EventOffers::NOTHING_MORE.and(EventPart::ManyWaiters).and(EventPart::StaysSet);
+
     fn new() -> Self {
         Self { set: AtomicBool::new(false), data: Mutex::new(0), cond: Condvar::new() }
     }

@@ -1,5 +1,7 @@
 //! `park`: an atomic state plus `thread::park` / `Thread::unpark`, no lock at all.
 //!
+//! Teaches the lock-free one-shot, the shape of std's own one-shot primitives.
+//!
 //! The waiter stores its own thread handle, then moves the state EMPTY -> WAITING with a
 //! compare-exchange, and parks until the state is SET. The setter writes the data and
 //! swaps the state to SET; if it finds WAITING, it unparks the handle the waiter stored.
@@ -8,11 +10,19 @@
 //! from `park` are harmless. Ordering: the waiter's handle write is published by its
 //! Release compare-exchange and read by the setter after an Acquire swap that saw WAITING;
 //! the data write is published by the setter's Release swap and read by the waiter after an
-//! Acquire load that saw SET. loom checks both hand-overs through its `UnsafeCell`. This is
-//! the shape of std's own one-shot primitives. Correct.
+//! Acquire load that saw SET. loom checks both hand-overs through its `UnsafeCell`, in
+//! every interleaving with at most 2 preemptions (the scenario's bound). Correct.
+//!
+//! Offers only "stays set" of Python's Event: the state stays SET, so a later wait returns
+//! at once. It has one slot for one waiter's handle, so it cannot serve several waiters (a
+//! second waiter would overwrite the first one's handle, find WAITING, and read the data
+//! before SET); it has no way back from
+//! SET (no `clear`: a waiter may be between its load and its compare-exchange); and no
+//! timed wait here (`park_timeout` has no model in loom). The driver sets one event per
+//! waiter instead.
 
 use super::Event;
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{EventOffers, EventPart, Expectation, LoomModel, Strategy};
 use crate::sync::atomic::{AtomicUsize, Ordering};
 use crate::sync::cell::UnsafeCell;
 use crate::sync::thread;
@@ -36,6 +46,8 @@ pub struct ParkEvent {
 unsafe impl Sync for ParkEvent {}
 
 impl Event for ParkEvent {
+    const OFFERS: EventOffers = EventOffers::NOTHING_MORE.and(EventPart::StaysSet);
+
     fn new() -> Self {
         Self {
             state: AtomicUsize::new(EMPTY),

@@ -10,9 +10,12 @@
 //! For real, this is a data race on a plain `u64`, i.e. undefined behaviour: that is the
 //! lesson, and the reason only this strategy and its test ever run it. On x86-64 (strong
 //! hardware ordering) it usually appears to work, which is what makes it dangerous.
+//!
+//! Offers what `spin` offers of Python's Event except the timed wait (which adds nothing
+//! to the lesson): many waiters and stays set.
 
 use super::Event;
-use crate::catalogue::{Expectation, LoomModel, Strategy, ViolationKind};
+use crate::catalogue::{EventOffers, EventPart, Expectation, LoomModel, Strategy, ViolationKind};
 use crate::sync::Backoff;
 use crate::sync::atomic::{AtomicBool, Ordering};
 use crate::sync::cell::UnsafeCell;
@@ -27,6 +30,9 @@ pub struct RelaxedPublishEvent {
 unsafe impl Sync for RelaxedPublishEvent {}
 
 impl Event for RelaxedPublishEvent {
+    const OFFERS: EventOffers =
+        EventOffers::NOTHING_MORE.and(EventPart::ManyWaiters).and(EventPart::StaysSet);
+
     fn new() -> Self {
         Self { set: AtomicBool::new(false), data: UnsafeCell::new(0) }
     }

@@ -7,5 +7,6 @@ pub mod depth;
 pub mod freshness;
 pub mod grid;
 pub mod matrix;
+pub mod offers;
 pub mod scenario;
 pub mod seeds;
