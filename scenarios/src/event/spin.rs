@@ -86,7 +86,7 @@ pub const STRATEGY: Strategy = Strategy {
     expectation: Expectation::Correct,
     loom: LoomModel::NotModelled(
         "at the event's loom size two waiters spin at once, and loom explores their unfair \
-         alternation without end: the model exceeds loom's branch limit unbounded (after \
+         alternation without end: the model exceeds loom's branch limit unbounded \
          and with 1 or 2 preemptions; the one-waiter game (publication, \
          stays set, timed wait set in time) is checked in loom-tests/tests/event.rs",
     ),
