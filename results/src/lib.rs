@@ -6,7 +6,7 @@
 //! result was produced, only what its file says.
 //!
 //! One module per format: [`loom`], [`deep`] (Miri, ThreadSanitizer, shuttle), [`stress`],
-//! [`calibration`], [`fairness`], and [`criterion`] (a reader only: criterion writes those
+//! [`calibration`], [`fairness`], [`speedup`] (the io_vs_cpu verdict), and [`criterion`] (a reader only: criterion writes those
 //! files). [`machine`] is the machine record several formats carry, [`noise`] how busy it was during a run, [`set`] the directory
 //! layout of one set of results, [`load`] the reading that names every unreadable file,
 //! [`atomic`] the one writer, [`provenance`] where a result came from, [`source_hash`] the
@@ -26,6 +26,7 @@ pub mod paths;
 pub mod provenance;
 pub mod set;
 pub mod source_hash;
+pub mod speedup;
 pub mod stress;
 pub mod violation;
 

@@ -6,6 +6,7 @@
 
 mod cells;
 mod charts;
+mod claim;
 mod figures;
 mod page;
 mod sections;
@@ -18,6 +19,7 @@ use anyhow::{Context, Result};
 use threadlab_results::calibration::Calibration;
 use threadlab_results::fairness::FairnessFile;
 use threadlab_results::machine::Machine;
+use threadlab_results::speedup::SpeedupFile;
 use threadlab_results::stress::StressFile;
 use threadlab_results::{Loaded, ResultSet, criterion, deep, loom, write_atomically};
 
@@ -29,6 +31,8 @@ pub struct SetData {
     /// `None` when `threadlab calibrate` has not run for this set.
     pub calibration: Option<Calibration>,
     pub fairness: Vec<FairnessFile>,
+    /// The speedup verdicts `threadlab run io_vs_cpu` wrote.
+    pub speedup: Vec<SpeedupFile>,
     pub stress: Vec<StressFile>,
     pub other_warnings: Vec<String>,
     /// Miri, ThreadSanitizer and shuttle verdicts (`<results>/{miri,tsan,shuttle}/`).
@@ -46,8 +50,11 @@ impl SetData {
         other_warnings.extend(fairness.warnings);
         let stress = set.stress();
         other_warnings.extend(stress.warnings);
+        let speedup = set.speedup();
+        other_warnings.extend(speedup.warnings);
         SetData {
             fairness: fairness.items,
+            speedup: speedup.items,
             stress: stress.items,
             loom: set.loom(),
             bench: set.criterion(),

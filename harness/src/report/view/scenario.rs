@@ -13,6 +13,7 @@ use crate::report::figures::{self, BenchLabels, Chart};
 use threadlab_results::calibration::ProbeResult;
 use threadlab_results::criterion::BenchPoint;
 use threadlab_results::fairness::FairnessFile;
+use threadlab_results::speedup::SpeedupFile;
 
 /// A scenario's section of the page.
 pub struct ScenarioView<'a> {
@@ -33,6 +34,9 @@ pub struct SetPart<'a> {
     pub fairness: Option<FairnessTable>,
     /// criterion's own page for the scenario, relative to the report.
     pub criterion_link: Option<String>,
+    /// Where the scenario tests the seeds' GIL claim ([`Scenario::speedup_summary`]): the
+    /// verdict the run wrote, `Some(None)` when it has not run.
+    pub claim: Option<Option<&'a SpeedupFile>>,
 }
 
 /// Each strategy's cost per element against its bounding probe.
@@ -129,6 +133,9 @@ pub fn scenario_view<'a>(
             images,
             distance: distance(scenario, d),
             fairness: fairness(scenario, d),
+            claim: scenario
+                .speedup_summary
+                .map(|_| d.speedup.iter().find(|f| f.scenario == scenario.name)),
             criterion_link: criterion_page
                 .exists()
                 .then(|| relative_link(out_dir, &criterion_page))
