@@ -10,10 +10,12 @@ use scenarios::Params;
 use threadlab_results::noise::Noise;
 use threadlab_results::speedup::{SpeedupFile, Verdict};
 
-/// At or above this, a speedup counts as a real gain (with 2 workers the ideal is 2.0).
+/// At or above this, a speedup counts as a real gain (with 2 workers the ideal is 2.0). A
+/// chosen threshold, not a measured one.
 pub const GAIN: f64 = 1.4;
 
-/// At or below this, a speedup counts as none (run-to-run noise reaches about 1.1x here).
+/// At or below this, a speedup counts as none. A chosen threshold, not a measured one;
+/// between the two the verdict is inconclusive.
 pub const NO_GAIN: f64 = 1.2;
 
 /// Everything the verdict rests on.
