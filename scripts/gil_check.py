@@ -12,7 +12,11 @@ one: same job, same answer).
 The process pool is started and warmed up before its clock starts; the start-up time is
 reported separately. With --repeat N each way runs N times and the fastest run counts (the
 least disturbed by whatever else the machine is doing), as on the Rust side.
-Usage: gil_check.py --tasks 8 --steps 1000000 --workers 2 [--repeat 3]
+
+With --wait-ms W it also runs the other half of the seeds' claim: the same number of
+*waiting* tasks (each sleeps W ms, a stand-in for a network call, as the Rust waiting
+tasks do) one after another and then in the thread pool, and reports that speedup too.
+Usage: gil_check.py --tasks 8 --steps 1000000 --workers 2 [--repeat 3] [--wait-ms 30]
 """
 
 import argparse
@@ -33,6 +37,11 @@ def lcg_chain(job):
     for _ in range(steps):
         x = (x * MULTIPLIER + INCREMENT) & MASK
     return x
+
+
+def wait_task(ms):
+    time.sleep(ms / 1000)
+    return 0
 
 
 def checksum(values):
@@ -61,6 +70,7 @@ def main():
     parser.add_argument("--steps", type=int, required=True)
     parser.add_argument("--workers", type=int, required=True)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--wait-ms", type=float, default=0, help="also time waiting tasks")
     args = parser.parse_args()
     repeat = max(1, args.repeat)
     jobs = [(i, args.steps) for i in range(args.tasks)]
@@ -78,6 +88,19 @@ def main():
         processes_s, by_processes = stopwatch(
             lambda: list(processes.map(lcg_chain, jobs)), repeat
         )
+
+    waiting = {}
+    if args.wait_ms > 0:
+        waits = [args.wait_ms] * args.tasks
+        waiting_sequential_s, _ = stopwatch(lambda: [wait_task(w) for w in waits], repeat)
+        with ThreadPoolExecutor(max_workers=args.workers) as threads:
+            waiting_threads_s, _ = stopwatch(lambda: list(threads.map(wait_task, waits)), repeat)
+        waiting = {
+            "wait_ms": args.wait_ms,
+            "waiting_sequential_s": waiting_sequential_s,
+            "waiting_threads_s": waiting_threads_s,
+            "speedup_waiting_threads": waiting_sequential_s / waiting_threads_s,
+        }
 
     if not expected == by_threads == by_processes:
         sys.exit(f"gil_check.py: checksums differ: {expected} {by_threads} {by_processes}")
@@ -97,6 +120,7 @@ def main():
         "process_startup_s": startup_s,
         "speedup_threads": sequential_s / threads_s,
         "speedup_processes": sequential_s / processes_s,
+        **waiting,
     }))
 
 

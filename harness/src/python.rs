@@ -88,9 +88,16 @@ pub fn output_within(mut command: Command, timeout: Duration) -> std::io::Result
 }
 
 /// Run the script for `tasks` tasks of `steps` LCG steps on `workers` threads/processes,
-/// each way `repeat` times (the fastest counts).
-pub fn gil_check(tasks: usize, steps: u64, workers: usize, repeat: usize) -> PythonRun {
-    gil_check_with("python3", tasks, steps, workers, repeat, PYTHON_TIMEOUT)
+/// each way `repeat` times (the fastest counts), and as many waiting tasks of `wait_ms`
+/// each, one after another and on `workers` threads (none where `wait_ms` is 0).
+pub fn gil_check(
+    tasks: usize,
+    steps: u64,
+    workers: usize,
+    repeat: usize,
+    wait_ms: f64,
+) -> PythonRun {
+    gil_check_with("python3", tasks, steps, workers, repeat, wait_ms, PYTHON_TIMEOUT)
 }
 
 /// As [`gil_check`], with the interpreter named.
@@ -100,6 +107,7 @@ pub fn gil_check_with(
     steps: u64,
     workers: usize,
     repeat: usize,
+    wait_ms: f64,
     timeout: Duration,
 ) -> PythonRun {
     let args = [
@@ -107,6 +115,7 @@ pub fn gil_check_with(
         ("--steps", steps.to_string()),
         ("--workers", workers.to_string()),
         ("--repeat", repeat.to_string()),
+        ("--wait-ms", wait_ms.to_string()),
     ];
     run_script(python, &script_path(), &args, timeout)
 }
@@ -186,7 +195,7 @@ mod tests {
 
     #[test]
     fn a_missing_interpreter_is_reported_as_not_run() {
-        let run = gil_check_with("no-such-python-threadlab", 2, 10, 2, 1, PYTHON_TIMEOUT);
+        let run = gil_check_with("no-such-python-threadlab", 2, 10, 2, 1, 0.0, PYTHON_TIMEOUT);
         assert!(matches!(&run, PythonRun::NotRun { reason } if reason.contains("not on the PATH")));
         let json = serde_json::to_value(&run).unwrap();
         assert_eq!(json["status"], "not-run");
@@ -202,7 +211,8 @@ mod tests {
         std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
         std::fs::set_permissions(&hang, perms).unwrap();
         let started = Instant::now();
-        let run = gil_check_with(hang.to_str().unwrap(), 2, 10, 2, 1, Duration::from_millis(300));
+        let run =
+            gil_check_with(hang.to_str().unwrap(), 2, 10, 2, 1, 0.0, Duration::from_millis(300));
         assert!(started.elapsed() < Duration::from_secs(5), "the timeout was not kept");
         assert!(
             matches!(&run, PythonRun::Failed { reason } if reason.contains("timed out")),
@@ -233,13 +243,14 @@ mod tests {
 
     #[test]
     fn the_script_agrees_with_rust_on_a_tiny_job_when_python3_is_present() {
-        match gil_check(3, 1000, 2, 2) {
+        match gil_check(3, 1000, 2, 2, 5.0) {
             PythonRun::Ran { result } => {
                 let rust = (0..3).fold(0u64, |sum, i| {
                     sum.wrapping_add(scenarios::io_vs_cpu::lcg_chain(i, 1000))
                 });
                 assert_eq!(result["checksum"].as_u64(), Some(rust), "{result}");
                 assert!(result["speedup_threads"].as_f64().is_some());
+                assert!(result["speedup_waiting_threads"].as_f64().is_some(), "{result}");
             }
             PythonRun::NotRun { reason } => eprintln!("python3 absent, not run: {reason}"),
             PythonRun::Failed { reason } => panic!("the script failed: {reason}"),

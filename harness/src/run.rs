@@ -2,9 +2,14 @@
 
 use serde::Serialize;
 
-use scenarios::{Outcome, Params, Scenario, SpeedupSummary, Strategy, TimeScale, Timeline};
+use scenarios::{Outcome, Params, Scenario, Strategy, TimeScale, Timeline};
 
 use crate::selection::Resolved;
+
+mod speedup;
+mod verdict;
+
+pub use speedup::{PYTHON_REPEATS, SUMMARY_REPEATS, SpeedupReport};
 
 /// Everything one run observed, as printed by `threadlab run --json`.
 #[derive(Debug, Serialize)]
@@ -121,6 +126,14 @@ pub fn command(
         }
         None => {
             let mut report = run_scenario(scenario, params, preset);
+            if let Some(summary) = &report.speedups {
+                // The report reads the verdict from this file; failing to write it costs
+                // only the report's copy, so it is a warning, not a failed run.
+                let root = threadlab_results::results_root();
+                if let Err(e) = summary.verdict.write_under(&root) {
+                    eprintln!("threadlab: warning: cannot write the speedup verdict: {e}");
+                }
+            }
             (report.time_scale, report.timeline, report.python_twin) = (scale, timeline, twin);
             let correct_held = report.correct_strategies_hold;
             Printed {
@@ -156,41 +169,22 @@ pub struct ScenarioReport {
     pub python_twin: Option<TwinReport>,
 }
 
-/// How many times each strategy (and each Python way) runs for the speedup summary; the
-/// fastest run counts, being the one least disturbed by the rest of the machine.
-pub const SUMMARY_REPEATS: usize = 10;
-pub const PYTHON_REPEATS: usize = 2;
-
-#[derive(Debug, Serialize)]
-pub struct SpeedupReport {
-    /// Runs per strategy behind each speedup (the fastest counts).
-    pub repeats: usize,
-    /// Whether every repeat of every strategy held the invariant too.
-    pub repeats_hold: bool,
-    pub speedups: Vec<scenarios::io_vs_cpu::Speedup>,
-    /// The seeds' GIL claim side by side, for the computing job on K workers: Rust threads
-    /// (`cpu_pool`), Python threads, Python processes; `None` where not measured.
-    pub rust_threads_speedup: Option<f64>,
-    pub python_threads_speedup: Option<f64>,
-    pub python_processes_speedup: Option<f64>,
-    /// Whether Python computed the same checksum as Rust's sequential run (same job).
-    pub python_same_checksum: Option<bool>,
-    pub python: crate::python::PythonRun,
-}
-
 pub fn run_scenario(
     scenario: &'static Scenario,
     params: &Params,
     preset: Option<&'static str>,
 ) -> ScenarioReport {
+    // How busy the machine is over the whole run, for the speedup verdict.
+    let sampler = speedup::Sampler::start();
     let runs: Vec<RunReport> =
         scenario.strategies.iter().map(|s| run_once(scenario, s, params, preset)).collect();
     let correct_strategies_hold = runs
         .iter()
         .zip(scenario.strategies)
         .all(|(r, s)| r.invariant_holds || s.expectation.is_broken());
-    let speedups =
-        scenario.speedup_summary.map(|summary| speedup_report(scenario, summary, params, &runs));
+    let speedups = scenario
+        .speedup_summary
+        .map(|summary| speedup::report(scenario, summary, params, &runs, sampler));
     ScenarioReport {
         scenario: scenario.name,
         preset,
@@ -206,85 +200,11 @@ pub fn run_scenario(
     }
 }
 
-fn speedup_report(
-    scenario: &'static Scenario,
-    summary: SpeedupSummary,
-    params: &Params,
-    runs: &[RunReport],
-) -> SpeedupReport {
-    use crate::python::PythonRun;
-    let mut repeats_hold = true;
-    let mut timed: Vec<_> = runs
-        .iter()
-        .map(|r| (r.strategy, std::time::Duration::from_nanos(r.elapsed_ns as u64)))
-        .collect();
-    // Round by round over all strategies, so a burst of load elsewhere on the machine
-    // spoils one run of several strategies rather than every run of one.
-    for _ in 1..SUMMARY_REPEATS {
-        for (slot, strategy) in timed.iter_mut().zip(scenario.strategies) {
-            let (run, check) = scenario.run_checked(strategy, params);
-            repeats_hold &= check.holds();
-            slot.1 = slot.1.min(run.elapsed);
-        }
-    }
-    let speedups = scenarios::io_vs_cpu::speedups(&timed);
-    let rust_threads_speedup =
-        speedups.iter().find(|s| s.strategy == summary.threaded).map(|s| s.speedup);
-    let rust = runs.iter().find(|r| r.strategy == summary.sequential);
-    let steps = rust.and_then(|r| r.outcome.get("steps_per_task")).unwrap_or(0);
-    let python = crate::python::gil_check(params.ops, steps, params.threads, PYTHON_REPEATS);
-    let field = |name: &str| match &python {
-        PythonRun::Ran { result } => result.get(name).and_then(serde_json::Value::as_f64),
-        _ => None,
-    };
-    let python_same_checksum = match (&python, rust.and_then(|r| r.outcome.get("checksum"))) {
-        (PythonRun::Ran { result }, Some(sum)) => {
-            Some(result.get("checksum").and_then(serde_json::Value::as_u64) == Some(sum))
-        }
-        _ => None,
-    };
-    SpeedupReport {
-        repeats: SUMMARY_REPEATS,
-        repeats_hold,
-        python_threads_speedup: field("speedup_threads"),
-        python_processes_speedup: field("speedup_processes"),
-        speedups,
-        rust_threads_speedup,
-        python_same_checksum,
-        python,
-    }
-}
-
 impl ScenarioReport {
     pub fn to_text(&self) -> String {
         let mut text: Vec<String> = self.runs.iter().map(RunReport::to_text).collect();
         if let Some(summary) = &self.speedups {
-            let mut lines = vec![format!(
-                "speedup over sequential (same kind of work; fastest of {} runs each):",
-                summary.repeats
-            )];
-            for s in &summary.speedups {
-                lines.push(format!(
-                    "  {:<22} {:>9.3} ms  x{:.2}",
-                    s.strategy,
-                    s.seconds * 1e3,
-                    s.speedup
-                ));
-            }
-            let show = |x: Option<f64>| x.map_or("not run".to_owned(), |x| format!("x{x:.2}"));
-            lines.push(format!(
-                "computing job on {} workers: Rust threads {}, Python threads {}, Python processes {}",
-                self.threads,
-                show(summary.rust_threads_speedup),
-                show(summary.python_threads_speedup),
-                show(summary.python_processes_speedup),
-            ));
-            if let crate::python::PythonRun::NotRun { reason }
-            | crate::python::PythonRun::Failed { reason } = &summary.python
-            {
-                lines.push(format!("python: {reason}"));
-            }
-            text.push(lines.join("\n"));
+            text.push(summary.to_text(self.threads));
         }
         if let Some(timeline) = &self.timeline {
             text.push(timeline.to_text());
@@ -340,6 +260,14 @@ mod tests {
         assert_eq!(summary.speedups.len(), scenario.strategies.len());
         assert!(summary.rust_threads_speedup.is_some_and(|x| x > 0.0));
         assert!(summary.repeats_hold);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(summary.verdict.cores, cores);
+        assert!(
+            summary.verdict.line.contains(&format!("{cores} cores")),
+            "{}",
+            summary.verdict.line
+        );
+        assert!(summary.verdict.noise.seconds > 0.0);
         match &summary.python {
             crate::python::PythonRun::Ran { .. } => {
                 assert!(summary.python_threads_speedup.is_some());

@@ -26,6 +26,8 @@ pub enum ParamError {
     Catalogue(#[from] CatalogueError),
     #[error(transparent)]
     TimeScale(#[from] TimeScaleError),
+    #[error("--time-scale: `{0}` keeps none of the seeds' sleeps (no timeline, no timed knob)")]
+    Untimed(&'static str),
     #[error(
         "threads x ops x limit = {work} for `{scenario}` is above the cap of {WORK_CAP} units of work per run; lower one of them"
     )]
@@ -59,6 +61,9 @@ pub fn resolve_params(scenario: &Scenario, request: &ParamRequest) -> Result<Res
     let preset = request.preset.as_deref().map(|name| scenario.preset(name)).transpose()?;
     let mut params = preset.map_or(scenario.params.defaults, |p| p.params);
     let scale = match request.time_scale {
+        Some(_) if !scenario.timing.keeps_seed_time() => {
+            return Err(ParamError::Untimed(scenario.name));
+        }
         Some(factor) => Some(TimeScale::new(factor)?),
         None => preset.map(|_| TimeScale::PRESET_DEFAULT),
     };
@@ -153,6 +158,10 @@ mod tests {
         assert_eq!(resolve_params(timer, &ask(Some(1.0), Some(7))).unwrap().params.limit, 7);
         let err = resolve_params(timer, &ask(Some(0.0), None)).unwrap_err().to_string();
         assert!(err.contains("--time-scale"), "{err}");
+        let io = scenarios::scenario("io_vs_cpu").unwrap();
+        let scaled = ParamRequest { time_scale: Some(1.0), ..Default::default() };
+        let err = resolve_params(io, &scaled).unwrap_err().to_string();
+        assert!(err.contains("keeps none of the seeds' sleeps"), "{err}");
         let plain = ParamRequest::default();
         assert_eq!(resolve_params(counter(), &plain).unwrap().scale, None);
     }

@@ -7,9 +7,10 @@
 //!
 //! One module per format: [`loom`], [`depth`] (loom at growing sizes), [`deep`] (Miri,
 //! ThreadSanitizer, shuttle), [`stress`], [`calibration`], [`fairness`], [`seeds`] (the seed
-//! programs side by side), [`criterion`] (a reader only: criterion writes those files) with
-//! threadlab's [`bench_noise`] beside them, and [`harness_cost`]. [`machine`] is the machine
-//! record several formats carry, [`noise`] how busy it was during a run, [`set`] the directory
+//! programs side by side), [`speedup`] (the io_vs_cpu verdict), [`criterion`] (a reader
+//! only: criterion writes those files) with threadlab's [`bench_noise`] beside them, and
+//! [`harness_cost`]. [`machine`] is the machine record several formats carry, [`noise`] how
+//! busy it was during a run, [`set`] the directory
 //! layout of one set of results, [`load`] the reading that names every unreadable file,
 //! [`atomic`] the one writer, [`provenance`] where a result came from, [`source_hash`] the
 //! hash of the code that produced it, [`paths`] where results go, [`lock`] the lock around a merge.
@@ -32,6 +33,7 @@ pub mod provenance;
 pub mod seeds;
 pub mod set;
 pub mod source_hash;
+pub mod speedup;
 pub mod stress;
 pub mod violation;
 

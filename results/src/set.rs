@@ -2,7 +2,8 @@
 //!
 //! A result set is this workspace's own run (`target/threadlab` and `target/criterion`) or
 //! a self-contained directory copied back from another machine (`reports/samples/<name>`):
-//! `loom/`, `depth/`, `stress/`, `fairness/`, `miri/`, `tsan/`, `shuttle/`, `calibration.json` and
+//! `loom/`, `depth/`, `stress/`, `fairness/`, `speedup/`, `miri/`, `tsan/`, `shuttle/`,
+//! `harness-cost/`, `seeds.json`, `calibration.json` and
 //! `criterion/` side by side.
 
 use std::path::{Path, PathBuf};
@@ -81,6 +82,11 @@ impl ResultSet {
     /// The fairness files the benches wrote.
     pub fn fairness(&self) -> Loaded<FairnessFile> {
         crate::fairness::load_under(&self.root)
+    }
+
+    /// The speedup verdicts `threadlab run` wrote (io_vs_cpu's GIL claim).
+    pub fn speedup(&self) -> Loaded<crate::speedup::SpeedupFile> {
+        crate::speedup::load_under(&self.root)
     }
 
     /// The calibration, `Ok(None)` when it has not run; a warning when it cannot be read.

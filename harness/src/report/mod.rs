@@ -6,6 +6,7 @@
 
 mod cells;
 mod charts;
+mod claim;
 mod depth;
 mod figures;
 mod page;
@@ -21,6 +22,7 @@ use threadlab_results::depth::DepthFile;
 use threadlab_results::fairness::FairnessFile;
 use threadlab_results::machine::Machine;
 use threadlab_results::seeds::SeedsFile;
+use threadlab_results::speedup::SpeedupFile;
 use threadlab_results::stress::StressFile;
 use threadlab_results::{Loaded, ResultSet, criterion, deep, loom, write_atomically};
 
@@ -34,6 +36,8 @@ pub struct SetData {
     pub fairness: Vec<FairnessFile>,
     /// The harness's own cost per benchmark group (`<results>/harness-cost/`).
     pub harness_cost: Vec<threadlab_results::harness_cost::HarnessCostFile>,
+    /// The speedup verdicts `threadlab run io_vs_cpu` wrote.
+    pub speedup: Vec<SpeedupFile>,
     pub stress: Vec<StressFile>,
     pub other_warnings: Vec<String>,
     /// Miri, ThreadSanitizer and shuttle verdicts (`<results>/{miri,tsan,shuttle}/`).
@@ -61,9 +65,12 @@ impl SetData {
         other_warnings.extend(stress.warnings);
         let harness_cost = set.harness_cost();
         other_warnings.extend(harness_cost.warnings);
+        let speedup = set.speedup();
+        other_warnings.extend(speedup.warnings);
         SetData {
             harness_cost: harness_cost.items,
             fairness: fairness.items,
+            speedup: speedup.items,
             stress: stress.items,
             loom: set.loom(),
             bench: set.criterion(),

@@ -55,6 +55,9 @@ pub struct SpeedupSummary {
     pub sequential: &'static str,
     /// The threaded computing strategy set beside Python's threads and processes.
     pub threaded: &'static str,
+    /// The threaded waiting strategy set beside Python's threads on waiting tasks (its
+    /// task size, in ms, is what each Python waiting task sleeps).
+    pub waiting: &'static str,
 }
 
 /// A Python program run beside one strategy: the same job in the seeds' own language, so

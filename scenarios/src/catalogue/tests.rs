@@ -67,6 +67,7 @@ fn every_broken_strategy_names_a_kind_and_every_summary_names_real_strategies() 
         if let Some(summary) = scenario.speedup_summary {
             assert!(scenario.strategy(summary.sequential).is_ok(), "{}", scenario.name);
             assert!(scenario.strategy(summary.threaded).is_ok(), "{}", scenario.name);
+            assert!(scenario.strategy(summary.waiting).is_ok(), "{}", scenario.name);
         }
     }
 }

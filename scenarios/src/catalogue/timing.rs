@@ -150,6 +150,11 @@ impl Timing {
     /// For scenarios whose seeds' sleeps play no part.
     pub const NONE: Timing = Timing { timeline: None, limit_ms_at_seed_pace: None };
 
+    /// Whether a time scale changes anything here: a timeline, or a timed limit.
+    pub fn keeps_seed_time(&self) -> bool {
+        self.timeline.is_some() || self.limit_ms_at_seed_pace.is_some()
+    }
+
     /// The limit a time scale gives, where the limit is a time: never below 1 ms.
     pub fn scaled_limit(&self, scale: TimeScale) -> Option<usize> {
         self.limit_ms_at_seed_pace.map(|ms| (ms * scale.factor()).round().max(1.0) as usize)

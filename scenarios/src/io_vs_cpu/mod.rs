@@ -173,9 +173,11 @@ pub static SCENARIO: Scenario = Scenario {
     seeds: "001 (\"use threading for I/O-bound tasks\"; \"the GIL prevents true parallel \
             execution of CPU-bound code. Use multiprocessing\"), 002, 004 (\"threading is not \
             ideal for CPU-bound tasks (use multiprocessing for those)\")",
-    lesson: "Threads overlap waiting, so waiting work speeds up with the number of threads, \
-             cores or not. Computing work speeds up only up to the number of cores; in \
-             Rust threads get there, in CPython (with the GIL) threads do not, processes do.",
+    lesson: "Threads overlap waiting, so waiting work can speed up with the number of \
+             threads, cores or not; computing work only up to the number of free cores. The \
+             seeds claim that in CPython the GIL keeps threads from speeding computing work \
+             up and processes do: `threadlab run io_vs_cpu` measures it beside Rust threads \
+             and records its verdict, shown with the numbers below.",
     invariant: "every task returns, and the results are right; the speedup is measured",
     params: ParamSpec {
         threads: "K, the size of the pool in the `*_pool` strategies",
@@ -215,7 +217,11 @@ pub static SCENARIO: Scenario = Scenario {
     ],
     check,
     shared_sources: &["scenarios/src/io_vs_cpu/mod.rs"],
-    speedup_summary: Some(SpeedupSummary { sequential: "cpu_sequential", threaded: "cpu_pool" }),
+    speedup_summary: Some(SpeedupSummary {
+        sequential: "cpu_sequential",
+        threaded: "cpu_pool",
+        waiting: "wait_pool",
+    }),
     timing: Timing::NONE,
     python_twin: None,
 };

@@ -15,6 +15,7 @@ use threadlab_results::criterion::BenchPoint;
 use threadlab_results::fairness::FairnessFile;
 use threadlab_results::harness_cost::HarnessCostFile;
 use threadlab_results::noise::Noise;
+use threadlab_results::speedup::SpeedupFile;
 
 /// A scenario's section of the page.
 pub struct ScenarioView<'a> {
@@ -35,6 +36,9 @@ pub struct SetPart<'a> {
     pub fairness: Option<FairnessTable>,
     /// criterion's own page for the scenario, relative to the report.
     pub criterion_link: Option<String>,
+    /// Where the scenario tests the seeds' GIL claim ([`Scenario::speedup_summary`]): the
+    /// verdict the run wrote, `Some(None)` when it has not run.
+    pub claim: Option<Option<&'a SpeedupFile>>,
     /// The harness's own cost, one per benchmark group of the scenario that measured it.
     pub harness_cost: Vec<&'a HarnessCostFile>,
     /// Every benchmark, stress and fairness result of the scenario whose noise record says
@@ -147,6 +151,9 @@ pub fn scenario_view<'a>(
             images,
             distance: distance(scenario, d),
             fairness: fairness(scenario, d),
+            claim: scenario
+                .speedup_summary
+                .map(|_| d.speedup.iter().find(|f| f.scenario == scenario.name)),
             criterion_link: criterion_page
                 .exists()
                 .then(|| relative_link(out_dir, &criterion_page))
