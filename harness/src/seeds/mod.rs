@@ -31,12 +31,8 @@ pub const DEFAULT_TIME_SCALE: f64 = 0.05;
 /// file with `--json`). Exit 1 only where a threadlab run broke its invariant; a Python
 /// side that differs or did not run is reported, not failed.
 pub fn command(args: &SeedsArgs) -> Result<ExitCode> {
-    if !(args.time_scale > 0.0 && args.time_scale <= 10.0) {
-        return Err(usage(format!(
-            "--time-scale must be above 0 and at most 10, got {}",
-            args.time_scale
-        )));
-    }
+    // One range for every --time-scale: the catalogue's.
+    scenarios::TimeScale::new(args.time_scale).map_err(|e| usage(e.to_string()))?;
     let root = threadlab_results::check_results_root().map_err(usage)?;
     let file = run_all("python3", args.time_scale, sides::PYTHON_TIMEOUT);
     let path = file
@@ -80,7 +76,10 @@ pub fn run_row(
     timeout: Duration,
     recorded: &Provenance,
 ) -> SeedRowResult {
-    let rust = sides::rust_side(row);
+    let rust = sides::rust_side(
+        row,
+        scenarios::TimeScale::new(scale).unwrap_or(scenarios::TimeScale::PRESET_DEFAULT),
+    );
     let python = sides::python_side(row, python, scale, timeout);
     let source_hash = row.resolve().ok().and_then(|(sc, st, _)| sc.built_source_hash(st));
     SeedRowResult {

@@ -5,6 +5,7 @@
 use std::process::Command;
 use std::time::Duration;
 
+use scenarios::TimeScale;
 use serde_json::{Map, Value};
 use threadlab_results::seeds::SideRun;
 
@@ -15,13 +16,29 @@ use crate::python::{find_script, output_within};
 /// longest, seed 002, sleeps at most 10 s x the time scale).
 pub const PYTHON_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Run the row's strategy once, judged by its scenario's check.
-pub fn rust_side(row: &SeedProgram) -> SideRun {
+/// Run the row's strategy once, judged by its scenario's check; where the scenario
+/// re-enacts the row's preset as a timeline (the seed's sleeps kept at `scale`), run that too
+/// and add the shape it made (waves, rounds, the alternation) to what threadlab saw.
+pub fn rust_side(row: &SeedProgram, scale: TimeScale) -> SideRun {
     let (scenario, strategy, params) = match row.resolve() {
         Ok(found) => found,
         Err(e) => return SideRun::Failed { reason: e.to_string() },
     };
     let (run, check) = scenario.run_checked(strategy, &params);
+    let timeline = scenario
+        .timing
+        .timeline
+        .filter(|hook| row.preset.is_some_and(|preset| hook.presets.contains(&preset)))
+        .map(|hook| {
+            let timeline = (hook.run)(&params, scale);
+            format!(
+                "; its timeline ({} strategy, x{}): {}",
+                hook.strategy,
+                scale.factor(),
+                timeline.shape
+            )
+        })
+        .unwrap_or_default();
     let mut values = Map::new();
     for (name, value) in &run.outcome.counts {
         values.insert((*name).to_owned(), Value::from(*value));
@@ -34,7 +51,7 @@ pub fn rust_side(row: &SeedProgram) -> SideRun {
         Some(why) => format!("INVARIANT VIOLATED: {why}"),
     };
     SideRun::Ran {
-        observed: format!("{}; {verdict}", run.outcome),
+        observed: format!("{}; {verdict}{timeline}", run.outcome),
         holds: check.holds(),
         values,
         seconds: Some(run.elapsed.as_secs_f64()),
@@ -106,7 +123,7 @@ mod tests {
     #[test]
     fn every_rows_rust_run_holds_and_reports_every_compared_value() {
         for row in SEED_PROGRAMS {
-            match rust_side(row) {
+            match rust_side(row, TimeScale::new(0.01).unwrap()) {
                 SideRun::Ran { holds, values, observed, .. } => {
                     assert!(holds, "{}: {observed}", row.id());
                     for key in row.compare {

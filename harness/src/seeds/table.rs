@@ -145,12 +145,12 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
                 is released, so one can repeat and another be skipped",
         scenario: "shared_counter",
         strategy: "std_mutex",
-        threads: Some(10),
-        ops: Some(5),
+        preset: Some("seed-000"),
         compare: &["total"],
         timing: Timing::Comparable,
-        differs: "each threadlab thread adds 1 five times (5 lock acquisitions) where the \
-                  seed adds 5 once, and it prints no running value",
+        differs: "the strategy run adds 1 five times per thread (5 lock acquisitions) where \
+                  the seed adds 5 once; the preset's timeline re-enacts the seed's one add \
+                  under the lock and its print after it",
         ..BASE
     },
     SeedProgram {
@@ -202,9 +202,10 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
                 waiter goes on only after set",
         scenario: "event",
         strategy: "condvar",
+        preset: Some("seed-001"),
         compare: &["hung", "stale"],
-        differs: "threadlab plays the event as ping-pong (1,000 set/wait round trips, no \
-                  pause); the setter's 2 s pause waits for the seed presets' --time-scale",
+        differs: "the strategy run is one set/wait with no pause; the preset's timeline keeps \
+                  the setter's pause (scaled) and shows the waiter going on after it",
         ..BASE
     },
     SeedProgram {
@@ -216,9 +217,9 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         strategy: "condvar",
         preset: Some("seed-001"),
         compare: &["max_inside", "entries"],
-        differs: "threadlab's workers do not sleep inside, so its run shows the bound \
-                  (at most 3) but not the waves; the timeline waits for the seed presets' \
-                  --time-scale",
+        differs: "the strategy run's workers do not sleep inside: it shows the bound (at \
+                  most 3); the preset's timeline (workers holding the permit 2 s, scaled) \
+                  shows the waves",
         ..BASE
     },
     SeedProgram {
@@ -231,8 +232,8 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         strategy: "channel_pool",
         preset: Some("seed-001"),
         compare: &["order", "mapped_in_order"],
-        differs: "threadlab's tasks do not sleep, so its run shows the results and their \
-                  order but not the two rounds; those wait for the seed presets' --time-scale",
+        differs: "the strategy run's tasks do not sleep: it shows the results and their \
+                  order; the preset's timeline (tasks sleeping 1 s, scaled) shows the rounds",
         ..BASE
     },
     SeedProgram {
@@ -319,8 +320,9 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         strategy: "locked_lines",
         preset: Some("seed-004"),
         compare: LINES,
-        differs: "threadlab's writers do not sleep: its lines come in bursts, not \
-                  alternating; the alternation waits for the seed presets' --time-scale",
+        differs: "the strategy run's writers do not sleep, so its lines come in bursts; \
+                  the preset's timeline (each writer sleeping 1 s, scaled) shows the \
+                  alternation",
         ..BASE
     },
     SeedProgram {
@@ -361,9 +363,10 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         preset: Some("seed-004"),
         compare: &["total"],
         timing: Timing::Comparable,
-        differs: "the seed's no-lock warning is not run on either side here; threadlab's \
-                  counter without a lock is `--strategy unsync` (load, then store: it loses \
-                  updates)",
+        differs: "the seed's no-lock warning is not run in this row: `threadlab run \
+                  shared_counter --strategy unsync` runs Rust's counter without a lock (load, \
+                  then store: it loses updates) beside a Python no-lock counter, and says \
+                  what each lost",
         ..BASE
     },
     SeedProgram {
@@ -376,8 +379,8 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         strategy: "channel_pool",
         preset: Some("seed-004"),
         compare: &["ran_once", "never_ran", "threads_started"],
-        differs: "threadlab's tasks do not sleep, so its run shows each task run once on 3 \
-                  workers but not the two rounds",
+        differs: "the strategy run's tasks do not sleep: it shows each task run once on 3 \
+                  workers; the preset's timeline (tasks sleeping 1 s, scaled) shows the rounds",
         ..BASE
     },
 ];
@@ -421,9 +424,14 @@ mod tests {
 
     #[test]
     fn the_command_reads_as_the_flags_of_threadlab_run() {
-        let row = &SEED_PROGRAMS[2];
         assert_eq!(
-            row.command(),
+            SEED_PROGRAMS[2].command(),
+            "threadlab run shared_counter --strategy std_mutex --preset seed-000"
+        );
+        let flags = SeedProgram { threads: Some(10), ops: Some(5), ..SEED_PROGRAMS[2] };
+        let flags = SeedProgram { preset: None, ..flags };
+        assert_eq!(
+            flags.command(),
             "threadlab run shared_counter --strategy std_mutex --threads 10 --ops 5"
         );
     }
