@@ -153,8 +153,11 @@ pub fn loom_step() -> Step {
 /// `target/loom/release/`, built from the same sources as the suite. `cargo run` does not
 /// reuse the test build: cargo compiles the changed workspace crates again for it (3.5
 /// minutes once here, on two busy cores).
+/// The proof-depth step's whole budget in seconds, quick and full.
+const DEPTH_BUDGET_S: (&str, &str) = ("15", "300");
+
 pub fn depth_step(workspace: &Path, quick: bool) -> Step {
-    let budget = if quick { "15" } else { "300" };
+    let budget = if quick { DEPTH_BUDGET_S.0 } else { DEPTH_BUDGET_S.1 };
     let binary = workspace.join("target").join("loom").join("release").join("threadlab-depth");
     Step::program("proof depth", &binary, &["--budget", budget])
 }
@@ -214,11 +217,12 @@ pub fn quick_cuts(cores: usize) -> String {
         "quick mode: benchmarks at 1 and {cores} threads only (this machine's cores), criterion's \
          quick mode capped at {} ms per benchmark without plots, fairness runs of {} ms; stress \
          {QUICK_STRESS_SECONDS} s per strategy; calibration {} samples or {} ms per probe, the \
-         Python counter once",
+         Python counter once; proof depth {} s in all; the GIL claim (run io_vs_cpu) not run",
         crate::bench::QUICK_MEASUREMENT.as_millis(),
         crate::bench::QUICK_FAIRNESS_RUN.as_millis(),
         calibrate.samples,
         calibrate.probe_budget.as_millis(),
+        DEPTH_BUDGET_S.0,
     )
 }
 
@@ -248,6 +252,10 @@ pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
         Step::cargo("benchmarks", &bench_args).with_env(crate::bench::SKIP_REFRESH, "1"),
         Step::program("seeds", me, &["seeds"]),
     ];
+    // The seeds' GIL claim, judged from a run (about half a minute with its Python side):
+    // the full job only; the quick job's report says it was not run and how to run it.
+    let claim = Step::program("gil claim", me, &["run", "io_vs_cpu"]);
+    let steps: Vec<Step> = steps.into_iter().chain((!quick).then_some(claim)).collect();
     let total = steps.len() + 1; // the report is the last step
     let sampler = threadlab_results::noise::NoiseSampler::start();
     let (mut failed, mut failed_why, mut times) = (Vec::new(), Vec::new(), Vec::new());

@@ -10,7 +10,7 @@ use threadlab_results::speedup::{SpeedupFile, Verdict};
 pub fn claim_part(file: Option<&SpeedupFile>) -> Markup {
     let Some(f) = file else {
         return html! {
-            p.not-run { "the seeds' GIL claim: not run (" code { "threadlab run io_vs_cpu" } " records it)" }
+            p.not-run { "the seeds' GIL claim: not run (" code { "threadlab run io_vs_cpu" } " records it; the full job runs it, the quick job does not)" }
         };
     };
     let x = |v: Option<f64>| v.map_or("not run".to_owned(), |v| format!("{v:.2}x"));
