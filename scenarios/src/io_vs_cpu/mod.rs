@@ -33,7 +33,7 @@ pub enum Work {
 }
 
 /// LCG steps per unit of `limit` for computing tasks. Under Miri, which interprets every
-/// step (about 1 us each), a unit is 100 times smaller, so the deep tier checks the same code
+/// step (thousands of times slower than native code), a unit is 100 times smaller, so the deep tier checks the same code
 /// in seconds instead of minutes; the expected results use the same constant.
 pub const STEPS_PER_UNIT: u64 = if cfg!(miri) { 1_000 } else { 100_000 };
 
@@ -44,8 +44,8 @@ const LCG_C: u64 = 1_442_695_040_888_963_407;
 /// The computing job: `steps` dependent LCG steps from `seed`. Each step needs the previous
 /// one, so the steps cannot run in parallel. `black_box` on every step keeps the optimiser
 /// from composing several steps into one (unrolled, eight steps of `a*x + c` fold into one
-/// multiply-add with other constants: without it a "step" cost 0.18 ns here, which is not
-/// the job Python is asked to do).
+/// multiply-add with other constants: without it a "step" cost a fraction of a cycle, which
+/// is not the job Python is asked to do).
 pub fn lcg_chain(seed: u64, steps: u64) -> u64 {
     let mut x = seed;
     for _ in 0..steps {
@@ -188,8 +188,9 @@ pub static SCENARIO: Scenario = Scenario {
             meaning: "a waiting task sleeps this many ms; a computing task runs this many x \
                       100,000 LCG steps",
         }),
-        // 30: 8 x 3 M LCG steps, ~50 ms in Rust and ~3 s in CPython here, long enough
-        // that a moment of load elsewhere on the shared machine does not decide the speedup.
+        // 30: 8 x 3 M LCG steps, tens of milliseconds in Rust and seconds in CPython: long
+        // enough that a moment of load elsewhere on a shared machine does not decide the
+        // speedup.
         defaults: params(2, 8, 30),
         max: params(256, 100_000, 100_000),
     },

@@ -5,7 +5,8 @@
 //! Waiting work: K waits overlap at a time, so the speedup is about K (ops / K rounds of
 //! waits), whatever the core count. Computing work: about min(K, cores). The seeds' Python
 //! `ThreadPoolExecutor` gets the first but not the second; `scripts/gil_check.py` shows it.
-//! Starting the K threads is inside the timed region (K x ~65 us, small against the tasks).
+//! Starting the K threads is inside the timed region (K thread starts, small against the
+//! tasks: the calibration's thread-spawn probe says how small on this machine).
 
 use std::time::Instant;
 

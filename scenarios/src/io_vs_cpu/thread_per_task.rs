@@ -2,8 +2,8 @@
 //! `threading.Thread` per job.
 //!
 //! For waiting work this is the seeds' advice made real: all waits overlap, so the batch
-//! takes about one wait, however few cores there are (until thread start-up, ~65 us each
-//! here, adds up). For computing work the threads share the cores: the speedup stops at the
+//! takes about one wait, however few cores there are (until thread start-ups, which the
+//! calibration's thread-spawn probe prices, add up). For computing work the threads share the cores: the speedup stops at the
 //! core count, and more threads than cores only add switching. Thread creation is inside
 //! the timed region because it is part of what this strategy costs.
 

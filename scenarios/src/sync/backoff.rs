@@ -6,12 +6,13 @@
 //! the checker's scheduler (see `spin_hints` in `model.rs`): loom needs a yield in every
 //! spin loop.
 //!
-//! One difference from crossbeam, measured here: `snooze` looks at the awaited value after
-//! every single hint instead of doubling the hints between looks. The stress mode's actors
-//! meet before every sample ([`crate::workers::run_workers_in_step`]), and a waiter that
-//! looked only every 64 hints found its partner's racy increments done before it got going:
-//! with crossbeam's doubling, shared_counter's `unsync` lost updates in 0.7-0.9% of stress
-//! samples instead of 11-13%. [`PATIENCE`] is one number for every waiter (the five loops
+//! One difference from crossbeam: `snooze` looks at the awaited value after every single
+//! hint instead of doubling the hints between looks. The stress mode's actors meet before
+//! every sample ([`crate::workers::run_workers_in_step`]), and a waiter that looked only
+//! every 64 hints found its partner's racy increments done before it got going: with
+//! crossbeam's doubling, shared_counter's `unsync` lost updates in an order of magnitude
+//! fewer stress samples when this was tried (`threadlab stress shared_counter` shows the
+//! rate on your machine). [`PATIENCE`] is one number for every waiter (the five loops
 //! it replaced waited 64, 1,000, 4,096 and 10,000 looks, or none, before yielding): long
 //! enough for a meeting point, short enough not to slow down ten semaphore workers on two
 //! cores.
