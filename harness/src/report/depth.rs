@@ -100,7 +100,12 @@ fn depth_chart(s: &ScenarioDepth, label: &str) -> DrawResult<String> {
 
 /// `2x2 (810 executions, 0.05 s)`.
 fn size_text(s: &DepthSize) -> String {
-    format!("{} ({} executions, {:.2} s)", s.label(), human(s.executions as f64), s.seconds)
+    format!("{} ({}, {:.2} s)", s.label(), executions(s.executions), s.seconds)
+}
+
+/// `1 execution`, `810 executions`.
+fn executions(n: u64) -> String {
+    format!("{} execution{}", human(n as f64), if n == 1 { "" } else { "s" })
 }
 
 /// Where the climb stopped, in words: a size not finished is never called proved.
@@ -112,9 +117,9 @@ fn stopped_text(row: &DepthRow) -> String {
     };
     let what = match s.status {
         SizeStatus::NotFinished => format!(
-            "not finished: the budget's {:.2} s ran out after {} executions",
+            "not finished: the budget's {:.2} s ran out after {}",
             s.allowed_seconds,
-            human(s.executions as f64)
+            executions(s.executions)
         ),
         SizeStatus::Violated => {
             format!("invariant violated: {}", s.message.as_deref().unwrap_or("?"))
