@@ -89,12 +89,26 @@ impl Noise {
         })
     }
 
-    /// The one warning line a command prints after a noisy run, or `None` when quiet.
+    /// Whether other processes took more than [`OUTSIDE_SHARE_LIMIT`] of the CPU time.
+    pub fn busy(&self) -> bool {
+        self.outside_share.is_some_and(|s| s > OUTSIDE_SHARE_LIMIT)
+    }
+
+    /// The one warning line a command prints after a noisy run, or `None` when quiet. Only
+    /// an outside share over its limit says the machine was busy; a wide spread alone says
+    /// the samples spread (some operations are bimodal on a quiet machine too, e.g. a wake-up
+    /// that finds its thread spinning or asleep), and that the minimum is the figure to trust.
     pub fn warning(&self) -> Option<String> {
-        self.noisy.then(|| {
+        if !self.noisy {
+            return None;
+        }
+        let reasons = self.reasons.join("; ");
+        Some(if self.busy() {
+            format!("warning: the machine was busy: {reasons}; numbers are upper bounds")
+        } else {
             format!(
-                "warning: the machine was busy: {}; numbers are upper bounds",
-                self.reasons.join("; ")
+                "warning: the samples spread widely: {reasons}; the minimum is the machine's \
+                 limit, the median less certain"
             )
         })
     }
@@ -217,6 +231,8 @@ mod tests {
         assert!(busy.warning().unwrap().contains("38% of CPU time went to other processes"));
         let spread = Noise::judge(None, Some(3.0), 1.0);
         assert!(spread.noisy && spread.reasons[0].contains("3.0x"), "{spread:?}");
+        let warning = spread.warning().unwrap();
+        assert!(warning.contains("samples spread") && !warning.contains("busy"), "{warning}");
         assert_eq!(spread_of(&[4.0, 1.0, 2.0]), Some(2.0));
         assert_eq!(spread_of(&[1.0]), None);
     }
