@@ -64,7 +64,8 @@ pub fn render(
     });
     let matrix = matrix(data);
     let grid = grid(&matrix, data);
-    let depth = depth_views(data, &TreeSources::scan_current());
+    let tree = TreeSources::scan_current();
+    let depth = depth_views(data, &tree);
     super::depth::depth_charts(&depth, &mut charts)?;
 
     let page = html! {
@@ -156,7 +157,7 @@ pub fn render(
                     "the times only where both sides time the same work, and where threadlab's "
                     "program differs from the seed's, said."
                 }
-                @for d in data { h3 { (d.set.label) } (seeds_table(seeds_view(d.seeds.as_ref()).as_ref())) }
+                @for d in data { h3 { (d.set.label) } (seeds_table(seeds_view(d.seeds.as_ref(), &tree).as_ref())) }
                 h2 { "The cost of proof" }
                 p { "How many executions loom explored for each model, and how long it took." }
                 (cost_of_proof(proof.as_deref()))

@@ -1,8 +1,10 @@
 //! The "Seeds side by side" section, shaped from `<results>/seeds.json`: one row per seed
 //! program, in the words `threadlab seeds` prints (the same functions word both).
 
-use threadlab_results::seeds::{Match, SeedsFile};
+use threadlab_results::seeds::{Match, SeedRowResult, SeedsFile};
 
+use crate::report::view::freshness::{Freshness, TreeSources};
+use crate::seeds::table::SEED_PROGRAMS;
 use crate::seeds::text;
 
 /// One result set's seeds table.
@@ -29,8 +31,23 @@ pub struct SeedRowView {
     pub differs: String,
 }
 
-/// The view of one set's file; `None` when `threadlab seeds` has not run for it.
-pub fn seeds_view(file: Option<&SeedsFile>) -> Option<SeedsView> {
+/// Whether a row was recorded from the code its strategy has in the tree now (as loom
+/// verdicts are judged): a row whose program is no longer in the table is of unknown
+/// freshness.
+fn row_freshness(row: &SeedRowResult, tree: &TreeSources) -> Freshness {
+    let id = text::id(row);
+    let Some(program) = SEED_PROGRAMS.iter().find(|p| p.id() == id) else {
+        return Freshness::Unknown;
+    };
+    match program.resolve() {
+        Ok((scenario, strategy, _)) => tree.freshness(scenario, strategy, row.provenance.as_ref()),
+        Err(_) => Freshness::Unknown,
+    }
+}
+
+/// The view of one set's file; `None` when `threadlab seeds` has not run for it. A row
+/// recorded from older code than the tree's is greyed and says so before its outcome.
+pub fn seeds_view(file: Option<&SeedsFile>, tree: &TreeSources) -> Option<SeedsView> {
     let file = file?;
     let python = file
         .python_version
@@ -56,12 +73,19 @@ pub fn seeds_view(file: Option<&SeedsFile>) -> Option<SeedsView> {
                 command: row.command.clone(),
                 rust: text::side(&row.rust),
                 python: text::side(&row.python),
-                verdict_class: match row.verdict {
-                    Match::Same { .. } => "proved",
-                    Match::Differs { .. } => "bad",
-                    Match::NotCompared { .. } => "not-run",
+                verdict_class: match (row_freshness(row, tree), &row.verdict) {
+                    (Freshness::Stale(_), _) => "stale",
+                    (_, Match::Same { .. }) => "proved",
+                    (_, Match::Differs { .. }) => "bad",
+                    (_, Match::NotCompared { .. }) => "not-run",
                 },
-                verdict: text::verdict(&row.verdict),
+                verdict: match row_freshness(row, tree) {
+                    Freshness::Stale(commit) => format!(
+                        "stale: recorded from older code ({commit}); {}",
+                        text::verdict(&row.verdict)
+                    ),
+                    _ => text::verdict(&row.verdict),
+                },
                 times: text::times(row),
                 differs: row.differs.clone(),
             })
@@ -76,7 +100,8 @@ mod tests {
 
     #[test]
     fn no_file_is_no_view_and_a_row_keeps_its_words_and_verdict() {
-        assert!(seeds_view(None).is_none());
+        let tree = TreeSources::scan_current();
+        assert!(seeds_view(None, &tree).is_none());
         let row = SeedRowResult {
             seed: "001".into(),
             example: "5".into(),
@@ -102,11 +127,44 @@ mod tests {
             rows: vec![row],
             provenance: None,
         };
-        let view = seeds_view(Some(&file)).unwrap();
+        let view = seeds_view(Some(&file), &tree).unwrap();
         assert!(view.header.starts_with("Python not run"), "{}", view.header);
         let row = &view.rows[0];
         assert_eq!((row.id.as_str(), row.verdict_class), ("001-5", "not-run"));
         assert_eq!(row.python, "not run: python3 is not on the PATH");
         assert_eq!(row.rust, "max_inside=3 (2.000 ms)");
+    }
+
+    #[test]
+    fn a_row_recorded_from_other_code_is_shown_stale() {
+        let tree = TreeSources::scan_current();
+        let (_, strategy, _) = SEED_PROGRAMS[7].resolve().unwrap();
+        let current = SEED_PROGRAMS[7].resolve().unwrap().0.built_source_hash(strategy);
+        let row = |hash: Option<String>| SeedRowResult {
+            seed: SEED_PROGRAMS[7].seed.into(),
+            example: SEED_PROGRAMS[7].example.into(),
+            title: String::new(),
+            shows: String::new(),
+            command: String::new(),
+            differs: String::new(),
+            rust: SideRun::NotRun { reason: "test".into() },
+            python: SideRun::NotRun { reason: "test".into() },
+            verdict: Match::NotCompared { reason: "test".into() },
+            times: Times::NotCompared { reason: "test".into() },
+            provenance: Some(crate::files::provenance("seeds", None, hash)),
+        };
+        let old = row(Some("0".repeat(64)));
+        assert!(matches!(row_freshness(&old, &tree), Freshness::Stale(_)));
+        let file = SeedsFile {
+            machine: crate::machine::describe(),
+            time_scale: 0.05,
+            python_version: None,
+            rows: vec![old, row(current)],
+            provenance: None,
+        };
+        let view = seeds_view(Some(&file), &tree).unwrap();
+        assert_eq!(view.rows[0].verdict_class, "stale");
+        assert!(view.rows[0].verdict.starts_with("stale: recorded from older code"));
+        assert_ne!(view.rows[1].verdict_class, "stale", "{}", view.rows[1].verdict);
     }
 }
