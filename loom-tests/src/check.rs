@@ -48,7 +48,7 @@ pub fn verify(scenario: &'static Scenario, strategy: &'static Strategy) -> LoomV
             format!("real, preemption bound {preemptions}: {why}")
         }
         LoomModel::StandIn(what) => format!("stand-in: {what}"),
-        LoomModel::NotModelled(why) => {
+        LoomModel::NotModelled(why) | LoomModel::BeyondSearch(why) => {
             verdict.model = format!("not modelled: {why}");
             verdict.preemption_bound = None; // nothing was explored, so no bound applies
             write(&verdict);

@@ -33,7 +33,9 @@ pub fn bound(scenario: &Scenario, strategy: &Strategy) -> Option<usize> {
 /// How the strategy runs under loom, as its verdict names it.
 pub fn model_label(strategy: &Strategy) -> String {
     match strategy.loom {
-        LoomModel::Real | LoomModel::RealUnshared { .. } => "real".to_owned(),
+        LoomModel::Real | LoomModel::RealUnshared { .. } | LoomModel::BeyondSearch(_) => {
+            "real".to_owned()
+        }
         LoomModel::RealBounded { preemptions, why } => {
             format!("real, preemption bound {preemptions}: {why}")
         }

@@ -21,7 +21,9 @@ pub enum Expected {
 impl Expected {
     pub fn of(strategy: &Strategy) -> Expected {
         match (strategy.loom, strategy.expectation) {
-            (LoomModel::NotModelled(why), _) => Expected::NotModelled(why),
+            (LoomModel::NotModelled(why) | LoomModel::BeyondSearch(why), _) => {
+                Expected::NotModelled(why)
+            }
             (_, Expectation::Broken { kind, .. }) => Expected::Refuted(kind),
             (LoomModel::RealUnshared { .. }, Expectation::Correct) => {
                 Expected::Proved { min_executions: 1, stand_in: false }

@@ -106,6 +106,10 @@ pub enum LoomModel {
     StandIn(&'static str),
     /// loom cannot check it; the text says why.
     NotModelled(&'static str),
+    /// The strategy's own code runs under loom's models, but loom's search does not end at
+    /// the scenario's loom size; the text says why. It gets no verdict at that size, but the
+    /// proof-depth climb tries its smaller sizes and shuttle runs it.
+    BeyondSearch(&'static str),
 }
 
 /// The small configuration loom explores exhaustively (or up to a stated bound).

@@ -18,7 +18,7 @@
 //! Correct, and proved by loom for one waiter (every interleaving of the one-waiter game,
 //! `loom-tests/tests/event.rs`); at the scenario's loom size two waiters spin at once and
 //! loom cannot finish (see its loom model), so "set wakes every waiter" rests on the
-//! argument above and on real runs. The timed wait that runs out needs a clock, which loom
+//! argument above, shuttle's schedules and real runs. The timed wait that runs out needs a clock, which loom
 //! lacks, and is checked in real runs.
 
 use std::time::{Duration, Instant};
@@ -84,11 +84,12 @@ pub const STRATEGY: Strategy = Strategy {
     bound: super::BOUND,
     summary: "AtomicBool: data written, flag stored Release; waiter spins on an Acquire load",
     expectation: Expectation::Correct,
-    loom: LoomModel::NotModelled(
+    loom: LoomModel::BeyondSearch(
         "at the event's loom size two waiters spin at once, and loom explores their unfair \
          alternation without end: the model exceeds loom's branch limit unbounded \
-         and with 1 or 2 preemptions; the one-waiter game (publication, \
-         stays set, timed wait set in time) is checked in loom-tests/tests/event.rs",
+         and with 1 or 2 preemptions. The one-waiter game (publication, stays set, timed \
+         wait set in time) is proved in loom-tests/tests/event.rs and by the proof-depth \
+         climb's one-waiter sizes; shuttle runs it at full size",
     ),
     run: super::run_event::<SpinEvent>,
     run_batch: Some(super::run_event_batch::<SpinEvent>),
