@@ -67,7 +67,8 @@ impl DeepTier for Shuttle {
         let params = Size::Shuttle.params(scenario);
         if let LoomModel::NotModelled(why) = strategy.loom {
             let why = format!(
-                "not run: shuttle, like loom, can only schedule threads it creates ({why})"
+                "not run: not modelled ({why}); the shuttle tier runs the same model world \
+                 as loom"
             );
             return Ok(Examination::new(params, Reading::NotApplicable { why }));
         }
