@@ -82,10 +82,6 @@ fn check(params: &Params, outcome: &Outcome) -> Check {
     (event().check)(params, outcome)
 }
 
-/// The event scenario's loom size and bound (asserted equal below).
-const PARAMS: Params = Params { threads: 2, ops: 2, limit: 0 };
-const BOUND: Option<usize> = Some(2);
-
 static MUTANT: Strategy = Strategy {
     name: "notify_one_mutant",
     sources: &[],
@@ -98,38 +94,12 @@ static MUTANT: Strategy = Strategy {
     run_for: None,
 };
 
-static SCENARIO: Scenario = Scenario {
-    name: "__event_mutant_test",
-    title: "the event scenario with a mutant of condvar",
-    seeds: "none",
-    lesson: "none",
-    invariant: "the event's",
-    params: ParamSpec {
-        threads: "waiters",
-        ops: "rounds",
-        limit: None,
-        defaults: PARAMS,
-        max: PARAMS,
-    },
-    presets: &[],
-    loom: LoomConfig { params: PARAMS, preemption_bound: BOUND, depth: None },
-    bench: BenchConfig { params: PARAMS, thread_counts: &[1], elements: |_| 1 },
-    stress: StressConfig { params: PARAMS, interesting: nothing_interesting },
-    strategies: std::slice::from_ref(&MUTANT),
-    check,
-    shared_sources: &[],
-    timing: scenarios::Timing::NONE,
-    python_twin: None,
-    speedup_summary: None,
-};
-
 #[test]
 fn a_condvar_event_that_wakes_only_one_waiter_is_refuted_by_a_deadlock() {
-    assert_eq!(SCENARIO.loom.params, event().loom.params, "the mutant runs at the event's size");
-    assert_eq!(SCENARIO.loom.preemption_bound, event().loom.preemption_bound);
-    let verdict = loom_tests::check::verify(&SCENARIO, &MUTANT);
+    // The mutant runs through the event scenario itself: its loom size, bound and check.
+    let verdict = loom_tests::check::verify(event(), &MUTANT);
     // The runner wrote a verdict file for this test double: remove it, nobody studies it.
-    let file = LoomVerdict::file_name(SCENARIO.name, MUTANT.name);
+    let file = LoomVerdict::file_name(event().name, MUTANT.name);
     let _ = std::fs::remove_file(loom_results_dir().join(file));
     assert_eq!(verdict.verdict, Verdict::UnexpectedViolation, "{verdict:?}");
     assert_eq!(verdict.violation_kind, Some(ViolationKind::DeadlockOrHang), "{verdict:?}");
