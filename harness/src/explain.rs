@@ -10,6 +10,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 use scenarios::{Scenario, Strategy};
+use threadlab_results::loom::deadlock::in_words;
 use threadlab_results::loom::{CounterExample, LoomVerdict, TraceStep, Verdict, loom_results_dir};
 
 use crate::cli::usage;
@@ -61,14 +62,14 @@ pub fn explain(scenario: &Scenario, strategy: &Strategy, verdict: &LoomVerdict) 
                 out,
                 "refuted at {} ({bound}): {}",
                 size(verdict.threads, verdict.ops, verdict.limit),
-                verdict.violation.as_deref().unwrap_or("?")
+                in_words(verdict.violation.as_deref().unwrap_or("?"))
             );
             out.push_str(&counter_example(example));
         }
         (other, _) => {
             let _ = writeln!(out, "verdict: {other:?}");
             if let Some(violation) = &verdict.violation {
-                let _ = writeln!(out, "violation: {violation}");
+                let _ = writeln!(out, "violation: {}", in_words(violation));
             }
             let _ = writeln!(out, "(no counter-example recorded)");
         }
@@ -91,7 +92,7 @@ pub fn counter_example(example: &CounterExample) -> String {
         size(example.threads, example.ops, example.limit),
         example.executions
     );
-    let _ = writeln!(out, "what broke: {}\n", example.violation);
+    let _ = writeln!(out, "what broke: {}\n", in_words(&example.violation));
     out.push_str(&table(&example.trace));
     if example.violation.starts_with("deadlock") {
         out.push_str(&blocked_at_the_end(&example.trace));
@@ -241,7 +242,7 @@ pub fn replay(workspace: &Path, name: &str) -> Result<(String, Vec<TraceStep>)> 
         trace: Vec<TraceStep>,
     }
     let replayed: Replayed = serde_json::from_str(line).context("the replay's output")?;
-    Ok((replayed.violation, replayed.trace))
+    Ok((in_words(&replayed.violation), replayed.trace))
 }
 
 #[cfg(test)]
@@ -290,6 +291,42 @@ mod tests {
         assert!(text.contains("ponger 0 is blocked in `wait (unlocks) total`"), "{text}");
         let running = blocked_at_the_end(&trace[..1]);
         assert!(!running.contains("pinger 0"), "{running}");
+    }
+
+    #[test]
+    fn loom_debug_text_never_reaches_the_explanation() {
+        let scenario = scenarios::scenario("event").unwrap();
+        let strategy = scenario.strategy("lost_wakeup").unwrap();
+        let raw = "deadlock; threads = [(Id(0), Blocked(Location(Some(Location { file: \
+                   \"scenarios/src/event/driver.rs\", line: 138, column: 52 })))), (Id(1), \
+                   Blocked(Location(None)))]";
+        let file = r#"{"scenario": "event", "strategy": "lost_wakeup", "expectation": "x",
+            "verdict": "unexpected-finding", "model": "real", "threads": 2, "ops": 2,
+            "limit": 0, "preemption_bound": 2, "executions": 1, "seconds": 0.1,
+            "loom_version": "0.7"}"#;
+        let mut verdict: LoomVerdict = serde_json::from_str(file).unwrap();
+        verdict.violation = Some(raw.to_owned());
+        let mut refuted = verdict.clone();
+        refuted.verdict = Verdict::Refuted;
+        refuted.counter_example = Some(CounterExample {
+            threads: 1,
+            ops: 1,
+            limit: 0,
+            preemptions: Some(0),
+            executions: 1,
+            violation: raw.to_owned(),
+            blocked: Vec::new(),
+            checkpoint: None,
+            trace: vec![step(1, "main", "join", None)],
+            note: None,
+        });
+        for verdict in [verdict, refuted] {
+            let text = explain(scenario, strategy, &verdict);
+            assert!(text.contains("thread 0 (main) blocked at scenarios/src/event/driver.rs:138"));
+            for loom in ["Location(", "Id("] {
+                assert!(!text.contains(loom), "{text}");
+            }
+        }
     }
 
     #[test]

@@ -7,56 +7,31 @@ use std::time::Instant;
 
 use scenarios::{Check, LoomModel, Outcome, Params, Scenario, Strategy, ViolationKind};
 
-use threadlab_results::Provenance;
-use threadlab_results::loom::{LoomVerdict, Verdict, loom_results_dir};
-use threadlab_results::provenance::locked_version;
+use threadlab_results::loom::{BlockedThread, LoomVerdict, Verdict, deadlock, loom_results_dir};
 
 use crate::classify::{classify, is_loom_limit};
-
-/// loom's version when `Cargo.lock` cannot be read.
-const LOOM_VERSION: &str = "0.7";
+pub use crate::fresh::provenance;
 
 /// Model-check `strategy` at its scenario's loom configuration, write the verdict file, and
 /// return the verdict.
 pub fn verify(scenario: &'static Scenario, strategy: &'static Strategy) -> LoomVerdict {
+    verify_tracking(scenario, strategy, false)
+}
+
+/// As [`verify`]; with `lines` loom tracks source lines even in a proof (so a deadlock
+/// it finds names the line each thread is blocked at), which a proof otherwise skips.
+pub fn verify_tracking(
+    scenario: &'static Scenario,
+    strategy: &'static Strategy,
+    lines: bool,
+) -> LoomVerdict {
     let params = scenario.loom.params;
-    let mut bound = scenario.loom.preemption_bound;
-    let mut verdict = LoomVerdict {
-        scenario: scenario.name.to_owned(),
-        strategy: strategy.name.to_owned(),
-        expectation: strategy.expectation.to_string(),
-        verdict: Verdict::NotModelled,
-        model: String::new(),
-        threads: params.threads,
-        ops: params.ops,
-        limit: params.limit,
-        preemption_bound: bound,
-        executions: 0,
-        seconds: 0.0,
-        violation: None,
-        violation_kind: None,
-        loom_version: LOOM_VERSION.to_owned(),
-        ignored_env: crate::search::ignored_environment(),
-        provenance: Some(provenance(scenario, strategy)),
-        counter_example: None,
-    };
-
-    verdict.model = match strategy.loom {
-        LoomModel::Real | LoomModel::RealUnshared { .. } => "real".to_owned(),
-        LoomModel::RealBounded { preemptions, why } => {
-            bound = Some(preemptions);
-            format!("real, preemption bound {preemptions}: {why}")
-        }
-        LoomModel::StandIn(what) => format!("stand-in: {what}"),
-        LoomModel::NotModelled(why) | LoomModel::BeyondSearch(why) => {
-            verdict.model = format!("not modelled: {why}");
-            verdict.preemption_bound = None; // nothing was explored, so no bound applies
-            write(&verdict);
-            return verdict;
-        }
-    };
-
-    verdict.preemption_bound = bound;
+    let mut verdict = crate::fresh::blank(scenario, strategy);
+    if verdict.model_kind.is_some_and(|kind| kind.explores_nothing()) {
+        write(&verdict);
+        return verdict;
+    }
+    let bound = verdict.preemption_bound;
     let executions = Arc::new(AtomicU64::new(0));
     // The kind the scenario's check reported in the execution under way (reset per
     // execution, so after a failure it is the failing one's).
@@ -65,7 +40,7 @@ pub fn verify(scenario: &'static Scenario, strategy: &'static Strategy) -> LoomV
     let mut builder = crate::search::builder(bound);
     // A refutation stops at its first failure, so naming source lines costs it little; a
     // proof never tracks them. With it, a deadlock names where each thread is blocked.
-    builder.location = expected_kind.is_some();
+    builder.location = lines || expected_kind.is_some();
     let (run, check) = (strategy.run, scenario.check);
     let (counter, slot) = (executions.clone(), reported.clone());
     let started = Instant::now();
@@ -87,8 +62,9 @@ pub fn verify(scenario: &'static Scenario, strategy: &'static Strategy) -> LoomV
         Ok(()) if expected_kind.is_none() => Verdict::Proved,
         Ok(()) => Verdict::BugNotFound,
         Err(payload) => {
-            let message = panic_message(payload.as_ref());
+            let (message, blocked) = panic_finding(payload.as_ref());
             let kind = classify(*reported.lock().unwrap_or_else(|e| e.into_inner()), &message);
+            verdict.blocked = blocked;
             let limit = is_loom_limit(&message);
             verdict.violation = Some(message);
             verdict.violation_kind = kind;
@@ -110,19 +86,6 @@ pub fn verify(scenario: &'static Scenario, strategy: &'static Strategy) -> LoomV
     verdict
 }
 
-/// Where this verdict comes from: loom's version, and the code built into this test binary.
-pub fn provenance(scenario: &Scenario, strategy: &Strategy) -> Provenance {
-    let workspace = threadlab_results::paths::current_workspace();
-    let version = workspace.as_deref().and_then(|w| locked_version(w, "loom"));
-    Provenance::record(
-        workspace.as_deref(),
-        "loom",
-        version.as_deref().unwrap_or(LOOM_VERSION),
-        scenario.built_source_hash(strategy),
-        Default::default(),
-    )
-}
-
 fn write(verdict: &LoomVerdict) {
     let dir = loom_results_dir();
     if let Err(e) = verdict.write_to(&dir) {
@@ -130,7 +93,27 @@ fn write(verdict: &LoomVerdict) {
     }
 }
 
+/// A panic's message in words (loom's deadlock text rewritten), with the threads a
+/// deadlock left blocked (empty for any other panic).
+pub(crate) fn panic_finding(payload: &(dyn std::any::Any + Send)) -> (String, Vec<BlockedThread>) {
+    let raw = panic_text(payload);
+    (deadlock::in_words(&raw), deadlock::parse(&raw).unwrap_or_default())
+}
+
+/// A panic's message in words.
 pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    panic_finding(payload).0
+}
+
+/// A panic's message as it was raised (a coroutine's stack overflow, which loom's thread
+/// raises as generator's error, in words).
+pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(error) = payload.downcast_ref::<generator::Error>() {
+        return match error {
+            generator::Error::StackErr => "a loom thread overflowed its stack".to_owned(),
+            other => format!("loom's thread failed in its coroutine ({other:?})"),
+        };
+    }
     if let Some(s) = payload.downcast_ref::<&str>() {
         (*s).to_owned()
     } else if let Some(s) = payload.downcast_ref::<String>() {

@@ -41,7 +41,7 @@ mod search {
 
     use scenarios::sync::trace;
     use scenarios::{Check, Params, Scenario, Strategy, ViolationKind};
-    use threadlab_results::loom::{CounterExample, TraceStep};
+    use threadlab_results::loom::{BlockedThread, CounterExample, TraceStep};
 
     use crate::classify::classify;
 
@@ -49,6 +49,7 @@ mod search {
     struct Failure {
         kind: Option<ViolationKind>,
         message: String,
+        blocked: Vec<BlockedThread>,
         trace: Vec<TraceStep>,
         executions: u64,
     }
@@ -135,9 +136,9 @@ mod search {
         note: Option<String>,
     ) -> CounterExample {
         let replayed = run(scenario, strategy, params, bound, Some(checkpoint), Mode::Replay);
-        let (message, trace, saved) = match replayed {
-            Search::Found(again) => (again.message, again.trace, true),
-            _ => (found.message, found.trace, false),
+        let (message, blocked, trace, saved) = match replayed {
+            Search::Found(again) => (again.message, again.blocked, again.trace, true),
+            _ => (found.message, found.blocked, found.trace, false),
         };
         CounterExample {
             threads: params.threads,
@@ -146,6 +147,7 @@ mod search {
             preemptions: bound,
             executions: found.executions,
             violation: message,
+            blocked,
             checkpoint: saved.then(|| checkpoint.display().to_string()),
             trace,
             note,
@@ -251,13 +253,13 @@ mod search {
                 Search::Clean
             };
         };
-        let message = crate::check::panic_message(payload.as_ref());
+        let (message, blocked) = crate::check::panic_finding(payload.as_ref());
         if crate::classify::is_loom_limit(&message) {
             return Search::Clean;
         }
         let kind = classify(*reported.lock().unwrap_or_else(|e| e.into_inner()), &message);
         let executions = executions.load(Ordering::Relaxed);
-        Search::Found(Failure { kind, message, trace, executions })
+        Search::Found(Failure { kind, message, blocked, trace, executions })
     }
 }
 

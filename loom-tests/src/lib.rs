@@ -1,8 +1,10 @@
 //! Model checks of the catalogue with loom, and the verdict files they leave behind.
 //!
 //! The test target `tests/verdicts.rs` is generated from the catalogue: one test per
-//! strategy, named like its cell in the verdict matrix, calling [`check::verify`] (built
-//! only with `RUSTFLAGS="--cfg loom"`) and judging the verdict with [`plan::Expected`].
+//! strategy, named `scenario/strategy` (its kind is its cell in the verdict matrix), which
+//! runs [`check::verify`] (built only with `RUSTFLAGS="--cfg loom"`) in a child process of
+//! its own through [`isolate`], so that no strategy can take the suite down, and judges
+//! the verdict with [`plan::Expected`].
 //! Each call writes a `threadlab_results::loom::LoomVerdict` under
 //! `target/threadlab/loom/`, which the report renders. Checks about a whole scenario rather
 //! than one strategy are named tests beside it (`tests/interleaving.rs`, `tests/timer.rs`).
@@ -19,5 +21,7 @@ pub mod counter_example;
 pub mod depth;
 #[cfg(loom)]
 pub mod depth_check;
+pub mod fresh;
+pub mod isolate;
 pub mod plan;
 pub mod search;

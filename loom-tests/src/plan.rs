@@ -3,7 +3,7 @@
 //! target `tests/verdicts.rs`; plain code, so it is tested in the ordinary build too.
 
 use scenarios::{Expectation, LoomModel, Scenario, Strategy};
-use threadlab_results::loom::{LoomVerdict, Verdict};
+use threadlab_results::loom::{LoomVerdict, ModelKind, Verdict};
 use threadlab_results::violation::ViolationKind;
 
 /// The verdict a strategy must get.
@@ -51,7 +51,7 @@ impl Expected {
                         verdict.executions
                     ));
                 }
-                if stand_in && !verdict.model.starts_with("stand-in") {
+                if stand_in && verdict.model_kind != Some(ModelKind::StandIn) {
                     return fail("a stand-in's verdict must say it was one".to_owned());
                 }
                 Ok(())
@@ -72,6 +72,9 @@ impl Expected {
                 if verdict.verdict != Verdict::NotModelled {
                     return fail(format!("expected not modelled, got {:?}", verdict.verdict));
                 }
+                if !verdict.model_kind.is_some_and(ModelKind::explores_nothing) {
+                    return fail("a not-modelled verdict must be typed so".to_owned());
+                }
                 if why.is_empty() || !verdict.model.contains(why) {
                     return fail("a not-modelled verdict must give its reason".to_owned());
                 }
@@ -81,16 +84,21 @@ impl Expected {
     }
 }
 
-/// The test's name: the verdict matrix's cell, e.g. `shared_counter/unsync refuted: lost
-/// update` or `event/channel proved (stand-in)`.
-pub fn trial_name(scenario: &Scenario, strategy: &Strategy) -> String {
-    let cell = match Expected::of(strategy) {
+/// The test's name, by which it is selected (`--exact shared_counter/channel`):
+/// `scenario/strategy`.
+pub fn trial_id(scenario: &Scenario, strategy: &Strategy) -> String {
+    format!("{}/{}", scenario.name, strategy.name)
+}
+
+/// The test's kind, shown before its name: the verdict matrix's cell, e.g. `refuted: lost
+/// update` or `proved (stand-in)`.
+pub fn matrix_cell(strategy: &Strategy) -> String {
+    match Expected::of(strategy) {
         Expected::Proved { stand_in: true, .. } => "proved (stand-in)".to_owned(),
         Expected::Proved { .. } => "proved".to_owned(),
         Expected::Refuted(kind) => format!("refuted: {kind}"),
         Expected::NotModelled(_) => "not modelled".to_owned(),
-    };
-    format!("{}/{} {cell}", scenario.name, strategy.name)
+    }
 }
 
 #[cfg(test)]
@@ -98,12 +106,19 @@ mod tests {
     use super::*;
 
     fn verdict(verdict: Verdict, kind: Option<ViolationKind>, model: &str) -> LoomVerdict {
+        let model_kind = match model.split(':').next() {
+            Some("stand-in") => ModelKind::StandIn,
+            Some("not modelled") => ModelKind::NotModelled,
+            _ => ModelKind::Real,
+        };
         LoomVerdict {
             scenario: "s".into(),
             strategy: "t".into(),
             expectation: "correct".into(),
+            expected: None,
             verdict,
             model: model.into(),
+            model_kind: Some(model_kind),
             threads: 2,
             ops: 1,
             limit: 0,
@@ -112,6 +127,7 @@ mod tests {
             seconds: 0.1,
             violation: kind.map(|k| k.to_string()),
             violation_kind: kind,
+            blocked: Vec::new(),
             loom_version: "0.7".into(),
             ignored_env: Vec::new(),
             provenance: None,
@@ -135,6 +151,9 @@ mod tests {
         let stand_in = Expected::Proved { min_executions: 2, stand_in: true };
         assert!(stand_in.judge(&verdict(Verdict::Proved, None, "stand-in: x")).is_ok());
         assert!(stand_in.judge(&verdict(Verdict::Proved, None, "real")).is_err());
+        let mut said_only = verdict(Verdict::Proved, None, "stand-in: x");
+        said_only.model_kind = None;
+        assert!(stand_in.judge(&said_only).is_err(), "the typed field decides, not the text");
         let mut once = verdict(Verdict::Proved, None, "real");
         once.executions = 1;
         assert!(Expected::Proved { min_executions: 2, stand_in: false }.judge(&once).is_err());
@@ -150,14 +169,17 @@ mod tests {
     }
 
     #[test]
-    fn every_catalogue_strategy_gets_a_distinct_matrix_cell() {
-        let mut names = std::collections::BTreeSet::new();
+    fn every_catalogue_strategy_gets_a_distinct_id_and_its_matrix_cell() {
+        let mut ids = std::collections::BTreeSet::new();
         for scenario in scenarios::catalogue() {
             for strategy in scenario.strategies {
-                assert!(names.insert(trial_name(scenario, strategy)));
+                assert!(ids.insert(trial_id(scenario, strategy)));
             }
         }
-        assert!(names.contains("shared_counter/unsync refuted: lost update"), "{names:?}");
-        assert!(names.contains("thread_pool/spawn_per_task proved"), "{names:?}");
+        assert!(ids.contains("shared_counter/unsync"), "{ids:?}");
+        let counter = scenarios::scenario("shared_counter").unwrap();
+        assert_eq!(matrix_cell(counter.strategy("unsync").unwrap()), "refuted: lost update");
+        let pool = scenarios::scenario("thread_pool").unwrap();
+        assert_eq!(matrix_cell(pool.strategy("spawn_per_task").unwrap()), "proved");
     }
 }

@@ -22,6 +22,10 @@ pub const LOOM_VARIABLES: [&str; 8] = [
 /// default, stated here so the environment cannot change it).
 pub const MAX_BRANCHES: usize = 1_000;
 
+/// How a parent hands its findings to the child process running one check (a JSON list
+/// of `NAME=value`): the child's own environment no longer holds them.
+pub const INHERITED_VAR: &str = "THREADLAB_LOOM_IGNORED_ENV";
+
 static FOUND: OnceLock<Vec<String>> = OnceLock::new();
 
 /// The `LOOM_*` variables set when the suite started, as `NAME=value`: recorded in every
@@ -31,12 +35,26 @@ pub fn ignored_environment() -> Vec<String> {
 }
 
 fn read_environment() -> Vec<String> {
+    if let Some(list) = inherited() {
+        return list;
+    }
     LOOM_VARIABLES
         .iter()
         .filter_map(|name| {
             std::env::var_os(name).map(|v| format!("{name}={}", v.to_string_lossy()))
         })
         .collect()
+}
+
+/// The list a parent process handed down, if this is a child.
+fn inherited() -> Option<Vec<String>> {
+    serde_json::from_str(&std::env::var(INHERITED_VAR).ok()?).ok()
+}
+
+/// The `(name, value)` that hands [`ignored_environment`] down to a child process.
+pub fn inheritance() -> (&'static str, String) {
+    let list = serde_json::to_string(&ignored_environment()).unwrap_or_else(|_| "[]".into());
+    (INHERITED_VAR, list)
 }
 
 /// Record the `LOOM_*` variables, then remove them from this process, so that loom's
@@ -47,7 +65,7 @@ fn read_environment() -> Vec<String> {
 /// variable while another thread may read the environment is undefined behaviour.
 pub unsafe fn take_environment() {
     let found = ignored_environment();
-    if !found.is_empty() {
+    if !found.is_empty() && inherited().is_none() {
         eprintln!(
             "loom-tests: ignoring {} (the runner sets its own search limits)",
             found.join(" ")

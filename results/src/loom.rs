@@ -4,7 +4,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::judgement::Expected;
 use crate::violation::ViolationKind;
+
+pub mod deadlock;
+
+pub use deadlock::BlockedThread;
 
 /// What loom concluded about one strategy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,6 +30,35 @@ pub enum Verdict {
     UnexpectedFinding,
     /// loom gave up on the model (its branch limit): no verdict either way.
     Error,
+    /// The process checking the strategy died before loom finished (aborted, killed by a
+    /// signal, overflowed its stack, hung past its time limit, or exited without a
+    /// verdict): no verdict either way; `violation` says what happened and what loom
+    /// reported before.
+    Crashed,
+}
+
+/// How loom ran a strategy (the catalogue's `LoomModel`, without its reasons; the reason
+/// is in [`LoomVerdict::model`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ModelKind {
+    /// The strategy's own code under loom's models of std.
+    Real,
+    /// The strategy's own code, searched with a preemption bound of its own.
+    RealBounded,
+    /// The algorithm, with loom's std types standing in for a crate loom cannot model.
+    StandIn,
+    /// loom cannot check it.
+    NotModelled,
+    /// loom runs it but its search does not end at the scenario's size.
+    BeyondSearch,
+}
+
+impl ModelKind {
+    /// Whether loom explored nothing for it at the scenario's size.
+    pub fn explores_nothing(self) -> bool {
+        matches!(self, ModelKind::NotModelled | ModelKind::BeyondSearch)
+    }
 }
 
 impl Verdict {
@@ -40,9 +74,16 @@ pub struct LoomVerdict {
     pub strategy: String,
     /// `correct`, or `broken: <the bug loom should find>`.
     pub expectation: String,
+    /// The expectation, typed (`None` in files written before it was stored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Expected>,
     pub verdict: Verdict,
-    /// `real`, `stand-in: <what stands in>` or `not modelled: <why>`.
+    /// `real`, `stand-in: <what stands in>` or `not modelled: <why>`, for people.
     pub model: String,
+    /// How loom ran it, typed: what a program reads (`None` in files written before it
+    /// was stored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_kind: Option<ModelKind>,
     pub threads: usize,
     pub ops: usize,
     pub limit: usize,
@@ -51,8 +92,17 @@ pub struct LoomVerdict {
     /// Executions loom ran (counted by the model closure itself).
     pub executions: u64,
     pub seconds: f64,
-    /// For a refutation: what broke, as loom or the invariant check reported it.
+    /// For a refutation: what broke, as the invariant check or loom reported it, in words
+    /// (loom's own deadlock text is rewritten when the file is written and when it is read).
+    #[serde(
+        default,
+        serialize_with = "deadlock::write_optional",
+        deserialize_with = "deadlock::read_optional"
+    )]
     pub violation: Option<String>,
+    /// For a deadlock: each thread loom found blocked, and where.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocked: Vec<BlockedThread>,
     /// The kind of what broke: the check's own, or loom's deadlock (`deadlock-or-hang`) or
     /// causality violation (`data-race`); `None` where nothing broke or the kind is unknown.
     #[serde(default)]
@@ -85,8 +135,12 @@ pub struct CounterExample {
     pub preemptions: Option<usize>,
     /// Executions explored by the search that found it (at that bound).
     pub executions: u64,
-    /// What broke in that execution.
+    /// What broke in that execution, in words (as [`LoomVerdict::violation`]).
+    #[serde(serialize_with = "deadlock::write", deserialize_with = "deadlock::read")]
     pub violation: String,
+    /// For a deadlock: each thread loom found blocked in that execution, and where.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocked: Vec<BlockedThread>,
     /// loom's checkpoint file for this execution, beside the verdict (replay it with
     /// `threadlab explain --replay`).
     pub checkpoint: Option<String>,
@@ -150,8 +204,10 @@ mod tests {
             scenario: "s".into(),
             strategy: "t".into(),
             expectation: "correct".into(),
+            expected: Some(Expected::Correct),
             verdict: Verdict::Refuted,
             model: "real".into(),
+            model_kind: Some(ModelKind::Real),
             threads: 2,
             ops: 2,
             limit: 0,
@@ -160,6 +216,7 @@ mod tests {
             seconds: 0.5,
             violation: Some("lost 1 of 2 updates".into()),
             violation_kind: Some(ViolationKind::LostUpdate),
+            blocked: Vec::new(),
             loom_version: "0.7".into(),
             ignored_env: vec!["LOOM_MAX_PERMUTATIONS=5".into()],
             provenance: None,
@@ -179,5 +236,29 @@ mod tests {
         assert!(!Verdict::UnexpectedViolation.as_expected());
         assert!(!Verdict::BugNotFound.as_expected());
         assert!(!Verdict::UnexpectedFinding.as_expected());
+        assert!(!Verdict::Crashed.as_expected());
+    }
+
+    /// A verdict file written before the typed fields existed, holding loom's raw text.
+    const OLD_FILE: &str = r#"{"scenario": "event", "strategy": "lost_wakeup",
+        "expectation": "broken: deadlock", "verdict": "refuted", "model": "real",
+        "threads": 2, "ops": 2, "limit": 0, "preemption_bound": 2, "executions": 1,
+        "seconds": 0.1, "violation": "deadlock; threads = [(Id(0), Blocked(Location(Some(Location { file: \"scenarios/src/event/driver.rs\", line: 138, column: 52 }))))]",
+        "violation_kind": "deadlock-or-hang", "loom_version": "0.7"}"#;
+
+    #[test]
+    fn an_old_file_reads_with_loom_text_in_words_and_writes_back_without_it() {
+        let old: LoomVerdict = serde_json::from_str(OLD_FILE).unwrap();
+        assert_eq!((old.expected, old.model_kind), (None, None));
+        assert_eq!(
+            old.violation.as_deref(),
+            Some("deadlock: thread 0 (main) blocked at scenarios/src/event/driver.rs:138")
+        );
+        let mut raw = old.clone();
+        raw.violation = serde_json::from_str::<serde_json::Value>(OLD_FILE).unwrap()["violation"]
+            .as_str()
+            .map(str::to_owned);
+        let written = serde_json::to_string(&raw).unwrap();
+        assert!(!written.contains("Location(") && !written.contains("Id("), "{written}");
     }
 }

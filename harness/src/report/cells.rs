@@ -192,6 +192,9 @@ fn loom_cell(verdict: Option<&LoomVerdict>) -> Markup {
         Verdict::Error => html! {
             td.bad { "ERROR: loom gave up on the model" br; span.small { (v.violation.as_deref().unwrap_or("")) } }
         },
+        Verdict::Crashed => html! {
+            td.bad { "CRASHED: the check died before loom finished" br; span.small { (v.violation.as_deref().unwrap_or("")) } }
+        },
         Verdict::UnexpectedFinding => html! {
             td.bad { "OTHER BUG FOUND (not the lesson's kind)" br; span.small { (v.violation.as_deref().unwrap_or("")) } }
         },

@@ -85,7 +85,7 @@ fn run(args: Args) -> ExitCode {
     };
     quiet_budget_panics();
     // git is asked once; each strategy's record differs only in the hash of its code.
-    let base = loom_tests::check::provenance(first.scenario, first.strategy);
+    let base = loom_tests::fresh::provenance(first.scenario, first.strategy);
     let provenance = |c: &Climb| {
         let mut p = base.clone();
         p.source_hash = c.scenario.built_source_hash(c.strategy);
