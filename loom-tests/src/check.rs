@@ -8,6 +8,7 @@ use std::time::Instant;
 use scenarios::{Check, LoomModel, Outcome, Params, Scenario, Strategy, ViolationKind};
 
 use threadlab_results::loom::{BlockedThread, LoomVerdict, Verdict, deadlock, loom_results_dir};
+use threadlab_results::{Expected, Finding, Sight, judge};
 
 use crate::classify::{classify, is_loom_limit};
 pub use crate::fresh::provenance;
@@ -58,25 +59,25 @@ pub fn verify_tracking(
     verdict.seconds = started.elapsed().as_secs_f64();
     verdict.executions = executions.load(Ordering::Relaxed);
 
-    verdict.verdict = match result {
-        Ok(()) if expected_kind.is_none() => Verdict::Proved,
-        Ok(()) => Verdict::BugNotFound,
+    // What loom found, judged once (`threadlab_results::judge`); the verdict names it.
+    let finding = match result {
+        Ok(()) => Finding::nothing(Sight::Accesses),
         Err(payload) => {
             let (message, blocked) = panic_finding(payload.as_ref());
             let kind = classify(*reported.lock().unwrap_or_else(|e| e.into_inner()), &message);
             verdict.blocked = blocked;
-            let limit = is_loom_limit(&message);
-            verdict.violation = Some(message);
+            verdict.violation = Some(message.clone());
             verdict.violation_kind = kind;
-            match expected_kind {
+            match kind {
                 // loom gave up on the model: no verdict either way.
-                _ if limit => Verdict::Error,
-                None => Verdict::UnexpectedViolation,
-                Some(expected) if kind == Some(expected) => Verdict::Refuted,
-                Some(_) => Verdict::UnexpectedFinding,
+                _ if is_loom_limit(&message) => Finding::GaveUp(message),
+                Some(kind) => Finding::violation(kind, Sight::Accesses),
+                None => Finding::unclassified(message, Sight::Accesses),
             }
         }
     };
+    let expected = Expected::from_kind(expected_kind);
+    verdict.verdict = Verdict::of(expected, &judge(expected, &finding));
     if let (Verdict::Refuted, Some(kind)) = (verdict.verdict, expected_kind) {
         let dir = loom_results_dir();
         verdict.counter_example =

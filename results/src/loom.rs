@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::judgement::Expected;
+use crate::judgement::{Expected, Judgement};
 use crate::violation::ViolationKind;
 
 pub mod deadlock;
@@ -62,6 +62,21 @@ impl ModelKind {
 }
 
 impl Verdict {
+    /// loom's word for the [`Judgement`] of what it found in a strategy `expected` to show
+    /// something: the judgement decides, the verdict only names it.
+    pub fn of(expected: Expected, judgement: &Judgement) -> Verdict {
+        let correct = expected == Expected::Correct;
+        match judgement {
+            Judgement::AsExpected if correct => Verdict::Proved,
+            Judgement::AsExpected => Verdict::Refuted,
+            Judgement::Unexpected { .. } if correct => Verdict::UnexpectedViolation,
+            Judgement::Unexpected { .. } => Verdict::UnexpectedFinding,
+            Judgement::Inconclusive => Verdict::BugNotFound,
+            Judgement::NotApplicable { .. } => Verdict::NotModelled,
+            Judgement::Error { .. } => Verdict::Error,
+        }
+    }
+
     /// Whether this verdict is the one the strategy's expectation asks for.
     pub fn as_expected(self) -> bool {
         matches!(self, Verdict::Proved | Verdict::Refuted | Verdict::NotModelled)
@@ -237,6 +252,23 @@ mod tests {
         assert!(!Verdict::BugNotFound.as_expected());
         assert!(!Verdict::UnexpectedFinding.as_expected());
         assert!(!Verdict::Crashed.as_expected());
+    }
+
+    #[test]
+    fn the_verdict_names_the_judgement_of_what_loom_found() {
+        use crate::judgement::{Finding, Sight, judge};
+        let lost = Expected::Broken { kind: ViolationKind::LostUpdate };
+        let found = Finding::violation(ViolationKind::LostUpdate, Sight::Accesses);
+        let nothing = Finding::nothing(Sight::Accesses);
+        let of = |expected, finding: &Finding| Verdict::of(expected, &judge(expected, finding));
+        assert_eq!(of(Expected::Correct, &nothing), Verdict::Proved);
+        assert_eq!(of(lost, &found), Verdict::Refuted);
+        assert_eq!(of(Expected::Correct, &found), Verdict::UnexpectedViolation);
+        let panicked = Finding::unclassified("boom", Sight::Accesses);
+        assert_eq!(of(lost, &panicked), Verdict::UnexpectedFinding);
+        assert_eq!(of(lost, &nothing), Verdict::BugNotFound);
+        assert_eq!(of(lost, &Finding::GaveUp("branch limit".into())), Verdict::Error);
+        assert_eq!(of(lost, &Finding::NotLooked("rayon".into())), Verdict::NotModelled);
     }
 
     /// A verdict file written before the typed fields existed, holding loom's raw text.
