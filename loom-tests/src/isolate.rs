@@ -30,7 +30,7 @@ const PANIC_MARK: &str = "threadlab-loom-panic: ";
 
 /// How long one check may run before it counts as hung: far above the slowest check of
 /// the catalogue on a busy 2-core machine, so only a check that will not end reaches it.
-pub const TRIAL_LIMIT: Duration = Duration::from_secs(300);
+pub const TRIAL_LIMIT: Duration = Duration::from_secs(120);
 
 /// `scenario/strategy` if this process was started to run one check.
 pub fn requested() -> Option<String> {
