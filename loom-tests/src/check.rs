@@ -40,7 +40,8 @@ pub fn verify_tracking(
     let expected_kind = strategy.expectation.violation_kind();
     let mut builder = crate::search::builder(bound);
     // A refutation stops at its first failure, so naming source lines costs it little; a
-    // proof never tracks them. With it, a deadlock names where each thread is blocked.
+    // proof tracks them only when asked (the isolating runner asks again after a deadlock
+    // found without them). With them, a deadlock names where each thread is blocked.
     builder.location = lines || expected_kind.is_some();
     let (run, check) = (strategy.run, scenario.check);
     let (counter, slot) = (executions.clone(), reported.clone());
