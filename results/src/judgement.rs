@@ -15,25 +15,25 @@ use crate::violation::ViolationKind;
 
 /// What a strategy is expected to show, as every result file stores it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "expected", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Expected {
     /// The invariant holds: no tier may find a violation.
     Correct,
-    /// Broken on purpose: it counts as caught only by a violation of `kind`.
-    Broken { kind: ViolationKind },
+    /// Broken on purpose: it counts as caught only by a violation of this kind.
+    Broken(ViolationKind),
 }
 
 impl Expected {
     /// From the catalogue's form: `None` for a Correct strategy, the lesson's kind otherwise.
     pub fn from_kind(kind: Option<ViolationKind>) -> Expected {
-        kind.map_or(Expected::Correct, |kind| Expected::Broken { kind })
+        kind.map_or(Expected::Correct, Expected::Broken)
     }
 
     /// The lesson's kind; `None` for a Correct strategy.
     pub fn kind(self) -> Option<ViolationKind> {
         match self {
             Expected::Correct => None,
-            Expected::Broken { kind } => Some(kind),
+            Expected::Broken(kind) => Some(kind),
         }
     }
 }
@@ -42,7 +42,7 @@ impl fmt::Display for Expected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Expected::Correct => f.write_str("correct"),
-            Expected::Broken { kind } => write!(f, "broken: {kind}"),
+            Expected::Broken(kind) => write!(f, "broken: {kind}"),
         }
     }
 }
@@ -139,13 +139,13 @@ pub fn judge(expected: Expected, finding: &Finding) -> Judgement {
     if kinds.is_empty() && unclassified.is_empty() {
         return match expected {
             Expected::Correct => Judgement::AsExpected,
-            Expected::Broken { .. } => Judgement::Inconclusive,
+            Expected::Broken(_) => Judgement::Inconclusive,
         };
     }
     let shows_lesson = |found: ViolationKind| match (expected, sight) {
         (Expected::Correct, _) => false,
-        (Expected::Broken { kind }, Sight::Accesses) => found == kind,
-        (Expected::Broken { kind }, Sight::OutcomesOnly) => found.shows(kind),
+        (Expected::Broken(kind), Sight::Accesses) => found == kind,
+        (Expected::Broken(kind), Sight::OutcomesOnly) => found.shows(kind),
     };
     if unclassified.is_empty() && kinds.iter().all(|&k| shows_lesson(k)) {
         return Judgement::AsExpected;
@@ -155,7 +155,7 @@ pub fn judge(expected: Expected, finding: &Finding) -> Judgement {
     words.extend(unclassified.iter().cloned());
     let what = match expected {
         Expected::Correct => format!("a correct strategy showed {}", words.join("; ")),
-        Expected::Broken { kind } => {
+        Expected::Broken(kind) => {
             format!("found {} where the lesson is a {kind}", words.join("; "))
         }
     };
@@ -167,8 +167,8 @@ mod tests {
     use super::*;
     use ViolationKind::*;
 
-    const LOST: Expected = Expected::Broken { kind: LostUpdate };
-    const RACE: Expected = Expected::Broken { kind: DataRace };
+    const LOST: Expected = Expected::Broken(LostUpdate);
+    const RACE: Expected = Expected::Broken(DataRace);
 
     #[test]
     fn a_correct_strategy_passes_only_when_nothing_was_found() {
@@ -229,14 +229,12 @@ mod tests {
 
     #[test]
     fn an_expectation_reads_back_as_it_was_stored() {
+        assert_eq!(serde_json::to_string(&Expected::Correct).unwrap(), r#""correct""#);
         for expected in [Expected::Correct, LOST] {
             let text = serde_json::to_string(&expected).unwrap();
             assert_eq!(serde_json::from_str::<Expected>(&text).unwrap(), expected);
         }
-        assert_eq!(
-            serde_json::to_string(&LOST).unwrap(),
-            r#"{"expected":"broken","kind":"lost-update"}"#
-        );
+        assert_eq!(serde_json::to_string(&LOST).unwrap(), r#"{"broken":"lost-update"}"#);
         assert_eq!(Expected::from_kind(None), Expected::Correct);
         assert_eq!(LOST.to_string(), "broken: lost update");
     }

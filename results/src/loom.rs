@@ -257,7 +257,7 @@ mod tests {
     #[test]
     fn the_verdict_names_the_judgement_of_what_loom_found() {
         use crate::judgement::{Finding, Sight, judge};
-        let lost = Expected::Broken { kind: ViolationKind::LostUpdate };
+        let lost = Expected::Broken(ViolationKind::LostUpdate);
         let found = Finding::violation(ViolationKind::LostUpdate, Sight::Accesses);
         let nothing = Finding::nothing(Sight::Accesses);
         let of = |expected, finding: &Finding| Verdict::of(expected, &judge(expected, finding));

@@ -48,7 +48,7 @@ impl StrategyVerdict {
                 StrategyVerdict::Inconclusive
             }
             (Judgement::AsExpected, Expected::Correct) => StrategyVerdict::Clean,
-            (Judgement::AsExpected, Expected::Broken { .. }) => StrategyVerdict::BugObserved,
+            (Judgement::AsExpected, Expected::Broken(_)) => StrategyVerdict::BugObserved,
             (Judgement::Inconclusive, _) => StrategyVerdict::BugNotObserved,
             (Judgement::Unexpected { .. }, Expected::Correct) if !crashed => {
                 StrategyVerdict::Failed
