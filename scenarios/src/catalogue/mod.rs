@@ -4,6 +4,7 @@
 //! these descriptions. A scenario's [`Scenario::check`] is the one place its invariant is
 //! decided; nobody else re-implements it.
 
+mod budget;
 mod check;
 mod contract;
 mod depth;
@@ -19,6 +20,7 @@ mod timing;
 
 use std::time::Duration;
 
+pub use budget::{BenchBudget, Budget, CRITERION_QUICK_FLAG, CalibrationBudget, Mode, readable};
 pub use check::{Check, Problems, Violation};
 pub use contract::CancelContract;
 pub use depth::DepthLadder;
