@@ -7,7 +7,8 @@ use scenarios::thread_pool::{ONE_MICROSECOND_TASKS, SCENARIO};
 
 fn thread_pool(c: &mut Criterion) {
     harness::bench::bench_scenario(c, &SCENARIO);
-    harness::bench::bench_scenario_with(c, &SCENARIO, "thread_pool_1us", &ONE_MICROSECOND_TASKS);
+    let group = format!("{}_1us", SCENARIO.name);
+    harness::bench::bench_scenario_with(c, &SCENARIO, &group, &ONE_MICROSECOND_TASKS);
 }
 
 criterion_group! {

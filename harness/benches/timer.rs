@@ -20,12 +20,13 @@ fn probes(strategy: &str) -> &'static scenarios::timer::Probes {
     PROBES
         .iter()
         .find(|p| p.strategy == strategy)
-        .unwrap_or_else(|| panic!("timer strategy `{strategy}` has no bench probes"))
+        .unwrap_or_else(|| panic!("{} strategy `{strategy}` has no bench probes", SCENARIO.name))
 }
 
 fn timer(c: &mut Criterion) {
     let delay = Duration::from_millis(1);
-    let mut group = c.benchmark_group("timer_lateness");
+    let lateness = format!("{}_lateness", SCENARIO.name);
+    let mut group = c.benchmark_group(&lateness);
     for strategy in SCENARIO.strategies {
         let probe = probes(strategy.name);
         let mut ran = false;
@@ -35,14 +36,15 @@ fn timer(c: &mut Criterion) {
             b.iter_custom(|i| noise.record(i, (0..i).map(|_| (probe.lateness)(delay)).sum()))
         });
         if ran {
-            harness::bench::write_provenance(&SCENARIO, strategy, "timer_lateness", "1ms");
+            harness::bench::write_provenance(&SCENARIO, strategy, &lateness, "1ms");
         }
-        noise.finish("timer_lateness", strategy.name, "1ms");
+        noise.finish(&lateness, strategy.name, "1ms");
     }
     group.finish();
 
     let delay = Duration::from_millis(5);
-    let mut group = c.benchmark_group("timer_cancel");
+    let cancel = cancel_group();
+    let mut group = c.benchmark_group(&cancel);
     for strategy in SCENARIO.strategies {
         let probe = probes(strategy.name);
         let mut races = CancelRaces::default();
@@ -53,12 +55,12 @@ fn timer(c: &mut Criterion) {
             b.iter_custom(|i| noise.record(i, (0..i).map(|_| races.cancel(probe, delay)).sum()))
         });
         if ran {
-            harness::bench::write_provenance(&SCENARIO, strategy, "timer_cancel", "5ms");
+            harness::bench::write_provenance(&SCENARIO, strategy, &cancel, "5ms");
         }
-        noise.finish("timer_cancel", strategy.name, "5ms");
+        noise.finish(&cancel, strategy.name, "5ms");
         if races.lost > 0 {
             println!(
-                "  timer_cancel/{}: the timer fired before cancel() in {} of {} attempts \
+                "  {cancel}/{}: the timer fired before cancel() in {} of {} attempts \
                  (retried, not timed)",
                 strategy.name,
                 races.lost,
@@ -67,6 +69,11 @@ fn timer(c: &mut Criterion) {
         }
     }
     group.finish();
+}
+
+/// The cancel group's criterion id: the scenario's name and `_cancel`.
+fn cancel_group() -> String {
+    format!("{}_cancel", SCENARIO.name)
 }
 
 /// Cancels that lost the race to the deadline, and how many won.
@@ -93,7 +100,8 @@ impl CancelRaces {
             }
         }
         panic!(
-            "timer_cancel/{}: {} timers of {delay:?} in a row fired before an immediate cancel()",
+            "{}/{}: {} timers of {delay:?} in a row fired before an immediate cancel()",
+            cancel_group(),
             probe.strategy,
             Self::MAX_LOST_IN_A_ROW
         );

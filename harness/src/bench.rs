@@ -18,28 +18,21 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 
+use scenarios::catalogue::{BenchBudget, Mode};
 use scenarios::{BenchConfig, Params, Scenario, Strategy};
 use threadlab_results::ResultSet;
 use threadlab_results::criterion::write_sidecar;
 use threadlab_results::fairness::FairnessFile;
 
-/// Quick mode's cap on one benchmark's measurement.
-pub const QUICK_MEASUREMENT: Duration = Duration::from_millis(200);
-
-/// Criterion settings shared by every threadlab bench target.
+/// Criterion settings shared by every threadlab bench target, from the budget table
+/// ([`scenarios::catalogue::Budget`]). In quick mode criterion stops a benchmark once two
+/// doublings agree within 5% after 100 ms, or at the measurement time, its cap.
 pub fn criterion_config() -> Criterion {
-    // Quick mode (first contact, CI): criterion's quick mode stops a benchmark once two
-    // doublings agree within 5% after 100 ms, or at the measurement time, its cap.
-    let quick = quick();
-    let (warm_up, measurement, samples) = if quick {
-        (Duration::from_millis(100), QUICK_MEASUREMENT, 10)
-    } else {
-        (Duration::from_millis(500), Duration::from_secs(2), 20)
-    };
+    let budget = budget();
     Criterion::default()
-        .warm_up_time(warm_up)
-        .measurement_time(measurement)
-        .sample_size(samples)
+        .warm_up_time(budget.warm_up)
+        .measurement_time(budget.measurement)
+        .sample_size(budget.samples)
         .configure_from_args()
 }
 
@@ -105,7 +98,8 @@ pub fn bench_scenario_with(
             let sampler = threadlab_results::noise::NoiseSampler::start();
             if timed_run
                 && threads > 1
-                && let Some(mut entry) = crate::fairness::measure(strategy, &params, fairness_run())
+                && let Some(mut entry) =
+                    crate::fairness::measure(strategy, &params, budget().fairness_run)
             {
                 entry.noise = Some(sampler.finish(&[]));
                 entry.provenance = Some(crate::files::provenance(
@@ -148,8 +142,7 @@ pub fn bench_scenario_with(
 
 /// Measure and write the harness's own cost for `group`, and print it per thread count.
 fn record_harness_cost(scenario: &Scenario, group: &str, bench: &BenchConfig, counts: &[usize]) {
-    let budget = if quick() { QUICK_HARNESS_COST_RUN } else { Duration::from_millis(200) };
-    let file = harness_cost::measure(scenario, group, bench, counts, budget);
+    let file = harness_cost::measure(scenario, group, bench, counts, budget().harness_cost_run);
     for e in &file.entries {
         println!(
             "  {group}: the harness's own cost at {} thread(s) (empty workload, {} runs): \
@@ -166,12 +159,10 @@ fn record_harness_cost(scenario: &Scenario, group: &str, bench: &BenchConfig, co
     }
 }
 
-/// Quick mode's time per thread count for the harness's own cost.
-pub const QUICK_HARNESS_COST_RUN: Duration = Duration::from_millis(30);
-
-/// Whether criterion runs in quick mode (`cargo bench -- --quick`).
-fn quick() -> bool {
-    std::env::args().any(|a| a == "--quick")
+/// This bench target's row of the budget table: quick where criterion runs in its quick
+/// mode (`cargo bench -- --quick`, as `threadlab all --quick` runs it).
+fn budget() -> &'static BenchBudget {
+    &Mode::of_bench_args(std::env::args()).budget().bench
 }
 
 /// Write the provenance sidecar beside criterion's files for the benchmark
@@ -217,7 +208,7 @@ fn thread_counts(bench: &BenchConfig, cores: usize) -> Vec<usize> {
     counts.extend((0..).map(|k| 1usize << k).take_while(|&t| t <= cores));
     counts.sort_unstable();
     counts.dedup();
-    if quick() { quick_counts(counts, cores) } else { counts }
+    if budget().every_thread_count { counts } else { quick_counts(counts, cores) }
 }
 
 /// Quick mode's thread counts: only 1 and the core count, where the scenario has them
@@ -227,14 +218,6 @@ pub fn quick_counts(counts: Vec<usize>, cores: usize) -> Vec<usize> {
     let kept: Vec<usize> = counts.into_iter().filter(|&t| t == 1 || t == cores).collect();
     if kept.is_empty() { smallest.into_iter().collect() } else { kept }
 }
-
-/// How long each fairness run lasts (outside criterion's timing): 200 ms, 50 ms in quick mode.
-fn fairness_run() -> Duration {
-    if quick() { QUICK_FAIRNESS_RUN } else { Duration::from_millis(200) }
-}
-
-/// Quick mode's fairness run.
-pub const QUICK_FAIRNESS_RUN: Duration = Duration::from_millis(50);
 
 /// `cargo bench -- --test` and `--list` run nothing worth a fairness measurement.
 fn criterion_is_only_listing_or_testing() -> bool {

@@ -45,14 +45,16 @@ pub enum Command {
     /// spawn, park/unpark, channel hand-off) into target/threadlab/calibration.json. Each
     /// probe runs many 1 ms samples; the minimum is the machine's limit.
     Calibrate {
-        /// Fewer samples per probe (50 instead of 200), for a first look.
+        /// Fewer samples per probe, for a first look (the budget table: `threadlab all
+        /// --help`).
         #[arg(long)]
         quick: bool,
     },
     /// The main job: loom verify, stress, calibrate, benchmarks, report. Prints the
     /// report's path.
+    #[command(after_help = crate::pipeline::budget_help())]
     All {
-        /// First contact and CI: criterion's quick mode without its plots.
+        /// First contact and CI: the quick column of the budget table below.
         #[arg(long)]
         quick: bool,
     },

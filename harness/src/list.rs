@@ -22,6 +22,12 @@ pub fn catalogue_json() -> serde_json::Value {
                     "defaults": s.params.defaults,
                     "max": s.params.max,
                 },
+                "loom": {
+                    "params": s.loom.params,
+                    "preemption_bound": s.loom.preemption_bound,
+                    "why": s.loom.why,
+                    "depth": s.loom.depth.map(|d| d.sizes),
+                },
                 "presets": s.presets.iter().map(|p| serde_json::json!({
                     "name": p.name, "params": p.params, "source": p.source,
                 })).collect::<Vec<_>>(),
@@ -57,11 +63,24 @@ pub fn catalogue_text() -> String {
             out.push_str(&format!("  - {:<16} {}{mark}\n", st.name, st.summary));
         }
         out.push_str(&offers_text(s));
+        out.push_str(&format!("  loom: {}\n", loom_config_text(s)));
         for p in s.presets {
             out.push_str(&format!("  preset {:<10} {}\n", p.name, p.source));
         }
     }
     out
+}
+
+/// The scenario's loom configuration in one line: its size, its bound, and why.
+pub fn loom_config_text(scenario: &Scenario) -> String {
+    let p = &scenario.loom.params;
+    let limit =
+        scenario.params.limit.map(|l| format!(", {} {}", l.name, p.limit)).unwrap_or_default();
+    let bound = match scenario.loom.preemption_bound {
+        None => "unbounded".to_owned(),
+        Some(n) => format!("at most {n} preemptions"),
+    };
+    format!("threads {}, ops {}{limit}, {bound}: {}", p.threads, p.ops, scenario.loom.why)
 }
 
 /// Which parts of its API each strategy offers, as a small table (empty for a scenario
@@ -124,4 +143,23 @@ pub fn loom_verdicts_text(workspace: &std::path::Path) -> String {
         out.push_str(&format!("warning: {warning}\n"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_listing_gives_each_scenario_its_loom_size_bound_and_reason() {
+        let text = catalogue_text();
+        let json = catalogue_json();
+        for (i, s) in scenarios::catalogue().iter().enumerate() {
+            let line = loom_config_text(s);
+            assert!(text.contains(&format!("  loom: {line}\n")), "{}", s.name);
+            assert!(line.ends_with(s.loom.why), "{line}");
+            let bound = s.loom.preemption_bound.map(|n| format!("at most {n} preemptions"));
+            assert!(line.contains(bound.as_deref().unwrap_or("unbounded")), "{line}");
+            assert_eq!(json["scenarios"][i]["loom"]["why"], s.loom.why);
+        }
+    }
 }

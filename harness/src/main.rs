@@ -122,7 +122,7 @@ fn calibrate(quick: bool) -> Result<ExitCode> {
     let (calibration, path) = harness::calibrate::calibrate(
         &workspace,
         &root,
-        harness::calibrate::Settings::for_mode(quick),
+        &scenarios::catalogue::Mode::quick_if(quick).budget().calibration,
     )?;
     print!("{}", harness::calibrate::table(&calibration));
     println!("written: {}", path.display());

@@ -15,11 +15,13 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use scenarios::catalogue::{Budget, Mode, readable};
+
 use crate::report::ReportSummary;
 
 /// One external command of the main job.
 pub struct Step {
-    pub name: &'static str,
+    pub name: String,
     pub program: PathBuf,
     pub args: Vec<String>,
     pub env: Vec<(&'static str, String)>,
@@ -27,10 +29,10 @@ pub struct Step {
 
 impl Step {
     /// `cargo` (the one running us, if any) with `args`.
-    pub fn cargo(name: &'static str, args: &[&str]) -> Self {
+    pub fn cargo(name: &str, args: &[&str]) -> Self {
         let cargo = std::env::var_os("CARGO").map_or_else(|| PathBuf::from("cargo"), PathBuf::from);
         Step {
-            name,
+            name: name.to_owned(),
             program: cargo,
             args: args.iter().map(|s| s.to_string()).collect(),
             env: vec![],
@@ -38,9 +40,9 @@ impl Step {
     }
 
     /// Any program with `args`.
-    pub fn program(name: &'static str, program: &Path, args: &[&str]) -> Self {
+    pub fn program(name: &str, program: &Path, args: &[&str]) -> Self {
         Step {
-            name,
+            name: name.to_owned(),
             program: program.to_path_buf(),
             args: args.iter().map(|s| s.to_string()).collect(),
             env: vec![],
@@ -148,18 +150,15 @@ pub fn loom_step() -> Step {
 }
 
 /// The proof-depth step: each Correct strategy loom models, checked at growing sizes within
-/// one budget for the whole step (15 s quick, 300 s full), by `threadlab-depth`
+/// one budget for the whole step (the budget table's `depth_total`), by `threadlab-depth`
 /// (`loom-tests/src/bin/threadlab-depth.rs`) as the loom step's `cargo test` left it in
 /// `target/loom/release/`, built from the same sources as the suite. `cargo run` does not
 /// reuse the test build: cargo compiles the changed workspace crates again for it (3.5
 /// minutes once here, on two busy cores).
-/// The proof-depth step's whole budget in seconds, quick and full.
-const DEPTH_BUDGET_S: (&str, &str) = ("15", "300");
-
-pub fn depth_step(workspace: &Path, quick: bool) -> Step {
-    let budget = if quick { DEPTH_BUDGET_S.0 } else { DEPTH_BUDGET_S.1 };
+pub fn depth_step(workspace: &Path, budget: &Budget) -> Step {
+    let seconds = budget.depth_total.as_secs_f64().to_string();
     let binary = workspace.join("target").join("loom").join("release").join("threadlab-depth");
-    Step::program("proof depth", &binary, &["--budget", budget])
+    Step::program("proof depth", &binary, &["--budget", &seconds])
 }
 
 /// `threadlab verify --deep`: run `scripts/verify-deep.sh` with `args`; it prints its own
@@ -183,11 +182,11 @@ pub struct AllOutcome {
     /// The report, rendered whatever else failed.
     pub report: ReportSummary,
     /// The steps that failed, by name.
-    pub failed: Vec<&'static str>,
+    pub failed: Vec<String>,
     /// How many steps the job has, the report included.
     pub total: usize,
     /// Each step's name, wall time and whether it succeeded, in order, the report last.
-    pub times: Vec<(&'static str, Duration, bool)>,
+    pub times: Vec<(String, Duration, bool)>,
     /// The outside CPU share over the whole job (the steps are waited-for children, so
     /// their time counts as ours).
     pub noise: threadlab_results::noise::Noise,
@@ -207,43 +206,50 @@ impl AllOutcome {
     }
 }
 
-/// Quick mode's stress budget per strategy, in seconds (the full job's is 2).
-pub const QUICK_STRESS_SECONDS: &str = "0.15";
-
 /// What `threadlab all --quick` cuts, in the one line it starts with.
 pub fn quick_cuts(cores: usize) -> String {
-    let calibrate = crate::calibrate::Settings::QUICK;
+    let (quick, full) = (&Budget::QUICK, &Budget::FULL);
+    let claims = scenarios::catalogue().iter().filter(|s| s.speedup_summary.is_some());
+    let claims: Vec<String> = claims.map(|s| format!("run {}", s.name)).collect();
     format!(
         "quick mode: benchmarks at 1 and {cores} threads only (this machine's cores), criterion's \
-         quick mode capped at {} ms per benchmark without plots, fairness runs of {} ms; stress \
-         {QUICK_STRESS_SECONDS} s per strategy; calibration {} samples or {} ms per probe, the \
-         Python counter once; proof depth {} s in all; the GIL claim (run io_vs_cpu) not run",
-        crate::bench::QUICK_MEASUREMENT.as_millis(),
-        crate::bench::QUICK_FAIRNESS_RUN.as_millis(),
-        calibrate.samples,
-        calibrate.probe_budget.as_millis(),
-        DEPTH_BUDGET_S.0,
+         quick mode capped at {} per benchmark without plots, fairness runs of {}; stress {} \
+         per strategy (full: {}); calibration {} samples or {} per probe, the Python counter \
+         {}x; proof depth {} in all (full: {}); the speedup claims ({}) not run; the whole \
+         table: threadlab all --help",
+        readable(quick.bench.measurement),
+        readable(quick.bench.fairness_run),
+        readable(quick.stress_per_strategy),
+        readable(full.stress_per_strategy),
+        quick.calibration.samples,
+        readable(quick.calibration.probe_budget),
+        quick.calibration.python_repeat,
+        readable(quick.depth_total),
+        readable(full.depth_total),
+        claims.join(", "),
     )
 }
 
-/// `threadlab all`: loom verify, stress, calibrate and the benchmarks (`me` is this
-/// binary), then the report. A failing step (a correct strategy refuted by loom or with a
-/// forbidden outcome under stress, a bench that panicked) is noted and the job goes on, so
-/// the report still shows everything the other steps measured, and says which failed.
-pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
-    if quick {
-        println!("{}", quick_cuts(std::thread::available_parallelism().map_or(1, |n| n.get())));
-    }
-    let stress_seconds = if quick { QUICK_STRESS_SECONDS } else { "2" };
+/// `threadlab all --help`'s closing text: the budget table both modes spend.
+pub fn budget_help() -> String {
+    format!(
+        "What each mode spends (scenarios::catalogue::Budget, the one table every step \
+         reads):\n\n{}",
+        Budget::table()
+    )
+}
+
+/// The main job's steps before the report, each spending what `budget` allows.
+pub fn job_steps(workspace: &Path, me: &Path, budget: &Budget) -> Vec<Step> {
+    let stress_seconds = budget.stress_per_strategy.as_secs_f64().to_string();
     // --no-fail-fast: one failing bench target does not cost the others' results.
     let mut bench_args = vec!["bench", "-p", "harness", "--locked", "--no-fail-fast", "--"];
-    if quick {
-        bench_args.extend(["--quick", "--noplot"]);
-    }
+    bench_args.extend(budget.bench.criterion_args);
+    let quick = budget.mode == Mode::Quick;
     let steps = [
         loom_step(),
-        depth_step(workspace, quick),
-        Step::program("stress", me, &["stress", "--seconds", stress_seconds]),
+        depth_step(workspace, budget),
+        Step::program("stress", me, &["stress", "--seconds", &stress_seconds]),
         Step::program(
             "calibrate",
             me,
@@ -252,22 +258,38 @@ pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
         Step::cargo("benchmarks", &bench_args).with_env(crate::bench::SKIP_REFRESH, "1"),
         Step::program("seeds", me, &["seeds"]),
     ];
-    // The seeds' GIL claim, judged from a run (about half a minute with its Python side):
-    // the full job only; the quick job's report says it was not run and how to run it.
-    let claim = Step::program("gil claim", me, &["run", "io_vs_cpu"]);
-    let steps: Vec<Step> = steps.into_iter().chain((!quick).then_some(claim)).collect();
+    // Each speedup claim (the seeds' GIL claim), judged from a run of its scenario (about
+    // half a minute with its Python side), where the budget has them; the quick job's
+    // report says it was not run and how to run it.
+    let claims = scenarios::catalogue().iter().filter(|s| s.speedup_summary.is_some());
+    let claims = claims
+        .filter(|_| budget.speedup_claims)
+        .map(|s| Step::program(&format!("{} claim", s.name), me, &["run", s.name]));
+    steps.into_iter().chain(claims).collect()
+}
+
+/// `threadlab all`: loom verify, stress, calibrate and the benchmarks (`me` is this
+/// binary), then the report. A failing step (a correct strategy refuted by loom or with a
+/// forbidden outcome under stress, a bench that panicked) is noted and the job goes on, so
+/// the report still shows everything the other steps measured, and says which failed.
+pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
+    let budget = Mode::quick_if(quick).budget();
+    if quick {
+        println!("{}", quick_cuts(std::thread::available_parallelism().map_or(1, |n| n.get())));
+    }
+    let steps = job_steps(workspace, me, budget);
     let total = steps.len() + 1; // the report is the last step
     let sampler = threadlab_results::noise::NoiseSampler::start();
     let (mut failed, mut failed_why, mut times) = (Vec::new(), Vec::new(), Vec::new());
     for (index, step) in steps.iter().enumerate() {
         let started = Instant::now();
         match run_step(step, workspace, index + 1, total) {
-            Ok(took) => times.push((step.name, took, true)),
+            Ok(took) => times.push((step.name.clone(), took, true)),
             Err(e) => {
                 eprintln!("threadlab: {e:#}; going on to the report");
-                failed.push(step.name);
+                failed.push(step.name.clone());
                 failed_why.push(format!("{e:#}"));
-                times.push((step.name, started.elapsed(), false));
+                times.push((step.name.clone(), started.elapsed(), false));
             }
         }
     }
@@ -277,6 +299,49 @@ pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
         threadlab_results::set::default_sets(workspace),
         &failed_why,
     )?;
-    times.push(("report", started.elapsed(), true));
+    times.push(("report".to_owned(), started.elapsed(), true));
     Ok(AllOutcome { report, failed, total, times, noise: sampler.finish(&[]) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args_of<'a>(steps: &'a [Step], name: &str) -> &'a [String] {
+        &steps.iter().find(|s| s.name == name).expect("the step exists").args
+    }
+
+    #[test]
+    fn each_step_spends_what_its_mode_budget_says() {
+        let (workspace, me) = (Path::new("/w"), Path::new("/w/threadlab"));
+        for budget in [&Budget::QUICK, &Budget::FULL] {
+            let steps = job_steps(workspace, me, budget);
+            let stress = args_of(&steps, "stress");
+            assert_eq!(stress[2].parse::<f64>().unwrap(), budget.stress_per_strategy.as_secs_f64());
+            let depth = args_of(&steps, "proof depth");
+            assert_eq!(depth[1].parse::<f64>().unwrap(), budget.depth_total.as_secs_f64());
+            let bench = args_of(&steps, "benchmarks");
+            let after_dashes = bench.iter().skip_while(|a| *a != "--").skip(1);
+            assert_eq!(after_dashes.collect::<Vec<_>>(), budget.bench.criterion_args.to_vec());
+            let claims: Vec<&[String]> =
+                steps.iter().filter(|s| s.name.ends_with(" claim")).map(|s| &s.args[..]).collect();
+            let with_claims = scenarios::catalogue().iter().filter(|s| s.speedup_summary.is_some());
+            if budget.speedup_claims {
+                let expected: Vec<Vec<String>> =
+                    with_claims.map(|s| vec!["run".to_owned(), s.name.to_owned()]).collect();
+                assert_eq!(claims, expected);
+                assert!(!claims.is_empty());
+            } else {
+                assert!(claims.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn the_help_and_the_quick_line_state_the_table_s_numbers() {
+        assert!(budget_help().contains(&Budget::table()));
+        let line = quick_cuts(2);
+        assert!(line.contains(&readable(Budget::QUICK.depth_total)), "{line}");
+        assert!(line.contains(&readable(Budget::QUICK.stress_per_strategy)), "{line}");
+    }
 }

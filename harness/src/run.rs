@@ -156,9 +156,9 @@ pub struct ScenarioReport {
     pub runs: Vec<RunReport>,
     /// Whether every Correct strategy held its invariant (Broken ones may violate it).
     pub correct_strategies_hold: bool,
-    /// Where the scenario asks for one ([`Scenario::speedup_summary`], io_vs_cpu today):
+    /// Where the scenario asks for one ([`Scenario::speedup_summary`]):
     /// speedups over sequential, and the same job in Python.
-    #[serde(rename = "io_vs_cpu", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub speedups: Option<SpeedupReport>,
     /// As in [`RunReport`]: the seeds' time scale and the seed program's timeline.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -277,7 +277,7 @@ mod tests {
             _ => assert!(summary.python_threads_speedup.is_none()),
         }
         let json = serde_json::to_value(&report).unwrap();
-        assert!(json["io_vs_cpu"]["rust_threads_speedup"].is_number());
+        assert!(json["speedups"]["rust_threads_speedup"].is_number());
     }
 
     #[test]

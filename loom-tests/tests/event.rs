@@ -140,7 +140,12 @@ fn spin_with_one_waiter_is_proved_in_every_interleaving() {
             max: params,
         },
         presets: &[],
-        loom: LoomConfig { params, preemption_bound: None, depth: None },
+        loom: LoomConfig {
+            params,
+            preemption_bound: None,
+            why: "spin with one waiter, which loom can finish",
+            depth: None,
+        },
         bench: BenchConfig { params, thread_counts: &[1], elements: |_| 1 },
         stress: StressConfig { params, interesting: nothing_interesting },
         strategies: std::slice::from_ref(one_waiter),

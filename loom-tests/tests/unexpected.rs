@@ -63,7 +63,7 @@ static SCENARIO: Scenario = Scenario {
         max: PARAMS,
     },
     presets: &[],
-    loom: LoomConfig { params: PARAMS, preemption_bound: None, depth: None },
+    loom: LoomConfig { params: PARAMS, preemption_bound: None, why: "a test double", depth: None },
     bench: BenchConfig { params: PARAMS, thread_counts: &[1], elements: |_| 1 },
     stress: StressConfig { params: PARAMS, interesting: nothing_interesting },
     strategies: std::slice::from_ref(&STRATEGY),

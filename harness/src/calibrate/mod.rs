@@ -11,6 +11,7 @@ pub mod seed_python;
 
 use std::path::Path;
 
+use scenarios::catalogue::CalibrationBudget;
 use threadlab_results::calibration::{Calibration, ProbeResult};
 use threadlab_results::noise::{Noise, NoiseSampler};
 
@@ -19,37 +20,6 @@ pub use probes::PROBES;
 /// How long one sample runs: shorter than a scheduler time slice, so a sample in which a
 /// thread was descheduled is one slow sample, not a slow probe.
 pub const WINDOW: std::time::Duration = std::time::Duration::from_millis(1);
-
-/// How much a calibration measures: the full run, or `--quick`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Settings {
-    /// Samples per probe, at most.
-    pub samples: usize,
-    /// Each probe stops taking samples after this long (after [`MIN_SAMPLES`]), so a busy
-    /// machine, where a sample can take a scheduler time slice per operation, cannot
-    /// stretch the calibration.
-    pub probe_budget: std::time::Duration,
-    /// Runs of the seeds' Python counter per preset (the fastest is kept).
-    pub python_repeat: u32,
-}
-
-impl Settings {
-    pub const FULL: Settings = Settings {
-        samples: 200,
-        probe_budget: std::time::Duration::from_secs(3),
-        python_repeat: 3,
-    };
-    pub const QUICK: Settings = Settings {
-        samples: 50,
-        probe_budget: std::time::Duration::from_millis(400),
-        python_repeat: 1,
-    };
-
-    /// [`Settings::QUICK`] or [`Settings::FULL`].
-    pub fn for_mode(quick: bool) -> Settings {
-        if quick { Settings::QUICK } else { Settings::FULL }
-    }
-}
 
 /// Samples every probe takes, however long they last.
 pub const MIN_SAMPLES: usize = 5;
@@ -89,11 +59,12 @@ pub fn run_probe(
     }
 }
 
-/// Run every probe with a progress bar, write the result file, and return the results.
+/// Run every probe with a progress bar within `settings` (a row of the budget table,
+/// [`scenarios::catalogue::Budget`]), write the result file, and return the results.
 pub fn calibrate(
     workspace: &Path,
     results_root: &Path,
-    settings: Settings,
+    settings: &CalibrationBudget,
 ) -> anyhow::Result<(Calibration, std::path::PathBuf)> {
     let machine = crate::machine::describe();
     let sampler = NoiseSampler::start();

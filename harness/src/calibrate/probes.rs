@@ -7,6 +7,8 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use scenarios::BoundingProbe;
+
 /// One probe: a name, what one operation is, and a function that runs one time-boxed
 /// sample.
 #[derive(Clone, Copy)]
@@ -36,7 +38,7 @@ impl Sample {
 pub const PROBES: &[Probe] = &[
     Probe { name: "clock_read", operation: "one Instant::now()", threads: 1, sample: clock_read },
     Probe {
-        name: "uncontended_add",
+        name: BoundingProbe::UncontendedAdd.name(),
         operation: "load + store of a thread's own atomic (one memory increment)",
         threads: 1,
         sample: uncontended_add,
@@ -48,7 +50,7 @@ pub const PROBES: &[Probe] = &[
         sample: uncontended_fetch_add,
     },
     Probe {
-        name: "std_mutex_uncontended",
+        name: BoundingProbe::StdMutexUncontended.name(),
         operation: "std Mutex lock + unlock, one thread",
         threads: 1,
         sample: std_mutex_uncontended,
@@ -60,25 +62,25 @@ pub const PROBES: &[Probe] = &[
         sample: parking_lot_uncontended,
     },
     Probe {
-        name: "cache_line_ping_pong",
+        name: BoundingProbe::CacheLinePingPong.name(),
         operation: "round trip of one cache line between two spinning threads",
         threads: 2,
         sample: cache_line_ping_pong,
     },
     Probe {
-        name: "spawn_join",
+        name: BoundingProbe::SpawnJoin.name(),
         operation: "std::thread::spawn of an empty closure + join",
         threads: 1,
         sample: spawn_join,
     },
     Probe {
-        name: "park_unpark_round_trip",
+        name: BoundingProbe::ParkUnparkRoundTrip.name(),
         operation: "unpark, the other thread wakes and unparks back",
         threads: 2,
         sample: park_unpark_round_trip,
     },
     Probe {
-        name: "channel_hand_off",
+        name: BoundingProbe::ChannelHandOff.name(),
         operation: "one message through a crossbeam unbounded channel to another thread",
         threads: 2,
         sample: channel_hand_off,

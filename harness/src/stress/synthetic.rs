@@ -126,7 +126,7 @@ pub static SCENARIO: Scenario = Scenario {
         max: Params { threads: 64, ops: 64, limit: 0 },
     },
     presets: &[],
-    loom: LoomConfig { params: PARAMS, preemption_bound: None, depth: None },
+    loom: LoomConfig { params: PARAMS, preemption_bound: None, why: "a test double", depth: None },
     bench: BenchConfig { params: PARAMS, thread_counts: &[1], elements: |_| 1 },
     stress: StressConfig { params: PARAMS, interesting: nothing_interesting },
     strategies: &[

@@ -1,7 +1,7 @@
 //! `threadlab-depth [--budget SECONDS] [--only TEXT]`: the main job's proof-depth step.
 //!
 //! Checks every Correct strategy that loom models at the growing sizes of its scenario's
-//! ladder, sharing one time budget (default 15 s) among them (see `loom_tests::depth`),
+//! ladder, sharing one time budget (default: the quick job's) among them (see `loom_tests::depth`),
 //! prints each attempt, and writes one `threadlab_results::depth::DepthFile` per strategy
 //! under `<results>/depth/`. `--only` keeps the strategies whose `scenario/strategy` name
 //! contains TEXT. Exits 1 when a Correct strategy broke its invariant at some size (a real
@@ -13,8 +13,9 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-/// The step's budget when `--budget` is not given: the quick job's share.
-const DEFAULT_BUDGET_SECONDS: f64 = 15.0;
+/// The step's budget when `--budget` is not given: the quick job's (the budget table,
+/// `scenarios::catalogue::Budget`, printed by `threadlab all --help`).
+const DEFAULT_BUDGET: Duration = scenarios::catalogue::Budget::QUICK.depth_total;
 
 struct Args {
     budget: Duration,
@@ -22,8 +23,7 @@ struct Args {
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
-    let mut parsed =
-        Args { budget: Duration::from_secs_f64(DEFAULT_BUDGET_SECONDS), only: "".into() };
+    let mut parsed = Args { budget: DEFAULT_BUDGET, only: "".into() };
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
         match arg.as_str() {
@@ -152,7 +152,7 @@ mod tests {
         let args = parse_all(&["--budget", "2.5", "--only", "shared_counter/"]).unwrap();
         assert_eq!(args.budget, Duration::from_millis(2500));
         assert_eq!(args.only, "shared_counter/");
-        assert_eq!(parse_all(&[]).unwrap().budget.as_secs_f64(), DEFAULT_BUDGET_SECONDS);
+        assert_eq!(parse_all(&[]).unwrap().budget, DEFAULT_BUDGET);
         for bad in [&["--budget", "0"][..], &["--budget", "x"], &["--budget"], &["--deep"]] {
             assert!(parse_all(bad).is_err(), "{bad:?}");
         }

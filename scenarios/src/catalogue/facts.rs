@@ -25,7 +25,7 @@ impl BoundingProbe {
     ];
 
     /// The probe's name in the calibration file.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             BoundingProbe::UncontendedAdd => "uncontended_add",
             BoundingProbe::CacheLinePingPong => "cache_line_ping_pong",

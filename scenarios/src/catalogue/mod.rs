@@ -4,6 +4,7 @@
 //! these descriptions. A scenario's [`Scenario::check`] is the one place its invariant is
 //! decided; nobody else re-implements it.
 
+mod budget;
 mod check;
 mod contract;
 mod depth;
@@ -19,6 +20,7 @@ mod timing;
 
 use std::time::Duration;
 
+pub use budget::{BenchBudget, Budget, CRITERION_QUICK_FLAG, CalibrationBudget, Mode, readable};
 pub use check::{Check, Problems, Violation};
 pub use contract::CancelContract;
 pub use depth::DepthLadder;
@@ -117,6 +119,11 @@ pub struct LoomConfig {
     pub params: Params,
     /// `None`: exhaustive. `Some(n)`: at most n preemptions per execution.
     pub preemption_bound: Option<usize>,
+    /// Why this size and this bound (or why no bound is needed), in words: what the size
+    /// must hold for the lesson to show, and what a larger bound cost when it was tried.
+    /// No execution counts here: the verdict files measure those, and `threadlab list` and
+    /// the report print them beside this reason.
+    pub why: &'static str,
     /// The sizes the proof-depth step grows the model through (with `params.limit`);
     /// `None` where no Correct strategy of the scenario is modelled.
     pub depth: Option<DepthLadder>,

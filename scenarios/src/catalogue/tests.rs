@@ -107,3 +107,29 @@ fn every_python_twin_stands_beside_a_strategy_and_its_script_exists() {
         assert!(root.join("scripts").join(twin.script).is_file(), "{}", twin.script);
     }
 }
+
+#[test]
+fn each_loom_bound_states_its_reason_and_no_measured_count() {
+    for scenario in crate::catalogue() {
+        let why = scenario.loom.why;
+        assert!(why.len() > 40, "{}: the loom configuration needs its reason", scenario.name);
+        match scenario.loom.preemption_bound {
+            Some(n) => assert!(
+                why.contains(&format!("at {n} preemptions")),
+                "{}: the reason must name the bound it explains ({n}): {why}",
+                scenario.name
+            ),
+            None => assert!(!why.contains("Bounded"), "{}: no bound, yet {why}", scenario.name),
+        }
+        // Execution counts are measured by the verdict files, not frozen here.
+        let words: Vec<&str> = why.split_whitespace().collect();
+        for pair in words.windows(2) {
+            let counted = pair[0].trim_end_matches(['k', 'M']).replace(',', "");
+            assert!(
+                !(pair[1].starts_with("execution") && counted.parse::<f64>().is_ok()),
+                "{}: a frozen execution count in its loom reason: {why}",
+                scenario.name
+            );
+        }
+    }
+}

@@ -113,14 +113,15 @@ pub static SCENARIO: Scenario = Scenario {
         params: params(1, 1),
         source: "seed 001: one waiter, one setter that sets after 2 s (its timeline keeps the pause)",
     }],
-    // Two waiters (one set must wake both) and two rounds (a wait after clear needs a next
-    // set): main + setter + 2 waiters, within loom's 5 threads. Bounded at 2 preemptions:
-    // unbounded, condvar alone ran for minutes without finishing when tried. The broken
-    // strategies are refuted with no preemption, and the notify_one mutant of condvar within
-    // the same bound (loom-tests/tests/event.rs).
     loom: LoomConfig {
         params: params(2, 2),
         preemption_bound: Some(2),
+        why: "two waiters, so that one set must wake both, and two rounds, so that a wait after \
+              clear needs the next set: main, a setter and 2 waiters, within loom's 5 threads. \
+              Bounded at 2 preemptions: unbounded, condvar alone ran for minutes without \
+              finishing when tried. The broken strategies are refuted with no preemption, and \
+              the notify_one mutant of condvar within the same bound \
+              (loom-tests/tests/event.rs)",
         // Within loom's 5 threads: main + setter + waiters, so at most 3 waiters.
         depth: Some(DepthLadder {
             sizes: &[(1, 1), (1, 2), (2, 1), (2, 2), (3, 1), (2, 3), (3, 2)],

@@ -197,13 +197,13 @@ pub static SCENARIO: Scenario = Scenario {
         params: params(2, 5),
         source: "seed 004 example 2: two threads printing five items each",
     }],
-    // 2 threads x 2 lines, C(4, 2) = 6 possible orders. Bounded at 2 preemptions: the
-    // channel printer (main, 2 writers, the printer, a Mutex+Condvar channel stand-in) did
-    // not finish in minutes unbounded and took 75.6 k executions (20 s) at 3. The order
-    // test checks that all 6 orders are still reached within the bound.
     loom: LoomConfig {
         params: params(2, 2),
         preemption_bound: Some(2),
+        why: "2 threads x 2 lines: C(4, 2) = 6 possible orders. Bounded at 2 preemptions: the \
+              channel printer (main, 2 writers, the printer, a Mutex+Condvar channel stand-in) \
+              did not finish in minutes unbounded, and took tens of seconds at 3. The order \
+              test checks that all 6 orders are still reached within the bound",
         // Within loom's 5 threads: at most 3 writers beside a printer thread.
         depth: Some(DepthLadder { sizes: &[(2, 1), (2, 2), (3, 1), (2, 3), (3, 2), (3, 3)] }),
     },

@@ -199,7 +199,13 @@ pub static SCENARIO: Scenario = Scenario {
         params: params(5, 10, 10),
         source: "seed 001's pool shape: max_workers=5, ten tasks (its tasks sleep 1 s; here 10 ms)",
     }],
-    loom: LoomConfig { params: params(2, 2, 1), preemption_bound: None, depth: None },
+    loom: LoomConfig {
+        params: params(2, 2, 1),
+        preemption_bound: None,
+        why: "no strategy shares state loom could check (each strategy's loom model says why); \
+              the size is the one a model would run at",
+        depth: None,
+    },
     stress: StressConfig { params: params(2, 4, 1), interesting: nothing_interesting },
     bench: BenchConfig {
         params: params(1, 8, 2),

@@ -192,12 +192,13 @@ pub static SCENARIO: Scenario = Scenario {
         params: params(10, 1, 3),
         source: "seed 001: Semaphore(3), 10 workers, each enters once",
     }],
-    // 3 workers, one pass each, K = 2. Bounded at 2 preemptions: check_then_act's
-    // over-admission needs 2 at this size (its counter-example), so 2 is the smallest bound
-    // that can refute it; at 3 the proof of `atomic` did not finish within 300 s when tried.
     loom: LoomConfig {
         params: params(3, 1, 2),
         preemption_bound: Some(2),
+        why: "3 workers, one pass each, K = 2: one worker more than the permits. Bounded at 2 \
+              preemptions: check_then_act's over-admission needs 2 at this size (its \
+              counter-example), so 2 is the smallest bound that can refute it; at 3 the proof \
+              of atomic did not finish within 300 s when tried",
         // Within loom's 5 threads: more workers than K = 2 permits, at most 4.
         depth: Some(DepthLadder { sizes: &[(3, 1), (3, 2), (4, 1), (4, 2)] }),
     },

@@ -169,6 +169,9 @@ pub static SCENARIO: Scenario = Scenario {
     loom: LoomConfig {
         params: params(2, 2),
         preemption_bound: None,
+        why: "2 workers x 2 increments: two threads, so that a read-modify-write can lose the \
+              other's update, and two increments each, so that a lost update is not the only \
+              write. No bound: every interleaving at this size is cheap enough to explore",
         // Within loom's 5 threads: at most 3 workers beside the channel's owner thread.
         depth: Some(DepthLadder { sizes: &[(2, 1), (2, 2), (3, 1), (2, 3), (3, 2), (3, 3)] }),
     },

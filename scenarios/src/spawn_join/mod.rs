@@ -202,6 +202,9 @@ pub static SCENARIO: Scenario = Scenario {
     loom: LoomConfig {
         params: params(3, 1),
         preemption_bound: None,
+        why: "3 tasks started once: main + 3 task threads, so that the tasks can finish in \
+              any order before, during or after main collects them. No bound: every \
+              interleaving at this size is cheap enough to explore",
         // Within loom's 5 threads: every round spawns its n threads anew: n x rounds <= 4.
         depth: Some(DepthLadder { sizes: &[(2, 1), (2, 2), (3, 1), (4, 1)] }),
     },

@@ -5,14 +5,40 @@
 /// Scoped threads: std's `thread::scope` and crossbeam's `scope`. loom 0.7 has no model of
 /// scoped threads (its `spawn` needs `'static` closures).
 pub mod scoped {
-    pub use crossbeam::thread::scope as crossbeam_scope;
-    pub use std::thread::scope;
+    /// crossbeam's `scope` (a function of the facade's own, so that `scenarios/clippy.toml`
+    /// can forbid crossbeam's name elsewhere; see `real.rs`).
+    #[inline]
+    pub fn crossbeam_scope<'env, F, R>(f: F) -> std::thread::Result<R>
+    where
+        F: FnOnce(&crossbeam::thread::Scope<'env>) -> R,
+    {
+        crossbeam::thread::scope(f)
+    }
+
+    /// std's `thread::scope`.
+    #[inline]
+    pub fn scope<'env, F, T>(f: F) -> T
+    where
+        F: for<'scope> FnOnce(&'scope std::thread::Scope<'scope, 'env>) -> T,
+    {
+        std::thread::scope(f)
+    }
 }
 
 /// Real OS threads, for crates that need them and that loom cannot model anyway (rayon's
 /// `spawn_handler`).
 pub mod os_thread {
-    pub use std::thread::{JoinHandle, spawn};
+    pub use std::thread::JoinHandle;
+
+    /// `std::thread::spawn`, in every world.
+    #[inline]
+    pub fn spawn<F, T>(f: F) -> JoinHandle<T>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        std::thread::spawn(f)
+    }
 }
 
 /// std's `Arc` in every world: an `Arc` that loom does not track.
@@ -24,5 +50,5 @@ pub mod os_thread {
 /// this `Arc` instead, and join every thread before the last clone is dropped, so the join
 /// orders the final drop and loom loses nothing it needs.
 pub mod untracked {
-    pub use std::sync::Arc;
+    pub type Arc<T> = std::sync::Arc<T>;
 }

@@ -21,6 +21,10 @@
 //! that releases workers together, a [`preemption_point`] and [`busy_work`] that only real
 //! runs perform, and [`time`], which a model has none of.
 
+// The facade is where std's, loom's, shuttle's, parking_lot's and crossbeam's own names are
+// allowed: `scenarios/clippy.toml` forbids them everywhere else in the crate.
+#![allow(clippy::disallowed_types, clippy::disallowed_methods)]
+
 #[cfg(not(any(loom, shuttle)))]
 mod real;
 #[cfg(not(any(loom, shuttle)))]

@@ -1,7 +1,17 @@
 //! The real world, a normal build: std's threads, locks and atomics, parking_lot and
 //! crossbeam-channel themselves, and the real clock.
+//!
+//! Each primitive is named here as an alias or a one-line function rather than re-exported,
+//! so that it is the facade's own name: `scenarios/clippy.toml` forbids std's, parking_lot's
+//! and crossbeam's own names outside `sync/`, and a re-export would be the very name it
+//! forbids.
 
-pub use std::sync::{Arc, Condvar, Mutex};
+/// std's `Arc`.
+pub type Arc<T> = std::sync::Arc<T>;
+/// std's `Condvar`.
+pub type Condvar = std::sync::Condvar;
+/// std's `Mutex`.
+pub type Mutex<T> = std::sync::Mutex<T>;
 
 /// No model checker is watching: real-run-only behaviours do their work.
 pub(super) const UNDER_MODEL_CHECKER: bool = false;
@@ -15,12 +25,38 @@ pub(super) fn spin_hints(hints: u32) {
 
 /// std's atomics.
 pub mod atomic {
-    pub use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+    pub use std::sync::atomic::Ordering;
+    pub type AtomicBool = std::sync::atomic::AtomicBool;
+    pub type AtomicU64 = std::sync::atomic::AtomicU64;
+    pub type AtomicUsize = std::sync::atomic::AtomicUsize;
 }
 
 /// std's threads.
 pub mod thread {
-    pub use std::thread::{Builder, JoinHandle, current, park, spawn, yield_now};
+    pub use std::thread::{JoinHandle, current};
+    pub type Builder = std::thread::Builder;
+
+    /// `std::thread::spawn`.
+    #[inline]
+    pub fn spawn<F, T>(f: F) -> JoinHandle<T>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        std::thread::spawn(f)
+    }
+
+    /// `std::thread::park`.
+    #[inline]
+    pub fn park() {
+        std::thread::park();
+    }
+
+    /// `std::thread::yield_now`.
+    #[inline]
+    pub fn yield_now() {
+        std::thread::yield_now();
+    }
 
     /// `spawn`: the name is for model-checked traces only, so a real run never builds it
     /// (no allocation, no cost).
@@ -46,17 +82,40 @@ pub mod cell {
 
 /// parking_lot's lock and condvar.
 pub mod parking_lot {
-    pub use ::parking_lot::{Condvar, Mutex, MutexGuard};
+    pub type Condvar = ::parking_lot::Condvar;
+    pub type Mutex<T> = ::parking_lot::Mutex<T>;
+    pub type MutexGuard<'a, T> = ::parking_lot::MutexGuard<'a, T>;
 }
 
 /// crossbeam's channels, bounded and unbounded (one `Sender`/`Receiver` type for both).
 pub mod crossbeam_channel {
-    pub use ::crossbeam_channel::{Receiver, RecvTimeoutError, Sender, bounded, unbounded};
+    pub use ::crossbeam_channel::RecvTimeoutError;
+    pub type Receiver<T> = ::crossbeam_channel::Receiver<T>;
+    pub type Sender<T> = ::crossbeam_channel::Sender<T>;
+
+    /// `crossbeam_channel::bounded`.
+    #[inline]
+    pub fn bounded<T>(capacity: usize) -> (Sender<T>, Receiver<T>) {
+        ::crossbeam_channel::bounded(capacity)
+    }
+
+    /// `crossbeam_channel::unbounded`.
+    #[inline]
+    pub fn unbounded<T>() -> (Sender<T>, Receiver<T>) {
+        ::crossbeam_channel::unbounded()
+    }
 }
 
 /// std's mpsc channel.
 pub mod mpsc {
-    pub use std::sync::mpsc::{Receiver, Sender, channel};
+    pub type Receiver<T> = std::sync::mpsc::Receiver<T>;
+    pub type Sender<T> = std::sync::mpsc::Sender<T>;
+
+    /// `std::sync::mpsc::channel`.
+    #[inline]
+    pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
+        std::sync::mpsc::channel()
+    }
 }
 
 /// Real time: real sleeps, real deadlines, and no modelled clock (the real clock ends timed

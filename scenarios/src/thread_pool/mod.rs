@@ -230,11 +230,12 @@ pub static SCENARIO: Scenario = Scenario {
             source: "seed 004 example 6: max_workers=3, submit(worker, i) for i in range(5)",
         },
     ],
-    // 2 workers, one mapped input, one submitted task: main + 2 workers. Bounded at 3
-    // preemptions (channel_pool: 33 k executions, ~3 s); the unbounded search was not tried.
     loom: LoomConfig {
         params: params(2, 1, 1),
         preemption_bound: Some(3),
+        why: "2 workers, one mapped input, one submitted task: main + 2 workers, so that two \
+              workers race for the queue. Bounded at 3 preemptions, which keeps every pool's \
+              search to seconds; the unbounded search was not tried",
         // Within loom's 5 threads: spawn_per_task's thread per input and per task: ops <= 2.
         depth: Some(DepthLadder { sizes: &[(2, 1), (2, 2), (3, 1), (3, 2), (4, 1), (4, 2)] }),
     },

@@ -335,11 +335,12 @@ pub static SCENARIO: Scenario = Scenario {
         source: "seed 003: timers at 0.5 s and 0.7 s, the second cancelled at 0.6 s, at \
                  --time-scale 0.05 (a 5 ms tick: 25 ms, 35 ms, cancel at 30 ms)",
     }],
-    // One timer, cancelled by main: main + timer + (for timed waits) a modelled clock. The
-    // channel stand-in needs 923 k executions (85 s) unbounded, 5.8 k with 3 preemptions.
     loom: LoomConfig {
         params: params(1, 1, 10),
         preemption_bound: Some(3),
+        why: "one timer, cancelled by main: main + the timer + (for timed waits) a modelled \
+              clock. Bounded at 3 preemptions: unbounded, the channel stand-in's search took \
+              over a minute when the bound was chosen",
         // Within loom's 5 threads: a thread per timer per round, and a modelled clock.
         depth: Some(DepthLadder { sizes: &[(1, 1), (1, 2), (2, 1)] }),
     },
