@@ -132,7 +132,12 @@ mod doubles {
             max: PARAMS,
         },
         presets: &[],
-        loom: LoomConfig { params: PARAMS, preemption_bound: None, depth: None },
+        loom: LoomConfig {
+            params: PARAMS,
+            preemption_bound: None,
+            why: "a test double",
+            depth: None,
+        },
         bench: BenchConfig { params: PARAMS, thread_counts: &[1], elements: |_| 1 },
         stress: StressConfig { params: PARAMS, interesting: nothing_interesting },
         strategies: &STRATEGIES,
