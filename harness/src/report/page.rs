@@ -161,6 +161,7 @@ pub fn render(
                 h2 { "The cost of proof" }
                 p { "How many executions loom explored for each model, and how long it took." }
                 (cost_of_proof(proof.as_deref()))
+                (super::view::loom_bounds::bounds_table(&super::view::loom_bounds::bound_rows(data)))
                 (super::depth::depth_section(&depth))
             }
         }

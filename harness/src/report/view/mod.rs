@@ -6,6 +6,7 @@ pub mod calibration;
 pub mod depth;
 pub mod freshness;
 pub mod grid;
+pub mod loom_bounds;
 pub mod matrix;
 pub mod offers;
 pub mod scenario;
