@@ -1,16 +1,18 @@
 //! The seeds' GIL claim as one run on this machine found it: the speedups it measured, the
 //! cores and load it saw, and the verdict it computed (from the speedup file `threadlab run
-//! io_vs_cpu` wrote). The report states no answer of its own.
+//! <scenario>` wrote, for a scenario with a speedup summary). The report states no answer of
+//! its own.
 
 use maud::{Markup, html};
 
 use threadlab_results::speedup::{SpeedupFile, Verdict};
 
-/// The claim's section of one result set; "not run" where the run wrote no verdict.
-pub fn claim_part(file: Option<&SpeedupFile>) -> Markup {
+/// The claim's section of one result set for `scenario`; "not run" where the run wrote no
+/// verdict.
+pub fn claim_part(scenario: &str, file: Option<&SpeedupFile>) -> Markup {
     let Some(f) = file else {
         return html! {
-            p.not-run { "the seeds' GIL claim: not run (" code { "threadlab run io_vs_cpu" } " records it; the full job runs it, the quick job does not)" }
+            p.not-run { "the seeds' GIL claim: not run (" code { "threadlab run " (scenario) } " records it; the full job runs it, the quick job does not)" }
         };
     };
     let x = |v: Option<f64>| v.map_or("not run".to_owned(), |v| format!("{v:.2}x"));
@@ -57,7 +59,8 @@ mod tests {
 
     #[test]
     fn the_claim_shows_the_runs_own_verdict_and_numbers_or_not_run() {
-        assert!(claim_part(None).into_string().contains("not run"));
+        let not_run = claim_part("io_vs_cpu", None).into_string();
+        assert!(not_run.contains("not run") && not_run.contains("threadlab run io_vs_cpu"));
         let file = SpeedupFile {
             scenario: "io_vs_cpu".into(),
             workers: 2,
@@ -78,7 +81,7 @@ mod tests {
             line: "inconclusive: only 1.0 of 2 cores were free".into(),
             provenance: None,
         };
-        let page = claim_part(Some(&file)).into_string();
+        let page = claim_part("io_vs_cpu", Some(&file)).into_string();
         assert!(page.contains("inconclusive: only 1.0 of 2 cores were free"), "{page}");
         assert!(
             page.contains("1.05x") && page.contains("1.98x") && page.contains("0.97x"),

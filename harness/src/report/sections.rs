@@ -127,7 +127,7 @@ fn set_part(scenario: &str, part: &SetPart) -> Markup {
     html! {
         div {
             h3 { (part.label) }
-            @if let Some(claim) = part.claim { (super::claim::claim_part(claim)) }
+            @if let Some(claim) = part.claim { (super::claim::claim_part(scenario, claim)) }
             @match &part.stress_chart {
                 Some(path) => {
                     p { img.chart src=(path) alt=(format!("{scenario} stress histogram")); }
