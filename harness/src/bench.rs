@@ -269,7 +269,11 @@ pub fn refresh_report() {
         return;
     }
     let sets = threadlab_results::set::default_sets(&workspace);
-    match crate::report::render(&workspace.join("reports"), sets) {
+    match threadlab_report::render(
+        &workspace.join("reports"),
+        sets,
+        crate::seeds::table::program_for,
+    ) {
         Ok(summary) => println!("report refreshed: {}", summary.index.display()),
         Err(e) => eprintln!("threadlab: could not refresh the report: {e:#}"),
     }

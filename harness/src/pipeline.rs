@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::report::ReportSummary;
+use threadlab_report::ReportSummary;
 
 /// One external command of the main job.
 pub struct Step {
@@ -272,10 +272,11 @@ pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
         }
     }
     let started = Instant::now();
-    let report = crate::report::render_after(
+    let report = threadlab_report::render_after(
         &workspace.join("reports"),
         threadlab_results::set::default_sets(workspace),
         &failed_why,
+        crate::seeds::table::program_for,
     )?;
     times.push(("report", started.elapsed(), true));
     Ok(AllOutcome { report, failed, total, times, noise: sampler.finish(&[]) })
