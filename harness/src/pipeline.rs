@@ -249,7 +249,7 @@ pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
             me,
             if quick { &["calibrate", "--quick"] } else { &["calibrate"] },
         ),
-        Step::cargo("benchmarks", &bench_args).with_env(crate::bench::SKIP_REFRESH, "1"),
+        Step::cargo("benchmarks", &bench_args),
         Step::program("seeds", me, &["seeds"]),
     ];
     // The seeds' GIL claim, judged from a run (about half a minute with its Python side):
