@@ -1,6 +1,6 @@
 //! `threadlab all`: the main job, step by step: loom verify, stress, calibrate, benchmarks,
 //! the seeds side by side, report; and `threadlab verify`, which runs the first of those
-//! steps (or, with `--deep`, `scripts/verify-deep.sh`).
+//! steps (or, with `--deep`, `threadlab-deep`).
 //!
 //! Each step that needs cargo runs as a child process. Its output goes to a log file under
 //! `target/threadlab/logs/`, while a spinner shows the step and the child's latest line; a
@@ -162,15 +162,25 @@ pub fn depth_step(workspace: &Path, quick: bool) -> Step {
     Step::program("proof depth", &binary, &["--budget", budget])
 }
 
-/// `threadlab verify --deep`: run `scripts/verify-deep.sh` with `args`; it prints its own
-/// table and reasons, and its exit code is passed on.
+/// `threadlab verify --deep`: build `threadlab-deep` and run it with `args`; it prints its
+/// own table and reasons (a missing Miri or nightly is a tier not run, with the command that
+/// installs it; `scripts/verify-deep.sh` installs them first), and its exit code is passed on.
 pub fn verify_deep(workspace: &Path, args: &[String]) -> Result<ExitCode> {
-    let script = workspace.join("scripts").join("verify-deep.sh");
-    let status = Command::new(&script)
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let built = Command::new(&cargo)
+        .args(["build", "--release", "--locked", "-p", "deep-tests", "--bin", "threadlab-deep"])
+        .current_dir(workspace)
+        .status()
+        .with_context(|| format!("cannot run {cargo}"))?;
+    if !built.success() {
+        bail!("cannot build threadlab-deep ({built})");
+    }
+    let binary = workspace.join("target").join("release").join("threadlab-deep");
+    let status = Command::new(&binary)
         .args(args)
         .current_dir(workspace)
         .status()
-        .with_context(|| format!("cannot run {}", script.display()))?;
+        .with_context(|| format!("cannot run {}", binary.display()))?;
     Ok(match status.code() {
         Some(0) => ExitCode::SUCCESS,
         Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
