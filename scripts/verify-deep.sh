@@ -15,19 +15,13 @@ cd "$(dirname "$0")/.."
 say() { printf '\n== %s\n' "$*" >&2; }
 die() { printf 'scripts/verify-deep.sh: %s\n' "$*" >&2; exit 1; }
 
+# A replay needs only the shuttle build, which threadlab-deep makes itself.
+wants_nightly=1
 if [[ "${1:-}" == "--replay" ]]; then
-    [[ $# -eq 3 ]] || die "usage: --replay FILE scenario/strategy"
-    file=$(realpath "$2")
-    say "replaying $file on $3 (shuttle build, target/shuttle)"
-    # Succeeds when the saved failure reproduces; fails when the schedule now runs clean.
-    RUSTFLAGS="--cfg shuttle" CARGO_TARGET_DIR=target/shuttle \
-        cargo test --release --locked -p deep-tests --test shuttle -- --replay "$file" "$3" \
-        || die "the replay did not reproduce the failure (see above)"
-    exit 0
+    wants_nightly=0
 fi
 
 # Which tiers were asked for (all by default): only those need the nightly pieces.
-wants_nightly=1
 if [[ " $* " == *" --tier "* ]] && [[ " $* " != *" --tier miri "* ]] && [[ " $* " != *" --tier tsan "* ]]; then
     wants_nightly=0
 fi

@@ -13,6 +13,7 @@
 
 use scenarios::{Check, Params, Scenario, Strategy};
 use serde::{Deserialize, Serialize};
+pub use threadlab_results::wire::MarkerLine;
 
 /// Every (scenario, strategy) pair of the catalogue, in catalogue order.
 pub fn subjects() -> Vec<(&'static Scenario, &'static Strategy)> {
@@ -82,11 +83,7 @@ impl Size {
     }
 }
 
-/// The marker that starts a [`ResultLine`] on stdout.
-pub const RESULT_MARKER: &str = "THREADLAB-DEEP-RESULT ";
-
-/// One run of one strategy, as a test target reports it (one line of JSON after
-/// [`RESULT_MARKER`]).
+/// One run of one strategy, as a test target reports it on stdout (a [`MarkerLine`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultLine {
     pub scenario: String,
@@ -114,19 +111,10 @@ impl ResultLine {
             kind: check.violation().map(|v| v.kind),
         }
     }
+}
 
-    pub fn to_line(&self) -> String {
-        format!("{RESULT_MARKER}{}", serde_json::to_string(self).expect("plain data serialises"))
-    }
-
-    /// Every result line in a tool's output (other lines are ignored).
-    pub fn parse_all(output: &str) -> Vec<ResultLine> {
-        output
-            .lines()
-            .filter_map(|line| line.split_once(RESULT_MARKER).map(|(_, json)| json))
-            .filter_map(|json| serde_json::from_str(json).ok())
-            .collect()
-    }
+impl MarkerLine for ResultLine {
+    const MARKER: &'static str = "THREADLAB-DEEP-RESULT ";
 }
 
 #[cfg(test)]
@@ -182,12 +170,11 @@ mod tests {
     }
 }
 
-/// What the shuttle test target reports per scheduler (one JSON line after
-/// [`shuttle_report::SCHEDULER_MARKER`]); `threadlab-deep` turns it into a verdict.
+/// What the shuttle test target reports per scheduler (a [`MarkerLine`]); `threadlab-deep`
+/// turns it into a verdict.
 pub mod shuttle_report {
     use serde::{Deserialize, Serialize};
-
-    pub const SCHEDULER_MARKER: &str = "THREADLAB-DEEP-SHUTTLE ";
+    use threadlab_results::wire::MarkerLine;
 
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct SchedulerReport {
@@ -206,13 +193,7 @@ pub mod shuttle_report {
         pub seconds: f64,
     }
 
-    impl SchedulerReport {
-        pub fn parse_all(output: &str) -> Vec<SchedulerReport> {
-            output
-                .lines()
-                .filter_map(|line| line.split_once(SCHEDULER_MARKER).map(|(_, json)| json))
-                .filter_map(|json| serde_json::from_str(json).ok())
-                .collect()
-        }
+    impl MarkerLine for SchedulerReport {
+        const MARKER: &'static str = "THREADLAB-DEEP-SHUTTLE ";
     }
 }

@@ -11,7 +11,7 @@
 
 use std::process::ExitCode;
 
-use deep_tests::{ResultLine, Size, select};
+use deep_tests::{MarkerLine, ResultLine, Size, select};
 
 fn main() -> ExitCode {
     let mut size = None;

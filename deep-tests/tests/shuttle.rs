@@ -31,11 +31,12 @@ mod explore {
     use std::sync::atomic::{AtomicU64, Ordering};
     use std::time::Instant;
 
-    use deep_tests::shuttle_report::{SCHEDULER_MARKER, SchedulerReport};
+    use deep_tests::shuttle_report::SchedulerReport;
     use deep_tests::{Size, select};
     use scenarios::{Check, Scenario, Strategy};
     use shuttle::scheduler::{PctScheduler, RandomScheduler, ReplayScheduler, Scheduler};
     use shuttle::{Config, FailurePersistence, Runner};
+    use threadlab_results::wire::MarkerLine;
 
     struct Options {
         scheduler: String,
@@ -127,7 +128,7 @@ mod explore {
             }
         };
         let report = explore(scenario, strategy, &options.scheduler, runner, &scratch, &dir, flags);
-        println!("{SCHEDULER_MARKER}{}", serde_json::to_string(&report).expect("plain data"));
+        println!("{}", report.to_line());
         let _ = std::fs::remove_dir_all(&scratch);
         ExitCode::SUCCESS
     }

@@ -224,42 +224,16 @@ fn criterion_is_only_listing_or_testing() -> bool {
     std::env::args().any(|a| a == "--test" || a == "--list")
 }
 
-/// The end of every bench target's `main`: criterion's closing summary, then the report.
+/// The end of every bench target's `main`: criterion's closing summary and the noise
+/// warning. A bench target writes results only; `threadlab report` (which `threadlab all`
+/// and `scripts/bench.sh` run once at the end) renders them.
 pub fn finish() {
     Criterion::default().configure_from_args().final_summary();
     noise::warn_if_noisy();
-    refresh_report();
-}
-
-/// Set (to anything) by `threadlab all`: the bench targets leave the report to it.
-pub const SKIP_REFRESH: &str = "THREADLAB_SKIP_REPORT_REFRESH";
-
-/// Re-render `reports/` from every result file, after a bench target finishes, so that
-/// `cargo bench` alone leaves an up-to-date report. A failure is reported, not fatal: the
-/// measurements are already saved.
-pub fn refresh_report() {
-    // A copied bench binary measuring into a sample directory (see
-    // scripts/portable-bundle.sh) has no workspace and no report to refresh.
-    if std::env::var_os("THREADLAB_RESULTS").is_some() {
-        return;
-    }
-    // `threadlab all` renders the report once, after every step.
-    if std::env::var_os(SKIP_REFRESH).is_some() {
-        return;
-    }
-    let workspace = crate::files::build_workspace();
-    if !workspace.join("Cargo.toml").is_file() {
-        return;
-    }
-    let sets = threadlab_results::set::default_sets(&workspace);
-    match crate::report::render(&workspace.join("reports"), sets) {
-        Ok(summary) => println!("report refreshed: {}", summary.index.display()),
-        Err(e) => eprintln!("threadlab: could not refresh the report: {e:#}"),
-    }
 }
 
 /// The whole `main` of a bench target for one scenario: benchmark it, print criterion's
-/// summary, refresh the report. Usage: `harness::scenario_bench!(scenarios::x::SCENARIO);`
+/// summary. Usage: `harness::scenario_bench!(scenarios::x::SCENARIO);`
 #[macro_export]
 macro_rules! scenario_bench {
     ($scenario:path) => {

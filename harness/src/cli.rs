@@ -88,10 +88,11 @@ pub struct SeedsArgs {
 #[derive(Args)]
 pub struct VerifyArgs {
     /// Instead of loom, run the tiers beyond it (Miri, ThreadSanitizer, shuttle over the real
-    /// code) through scripts/verify-deep.sh, which installs what they need.
+    /// code): builds and runs threadlab-deep (scripts/verify-deep.sh also installs the
+    /// nightly toolchain, miri and rust-src they need).
     #[arg(long)]
     pub deep: bool,
-    /// With --deep: arguments for scripts/verify-deep.sh, e.g. `--quick`, `--tier miri`,
+    /// With --deep: arguments for threadlab-deep, e.g. `--quick`, `--tier miri`,
     /// `shared_counter/unsync`, or `--replay FILE scenario/strategy`.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, requires = "deep")]
     pub deep_args: Vec<String>,

@@ -13,7 +13,6 @@ pub mod list;
 pub mod machine;
 pub mod pipeline;
 pub mod python;
-pub mod report;
 pub mod run;
 pub mod seeds;
 pub mod selection;

@@ -42,7 +42,7 @@ fn explain(args: &harness::cli::ExplainArgs) -> Result<ExitCode> {
             "
 replayed: {violation}
 {}",
-            harness::explain::table(&trace)
+            threadlab_report::trace_table::table(&trace)
         );
         println!("same trace as the saved one: {}", if same { "yes" } else { "NO" });
     }
@@ -151,7 +151,7 @@ fn report(args: ReportArgs) -> Result<ExitCode> {
         }
         sets
     };
-    let summary = harness::report::render(&args.out, sets)?;
+    let summary = threadlab_report::render(&args.out, sets, harness::seeds::table::program_for)?;
     for warning in &summary.warnings {
         eprintln!("threadlab: warning: {warning}");
     }

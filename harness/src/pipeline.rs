@@ -1,6 +1,6 @@
 //! `threadlab all`: the main job, step by step: loom verify, stress, calibrate, benchmarks,
 //! the seeds side by side, report; and `threadlab verify`, which runs the first of those
-//! steps (or, with `--deep`, `scripts/verify-deep.sh`).
+//! steps (or, with `--deep`, `threadlab-deep`).
 //!
 //! Each step that needs cargo runs as a child process. Its output goes to a log file under
 //! `target/threadlab/logs/`, while a spinner shows the step and the child's latest line; a
@@ -16,8 +16,7 @@ use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use scenarios::catalogue::{Budget, Mode, readable};
-
-use crate::report::ReportSummary;
+use threadlab_report::ReportSummary;
 
 /// One external command of the main job.
 pub struct Step {
@@ -161,15 +160,25 @@ pub fn depth_step(workspace: &Path, budget: &Budget) -> Step {
     Step::program("proof depth", &binary, &["--budget", &seconds])
 }
 
-/// `threadlab verify --deep`: run `scripts/verify-deep.sh` with `args`; it prints its own
-/// table and reasons, and its exit code is passed on.
+/// `threadlab verify --deep`: build `threadlab-deep` and run it with `args`; it prints its
+/// own table and reasons (a missing Miri or nightly is a tier not run, with the command that
+/// installs it; `scripts/verify-deep.sh` installs them first), and its exit code is passed on.
 pub fn verify_deep(workspace: &Path, args: &[String]) -> Result<ExitCode> {
-    let script = workspace.join("scripts").join("verify-deep.sh");
-    let status = Command::new(&script)
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let built = Command::new(&cargo)
+        .args(["build", "--release", "--locked", "-p", "deep-tests", "--bin", "threadlab-deep"])
+        .current_dir(workspace)
+        .status()
+        .with_context(|| format!("cannot run {cargo}"))?;
+    if !built.success() {
+        bail!("cannot build threadlab-deep ({built})");
+    }
+    let binary = workspace.join("target").join("release").join("threadlab-deep");
+    let status = Command::new(&binary)
         .args(args)
         .current_dir(workspace)
         .status()
-        .with_context(|| format!("cannot run {}", script.display()))?;
+        .with_context(|| format!("cannot run {}", binary.display()))?;
     Ok(match status.code() {
         Some(0) => ExitCode::SUCCESS,
         Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
@@ -255,7 +264,7 @@ pub fn job_steps(workspace: &Path, me: &Path, budget: &Budget) -> Vec<Step> {
             me,
             if quick { &["calibrate", "--quick"] } else { &["calibrate"] },
         ),
-        Step::cargo("benchmarks", &bench_args).with_env(crate::bench::SKIP_REFRESH, "1"),
+        Step::cargo("benchmarks", &bench_args),
         Step::program("seeds", me, &["seeds"]),
     ];
     // Each speedup claim (the seeds' GIL claim), judged from a run of its scenario (about
@@ -294,10 +303,11 @@ pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
         }
     }
     let started = Instant::now();
-    let report = crate::report::render_after(
+    let report = threadlab_report::render_after(
         &workspace.join("reports"),
         threadlab_results::set::default_sets(workspace),
         &failed_why,
+        crate::seeds::table::program_for,
     )?;
     times.push(("report".to_owned(), started.elapsed(), true));
     Ok(AllOutcome { report, failed, total, times, noise: sampler.finish(&[]) })

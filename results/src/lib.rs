@@ -13,7 +13,8 @@
 //! busy it was during a run, [`set`] the directory
 //! layout of one set of results, [`load`] the reading that names every unreadable file,
 //! [`atomic`] the one writer, [`provenance`] where a result came from, [`source_hash`] the
-//! hash of the code that produced it, [`paths`] where results go, [`lock`] the lock around a merge.
+//! hash of the code that produced it, [`paths`] where results go, [`lock`] the lock around a merge,
+//! [`wire`] the marker-line protocols a child process speaks to its parent.
 
 pub mod atomic;
 pub mod bench_noise;
@@ -37,6 +38,7 @@ pub mod source_hash;
 pub mod speedup;
 pub mod stress;
 pub mod violation;
+pub mod wire;
 
 pub use atomic::{write_atomically, write_json};
 pub use judgement::{Expected, Finding, Judgement, Sight, judge};

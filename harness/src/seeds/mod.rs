@@ -5,12 +5,13 @@
 //! where that means something, and says why wherever they cannot match.
 //!
 //! The rows are data ([`table`]); running a side is [`sides`], judging a row [`compare`],
-//! printing the table [`text`]; the file is `threadlab_results::seeds`.
+//! printing the table `threadlab_report::seeds_text` (the report words the rows the same way); the file is `threadlab_results::seeds`.
 
 pub mod compare;
 pub mod sides;
 pub mod table;
-pub mod text;
+
+use threadlab_report::seeds_text as text;
 
 use std::process::ExitCode;
 use std::time::Duration;

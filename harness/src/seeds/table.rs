@@ -83,6 +83,14 @@ impl SeedProgram {
     }
 }
 
+/// The scenario and strategy of the seed program with this id (`001-5`), `None` for an id
+/// not in the table or one that no longer resolves: what the report's seeds rows are judged
+/// fresh against.
+pub fn program_for(id: &str) -> Option<(&'static Scenario, &'static Strategy)> {
+    let program = SEED_PROGRAMS.iter().find(|p| p.id() == id)?;
+    program.resolve().ok().map(|(scenario, strategy, _)| (scenario, strategy))
+}
+
 /// A row with no preset and no flags: filled in below with `..BASE`.
 const BASE: SeedProgram = SeedProgram {
     seed: "",

@@ -31,6 +31,7 @@ use scenarios::{Params, Scenario, Strategy, ViolationKind};
 
 use super::worker::{Budget, WorkerMessage};
 use threadlab_results::stress::{Grade, OutcomeCount, OutcomeKind};
+use threadlab_results::wire::MarkerLine;
 
 /// Extra time a freshly started worker gets for its first message (process start-up).
 const STARTUP_GRACE: Duration = Duration::from_secs(5);

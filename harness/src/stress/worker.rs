@@ -4,7 +4,7 @@
 //! the supervisor, never by hand. Before a trial it announces `begin` with the batch size; after it, `done` with
 //! the graded histogram of that batch. Grading happens here, with the scenario's own `check`
 //! and `stress.interesting`, so only plain data crosses the pipe. Each message is one line
-//! starting with [`MARKER`]; anything else a strategy prints on stdout is ignored by the
+//! of the [`MarkerLine`] protocol `WorkerMessage`; anything else a strategy prints on stdout is ignored by the
 //! supervisor (a strategy that teaches output interleaving may well print).
 //!
 //! The batch size adapts: it doubles while a batch takes less than half the target time and
@@ -22,9 +22,7 @@ use scenarios::{Check, Outcome, Params, Scenario, Strategy, ViolationKind};
 use crate::cli::usage;
 
 use threadlab_results::stress::{Grade, OutcomeCount, OutcomeKind};
-
-/// Prefix of every protocol line (an unlikely byte, then a name).
-pub const MARKER: &str = "\u{1}threadlab-stress:";
+use threadlab_results::wire::MarkerLine;
 
 /// One protocol line, worker to supervisor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,17 +34,9 @@ pub enum WorkerMessage {
     Done { batch: usize, nanos: u64, outcomes: Vec<OutcomeCount> },
 }
 
-impl WorkerMessage {
-    pub fn to_line(&self) -> String {
-        format!("{MARKER}{}", serde_json::to_string(self).expect("messages always serialise"))
-    }
-
-    /// `None` for a line that is not a protocol message (strategy output); `Some(Err)` for a
-    /// protocol line that does not parse.
-    pub fn from_line(line: &str) -> Option<Result<Self, serde_json::Error>> {
-        let at = line.find(MARKER)?;
-        Some(serde_json::from_str(&line[at + MARKER.len()..]))
-    }
+impl MarkerLine for WorkerMessage {
+    /// An unlikely byte, then a name.
+    const MARKER: &'static str = "\u{1}threadlab-stress:";
 }
 
 /// When a worker stops by itself.
@@ -245,7 +235,11 @@ mod tests {
         let line = format!("some strategy printed this{}", message.to_line());
         assert_eq!(WorkerMessage::from_line(&line).unwrap().unwrap(), message);
         assert!(WorkerMessage::from_line("plain output").is_none());
-        assert!(WorkerMessage::from_line(&format!("{MARKER}{{broken")).unwrap().is_err());
+        assert!(
+            WorkerMessage::from_line(&format!("{}{{broken", WorkerMessage::MARKER))
+                .unwrap()
+                .is_err()
+        );
     }
 
     #[test]

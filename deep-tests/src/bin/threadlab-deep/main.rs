@@ -1,9 +1,10 @@
 //! `threadlab-deep`: run the tiers beyond loom over the whole catalogue, write their verdict
-//! files, print the verdict table. `scripts/verify-deep.sh` installs the toolchain pieces
-//! and then runs this from the workspace root.
+//! files, print the verdict table. `threadlab verify --deep` builds and runs it;
+//! `scripts/verify-deep.sh` installs the toolchain pieces first, then runs it.
 //!
 //! ```text
 //! threadlab-deep [--tier miri|tsan|shuttle]... [--quick] [scenario[/strategy]]...
+//! threadlab-deep --replay FILE scenario/strategy   # a saved shuttle schedule, again
 //! ```
 //!
 //! Each tier starts the tool on a test target of this crate (`tests/real.rs` under Miri and
@@ -54,7 +55,8 @@ fn parse_args() -> Result<Options> {
             "--quick" => options.quick = true,
             "-h" | "--help" => {
                 println!(
-                    "threadlab-deep [--tier miri|tsan|shuttle]... [--quick] [scenario[/strategy]]..."
+                    "threadlab-deep [--tier miri|tsan|shuttle]... [--quick] [scenario[/strategy]]...\n\
+                     threadlab-deep --replay FILE scenario/strategy"
                 );
                 std::process::exit(0);
             }
@@ -69,6 +71,16 @@ fn parse_args() -> Result<Options> {
 }
 
 fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "--replay") {
+        return match replay(&args[1..]) {
+            Ok(status) => status,
+            Err(e) => {
+                eprintln!("threadlab-deep: {e:#}");
+                ExitCode::from(2)
+            }
+        };
+    }
     match run() {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
@@ -99,6 +111,31 @@ fn run() -> Result<bool> {
         )?);
     }
     Ok(table::print_table(&setup.root, &subjects, &runs))
+}
+
+/// `--replay FILE scenario/strategy`: run the saved shuttle schedule again (shuttle build,
+/// `target/shuttle`). Succeeds when the saved failure reproduces; fails when the schedule
+/// now runs clean.
+fn replay(args: &[String]) -> Result<ExitCode> {
+    let [file, name] = args else { bail!("usage: --replay FILE scenario/strategy") };
+    let file = std::fs::canonicalize(file).with_context(|| format!("--replay {file}"))?;
+    let workspace = workspace_root()?;
+    eprintln!("replaying {} on {name} (shuttle build, target/shuttle)", file.display());
+    let status = std::process::Command::new(std::env::var("CARGO").unwrap_or("cargo".into()))
+        .args(["test", "--release", "--locked", "-p", "deep-tests", "--test", "shuttle", "--"])
+        .arg("--replay")
+        .arg(&file)
+        .arg(name)
+        .env("RUSTFLAGS", "--cfg shuttle")
+        .env("CARGO_TARGET_DIR", workspace.join("target/shuttle"))
+        .current_dir(&workspace)
+        .status()
+        .context("cannot run cargo")?;
+    if status.success() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!("threadlab-deep: the replay did not reproduce the failure (see above)");
+    Ok(ExitCode::FAILURE)
 }
 
 /// The workspace root: the nearest ancestor of the working directory holding `deep-tests/`.

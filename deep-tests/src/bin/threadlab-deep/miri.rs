@@ -6,7 +6,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use anyhow::{Result, bail};
-use deep_tests::{ResultLine, Size};
+use deep_tests::{MarkerLine, ResultLine, Size};
 use scenarios::{Scenario, Strategy, ViolationKind};
 use threadlab_results::deep::Tier;
 

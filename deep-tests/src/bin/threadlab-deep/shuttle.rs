@@ -7,8 +7,8 @@ use std::process::Command;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use deep_tests::Size;
 use deep_tests::shuttle_report::SchedulerReport;
+use deep_tests::{MarkerLine, Size};
 use scenarios::{LoomModel, Scenario, Strategy, ViolationKind};
 use threadlab_results::deep::Tier;
 

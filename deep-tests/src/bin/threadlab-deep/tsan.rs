@@ -7,7 +7,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use deep_tests::{ResultLine, Size};
+use deep_tests::{MarkerLine, ResultLine, Size};
 use scenarios::{Scenario, Strategy, ViolationKind};
 use threadlab_results::deep::Tier;
 

@@ -3,9 +3,9 @@
 
 use scenarios::{Scenario, Strategy};
 
-use crate::report::SetData;
-use crate::report::figures::stress_results;
-use crate::report::view::freshness::{Freshness, TreeSources};
+use crate::SetData;
+use crate::figures::stress_results;
+use crate::view::freshness::{Freshness, TreeSources};
 use threadlab_results::deep::{self, DeepVerdict, Tier};
 use threadlab_results::loom::LoomVerdict;
 use threadlab_results::stress::StrategyVerdict;

@@ -10,7 +10,7 @@ use threadlab_results::loom::Verdict;
 
 use super::freshness::Freshness;
 use super::matrix::{Matrix, SetCells};
-use crate::report::SetData;
+use crate::SetData;
 
 /// The grid.
 pub struct Grid {

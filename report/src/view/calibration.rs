@@ -39,7 +39,7 @@ mod tests {
             invariant_holds: true,
         };
         let c = Calibration {
-            machine: crate::machine::describe(),
+            machine: crate::test_machine(),
             probes: Vec::new(),
             seed_comparison: vec![
                 SeedComparison {

@@ -8,8 +8,8 @@ use anyhow::Result;
 
 use scenarios::Scenario;
 
-use crate::report::SetData;
-use crate::report::figures::{self, BenchLabels, Chart};
+use crate::SetData;
+use crate::figures::{self, BenchLabels, Chart};
 use threadlab_results::calibration::ProbeResult;
 use threadlab_results::criterion::BenchPoint;
 use threadlab_results::fairness::FairnessFile;
@@ -180,7 +180,9 @@ fn distance<'a>(scenario: &Scenario, d: &'a SetData) -> Distance<'a> {
         .strategies
         .iter()
         .map(|strategy| {
-            let probe = crate::calibrate::bounding_probe(strategy)
+            let probe = strategy
+                .bound
+                .map(|bound| (bound.probe.name(), bound.why))
                 .and_then(|(name, why)| c.probe(name).map(|p| (p, why)));
             let cells = threads
                 .iter()

@@ -7,8 +7,8 @@ use scenarios::{Scenario, Strategy};
 use threadlab_results::Provenance;
 use threadlab_results::source_hash::{SourceEntry, scan};
 
-use crate::report::SetData;
-use crate::report::view::matrix::Matrix;
+use crate::SetData;
+use crate::view::matrix::Matrix;
 
 /// How a result relates to the code in the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]

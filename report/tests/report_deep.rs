@@ -48,7 +48,12 @@ fn the_report_shows_each_tier_beside_loom_and_not_run_where_a_tier_is_missing() 
     std::fs::write(root.join("tsan").join("shared_counter.spin.json"), "{\"tier\": ").unwrap();
 
     let out = root.join("out");
-    let summary = harness::report::render(&out, vec![ResultSet::from_dir(&root)]).unwrap();
+    let summary = threadlab_report::render(
+        &out,
+        vec![ResultSet::from_dir(&root)],
+        threadlab_report::no_seed_programs,
+    )
+    .unwrap();
     let html = std::fs::read_to_string(&summary.index).unwrap();
     assert!(html.contains("49 of 64 seeds failed"), "the Miri verdict is rendered");
     assert!(html.contains("silent on atomic lost updates by design"), "TSan's caveat is shown");

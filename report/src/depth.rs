@@ -190,9 +190,9 @@ pub fn depth_section(views: &[DepthView]) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::SetData;
-    use crate::report::view::depth::depth_views;
-    use crate::report::view::freshness::TreeSources;
+    use crate::SetData;
+    use crate::view::depth::depth_views;
+    use crate::view::freshness::TreeSources;
     use threadlab_results::ResultSet;
     use threadlab_results::depth::DepthFile;
 

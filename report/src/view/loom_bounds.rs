@@ -5,7 +5,7 @@ use maud::{Markup, html};
 use scenarios::Scenario;
 use threadlab_results::loom::LoomVerdict;
 
-use crate::report::SetData;
+use crate::SetData;
 
 /// One scenario's row.
 pub struct BoundRow {

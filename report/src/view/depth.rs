@@ -6,8 +6,8 @@
 use scenarios::{Expectation, LoomModel, Scenario, Strategy};
 use threadlab_results::depth::{DepthFile, DepthSize, SizeStatus};
 
-use crate::report::SetData;
-use crate::report::view::freshness::{Freshness, TreeSources};
+use crate::SetData;
+use crate::view::freshness::{Freshness, TreeSources};
 
 /// One set's proof-depth results.
 pub struct DepthView<'a> {

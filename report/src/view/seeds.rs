@@ -3,9 +3,9 @@
 
 use threadlab_results::seeds::{Match, SeedRowResult, SeedsFile};
 
-use crate::report::view::freshness::{Freshness, TreeSources};
-use crate::seeds::table::SEED_PROGRAMS;
-use crate::seeds::text;
+use crate::SeedPrograms;
+use crate::seeds_text as text;
+use crate::view::freshness::{Freshness, TreeSources};
 
 /// One result set's seeds table.
 pub struct SeedsView {
@@ -34,20 +34,20 @@ pub struct SeedRowView {
 /// Whether a row was recorded from the code its strategy has in the tree now (as loom
 /// verdicts are judged): a row whose program is no longer in the table is of unknown
 /// freshness.
-fn row_freshness(row: &SeedRowResult, tree: &TreeSources) -> Freshness {
-    let id = text::id(row);
-    let Some(program) = SEED_PROGRAMS.iter().find(|p| p.id() == id) else {
-        return Freshness::Unknown;
-    };
-    match program.resolve() {
-        Ok((scenario, strategy, _)) => tree.freshness(scenario, strategy, row.provenance.as_ref()),
-        Err(_) => Freshness::Unknown,
+fn row_freshness(row: &SeedRowResult, tree: &TreeSources, programs: SeedPrograms) -> Freshness {
+    match programs(&text::id(row)) {
+        Some((scenario, strategy)) => tree.freshness(scenario, strategy, row.provenance.as_ref()),
+        None => Freshness::Unknown,
     }
 }
 
 /// The view of one set's file; `None` when `threadlab seeds` has not run for it. A row
 /// recorded from older code than the tree's is greyed and says so before its outcome.
-pub fn seeds_view(file: Option<&SeedsFile>, tree: &TreeSources) -> Option<SeedsView> {
+pub fn seeds_view(
+    file: Option<&SeedsFile>,
+    tree: &TreeSources,
+    programs: SeedPrograms,
+) -> Option<SeedsView> {
     let file = file?;
     let python = file
         .python_version
@@ -73,13 +73,13 @@ pub fn seeds_view(file: Option<&SeedsFile>, tree: &TreeSources) -> Option<SeedsV
                 command: row.command.clone(),
                 rust: text::side(&row.rust),
                 python: text::side(&row.python),
-                verdict_class: match (row_freshness(row, tree), &row.verdict) {
+                verdict_class: match (row_freshness(row, tree, programs), &row.verdict) {
                     (Freshness::Stale(_), _) => "stale",
                     (_, Match::Same { .. }) => "proved",
                     (_, Match::Differs { .. }) => "bad",
                     (_, Match::NotCompared { .. }) => "not-run",
                 },
-                verdict: match row_freshness(row, tree) {
+                verdict: match row_freshness(row, tree, programs) {
                     Freshness::Stale(commit) => format!(
                         "stale: recorded from older code ({commit}); {}",
                         text::verdict(&row.verdict)
@@ -96,12 +96,19 @@ pub fn seeds_view(file: Option<&SeedsFile>, tree: &TreeSources) -> Option<SeedsV
 #[cfg(test)]
 mod tests {
     use super::*;
+    use scenarios::{Scenario, Strategy};
     use threadlab_results::seeds::{SeedRowResult, SideRun, Times};
+
+    /// A table of one seed program, `001-5`: semaphore/condvar.
+    fn one_program(id: &str) -> Option<(&'static Scenario, &'static Strategy)> {
+        let scenario = scenarios::scenario("semaphore").ok()?;
+        (id == "001-5").then(|| (scenario, scenario.strategy("condvar").unwrap()))
+    }
 
     #[test]
     fn no_file_is_no_view_and_a_row_keeps_its_words_and_verdict() {
         let tree = TreeSources::scan_current();
-        assert!(seeds_view(None, &tree).is_none());
+        assert!(seeds_view(None, &tree, one_program).is_none());
         let row = SeedRowResult {
             seed: "001".into(),
             example: "5".into(),
@@ -121,13 +128,13 @@ mod tests {
             provenance: None,
         };
         let file = SeedsFile {
-            machine: crate::machine::describe(),
+            machine: crate::test_machine(),
             time_scale: 0.05,
             python_version: None,
             rows: vec![row],
             provenance: None,
         };
-        let view = seeds_view(Some(&file), &tree).unwrap();
+        let view = seeds_view(Some(&file), &tree, one_program).unwrap();
         assert!(view.header.starts_with("Python not run"), "{}", view.header);
         let row = &view.rows[0];
         assert_eq!((row.id.as_str(), row.verdict_class), ("001-5", "not-run"));
@@ -138,11 +145,11 @@ mod tests {
     #[test]
     fn a_row_recorded_from_other_code_is_shown_stale() {
         let tree = TreeSources::scan_current();
-        let (_, strategy, _) = SEED_PROGRAMS[7].resolve().unwrap();
-        let current = SEED_PROGRAMS[7].resolve().unwrap().0.built_source_hash(strategy);
+        let (scenario, strategy) = one_program("001-5").unwrap();
+        let current = scenario.built_source_hash(strategy);
         let row = |hash: Option<String>| SeedRowResult {
-            seed: SEED_PROGRAMS[7].seed.into(),
-            example: SEED_PROGRAMS[7].example.into(),
+            seed: "001".into(),
+            example: "5".into(),
             title: String::new(),
             shows: String::new(),
             command: String::new(),
@@ -151,18 +158,24 @@ mod tests {
             python: SideRun::NotRun { reason: "test".into() },
             verdict: Match::NotCompared { reason: "test".into() },
             times: Times::NotCompared { reason: "test".into() },
-            provenance: Some(crate::files::provenance("seeds", None, hash)),
+            provenance: Some(threadlab_results::provenance::Provenance::record(
+                None,
+                "seeds",
+                "test",
+                hash,
+                Default::default(),
+            )),
         };
         let old = row(Some("0".repeat(64)));
-        assert!(matches!(row_freshness(&old, &tree), Freshness::Stale(_)));
+        assert!(matches!(row_freshness(&old, &tree, one_program), Freshness::Stale(_)));
         let file = SeedsFile {
-            machine: crate::machine::describe(),
+            machine: crate::test_machine(),
             time_scale: 0.05,
             python_version: None,
             rows: vec![old, row(current)],
             provenance: None,
         };
-        let view = seeds_view(Some(&file), &tree).unwrap();
+        let view = seeds_view(Some(&file), &tree, one_program).unwrap();
         assert_eq!(view.rows[0].verdict_class, "stale");
         assert!(view.rows[0].verdict.starts_with("stale: recorded from older code"));
         assert_ne!(view.rows[1].verdict_class, "stale", "{}", view.rows[1].verdict);

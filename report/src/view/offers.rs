@@ -56,7 +56,7 @@ mod tests {
     #[test]
     fn the_section_shows_a_row_per_strategy_with_its_parts() {
         let event = scenarios::scenario("event").unwrap();
-        let html = crate::report::sections::offers(&offers_table(event).unwrap()).into_string();
+        let html = crate::sections::offers(&offers_table(event).unwrap()).into_string();
         for strategy in event.strategies {
             assert!(html.contains(&format!("<code>{}</code>", strategy.name)), "{html}");
         }

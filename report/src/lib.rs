@@ -11,11 +11,14 @@ mod depth;
 mod figures;
 mod page;
 mod sections;
+pub mod seeds_text;
+pub mod trace_table;
 mod view;
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use scenarios::{Scenario, Strategy};
 
 use threadlab_results::calibration::Calibration;
 use threadlab_results::depth::DepthFile;
@@ -25,6 +28,11 @@ use threadlab_results::seeds::SeedsFile;
 use threadlab_results::speedup::SpeedupFile;
 use threadlab_results::stress::StressFile;
 use threadlab_results::{Loaded, ResultSet, criterion, deep, loom, write_atomically};
+
+/// Which scenario and strategy a seeds row (by its id, e.g. `001-5`) reproduces, `None` for a
+/// program no longer in the table. The seed programs' table belongs to `threadlab seeds`,
+/// which hands this in.
+pub type SeedPrograms = fn(&str) -> Option<(&'static Scenario, &'static Strategy)>;
 
 /// Everything read from one result set.
 pub struct SetData {
@@ -103,8 +111,12 @@ pub struct ReportSummary {
 }
 
 /// Render every result set into `out_dir`.
-pub fn render(out_dir: &Path, sets: Vec<ResultSet>) -> Result<ReportSummary> {
-    render_after(out_dir, sets, &[])
+pub fn render(
+    out_dir: &Path,
+    sets: Vec<ResultSet>,
+    seed_programs: SeedPrograms,
+) -> Result<ReportSummary> {
+    render_after(out_dir, sets, &[], seed_programs)
 }
 
 /// Render as [`render`] does, after a job in which `failed_steps` (with why) failed: the page
@@ -113,6 +125,7 @@ pub fn render_after(
     out_dir: &Path,
     sets: Vec<ResultSet>,
     failed_steps: &[String],
+    seed_programs: SeedPrograms,
 ) -> Result<ReportSummary> {
     let data: Vec<SetData> = sets.into_iter().map(SetData::load).collect();
     let warnings: Vec<String> = data.iter().flat_map(|d| d.warnings().cloned()).collect();
@@ -122,7 +135,7 @@ pub fn render_after(
 
     let tree = view::freshness::TreeSources::scan_current();
     let audit = view::freshness::audit(&view::matrix::matrix_against(&data, &tree), &data, &tree);
-    let rendered = page::render(&data, out_dir, &warnings, failed_steps, &audit)?;
+    let rendered = page::render(&data, out_dir, &warnings, failed_steps, &audit, seed_programs)?;
     for chart in &rendered.charts {
         write_atomically(&out_dir.join(&chart.path), chart.svg.as_bytes())
             .with_context(|| format!("cannot write {}", chart.path))?;
@@ -152,6 +165,26 @@ impl SetData {
             .map(|c| &c.machine)
             .or_else(|| self.stress.first().map(|s| &s.machine))
     }
+}
+
+/// A machine record for tests (the probe itself is harness's `machine::describe`).
+#[cfg(test)]
+pub(crate) fn test_machine() -> Machine {
+    Machine {
+        cpu_model: "test cpu".into(),
+        cores: 2,
+        logical_cpus: Some(2),
+        memory_bytes: None,
+        os: "test os".into(),
+        arch: "x86_64".into(),
+        rustc: "rustc test".into(),
+        load_average: None,
+    }
+}
+
+/// No seed programs: for tests whose result sets hold no seeds file.
+pub fn no_seed_programs(_: &str) -> Option<(&'static Scenario, &'static Strategy)> {
+    None
 }
 
 #[cfg(test)]
@@ -194,7 +227,7 @@ mod tests {
         std::fs::write(&truncated, "{\"scenario\": \"shared_cou").unwrap();
 
         let out = root.join("out");
-        let summary = render(&out, vec![ResultSet::from_dir(&results)]).unwrap();
+        let summary = render(&out, vec![ResultSet::from_dir(&results)], no_seed_programs).unwrap();
         let html = std::fs::read_to_string(&summary.index).unwrap();
 
         assert!(html.contains("810 executions"), "the proved verdict is rendered");
@@ -212,8 +245,13 @@ mod tests {
         let root = std::env::temp_dir().join(format!("threadlab-failed-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         let why = "step `benchmarks` failed (exit status: 101)".to_owned();
-        let summary =
-            render_after(&root.join("out"), vec![ResultSet::from_dir(&root)], &[why]).unwrap();
+        let summary = render_after(
+            &root.join("out"),
+            vec![ResultSet::from_dir(&root)],
+            &[why],
+            no_seed_programs,
+        )
+        .unwrap();
         let html = std::fs::read_to_string(&summary.index).unwrap();
         let failed_box = html.find("id=\"failed-steps\"").expect("the failed-steps box");
         assert!(failed_box < html.find("The machines").unwrap(), "it comes first");

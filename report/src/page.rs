@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::Result;
 use maud::{DOCTYPE, PreEscaped, html};
 
+use super::SeedPrograms;
 use super::SetData;
 use super::cells::verdict_matrix;
 use super::figures::{self, Chart};
@@ -51,6 +52,7 @@ pub fn render(
     warnings: &[String],
     failed_steps: &[String],
     audit: &Audit,
+    seed_programs: SeedPrograms,
 ) -> Result<Rendered> {
     let mut charts = Vec::new();
     let mut sections = Vec::new();
@@ -157,7 +159,7 @@ pub fn render(
                     "the times only where both sides time the same work, and where threadlab's "
                     "program differs from the seed's, said."
                 }
-                @for d in data { h3 { (d.set.label) } (seeds_table(seeds_view(d.seeds.as_ref(), &tree).as_ref())) }
+                @for d in data { h3 { (d.set.label) } (seeds_table(seeds_view(d.seeds.as_ref(), &tree, seed_programs).as_ref())) }
                 h2 { "The cost of proof" }
                 p { "How many executions loom explored for each model, and how long it took." }
                 (cost_of_proof(proof.as_deref()))

@@ -94,7 +94,7 @@ fn counter_example(label: &str, example: &CounterExample) -> Markup {
                 " ops, " (needs) ", " (example.trace.len()) " steps"
             }
             p.small { (example.violation) }
-            pre.trace { (crate::explain::table(&example.trace)) }
+            pre.trace { (crate::trace_table::table(&example.trace)) }
         }
     }
 }
