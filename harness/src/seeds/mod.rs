@@ -80,14 +80,18 @@ pub fn run_row(
         row,
         scenarios::TimeScale::new(scale).unwrap_or(scenarios::TimeScale::PRESET_DEFAULT),
     );
-    let python = sides::python_side(row, python, scale, timeout);
+    let mut python_run = sides::python_side(row, python, scale, timeout);
+    if row.python_twin {
+        sides::add_twin(row, python, &mut python_run);
+    }
+    let python = python_run;
     let source_hash = row.resolve().ok().and_then(|(sc, st, _)| sc.built_source_hash(st));
     SeedRowResult {
         seed: row.seed.to_owned(),
         example: row.example.to_owned(),
         title: row.title.to_owned(),
         shows: row.shows.to_owned(),
-        command: row.command(),
+        command: row.command_at(scale),
         differs: row.differs.to_owned(),
         verdict: compare::outcome(row, &rust, &python),
         times: compare::times(row, &rust, &python, scale),

@@ -20,7 +20,7 @@ pub const PYTHON_TIMEOUT: Duration = Duration::from_secs(60);
 /// re-enacts the row's preset as a timeline (the seed's sleeps kept at `scale`), run that too
 /// and add the shape it made (waves, rounds, the alternation) to what threadlab saw.
 pub fn rust_side(row: &SeedProgram, scale: TimeScale) -> SideRun {
-    let (scenario, strategy, params) = match row.resolve() {
+    let (scenario, strategy, params) = match row.resolve_at(Some(scale.factor())) {
         Ok(found) => found,
         Err(e) => return SideRun::Failed { reason: e.to_string() },
     };
@@ -84,6 +84,16 @@ pub fn python_side(row: &SeedProgram, python: &str, scale: f64, timeout: Duratio
     }
 }
 
+/// Add what the row's scenario's Python twin saw at the row's size (e.g. the seeds' counter
+/// without its lock) to what Python saw, where the Python side ran.
+pub fn add_twin(row: &SeedProgram, python: &str, side: &mut SideRun) {
+    let SideRun::Ran { observed, .. } = side else { return };
+    let Ok((scenario, _, params)) = row.resolve() else { return };
+    let Some(twin) = scenario.python_twin else { return };
+    let run = crate::python::twin(python, &twin, params.threads, params.ops);
+    *observed = format!("{observed}; without the lock ({}): {}", twin.runs, run.line());
+}
+
 /// The script's object as a side's run: its own check, words and time, and the values the
 /// row compares.
 fn from_script(row: &SeedProgram, object: Map<String, Value>) -> SideRun {
@@ -123,7 +133,7 @@ mod tests {
     #[test]
     fn every_rows_rust_run_holds_and_reports_every_compared_value() {
         for row in SEED_PROGRAMS {
-            match rust_side(row, TimeScale::new(0.01).unwrap()) {
+            match rust_side(row, TimeScale::new(0.05).unwrap()) {
                 SideRun::Ran { holds, values, observed, .. } => {
                     assert!(holds, "{}: {observed}", row.id());
                     for key in row.compare {

@@ -35,6 +35,9 @@ pub struct SeedProgram {
     pub timing: Timing,
     /// Where threadlab's program differs from the seed's; empty where it does not.
     pub differs: &'static str,
+    /// Whether the Python side also runs the scenario's Python twin at the row's size (the
+    /// seed's no-lock warning, measured), adding what it saw to what Python saw.
+    pub python_twin: bool,
 }
 
 /// Whether comparing the two sides' times means something.
@@ -67,8 +70,31 @@ impl SeedProgram {
         line
     }
 
+    /// The command at the seeds' sleeps x `scale`: `--time-scale` added where the row has a
+    /// preset of a scenario that keeps the seeds' time and `scale` is not the presets'
+    /// default.
+    pub fn command_at(&self, scale: f64) -> String {
+        let timed = scenarios::scenario(self.scenario).is_ok_and(|s| s.timing.keeps_seed_time());
+        let default = scenarios::TimeScale::PRESET_DEFAULT.factor();
+        match self.preset {
+            Some(_) if timed && scale != default => {
+                format!("{} --time-scale {scale}", self.command())
+            }
+            _ => self.command(),
+        }
+    }
+
     /// Its scenario, strategy and parameters, through the catalogue's lookups.
     pub fn resolve(&self) -> Result<(&'static Scenario, &'static Strategy, Params), ParamError> {
+        self.resolve_at(None)
+    }
+
+    /// As [`SeedProgram::resolve`], with the seeds' sleeps x `scale` where the row has a
+    /// preset and its scenario keeps the seeds' time (the timer's tick follows it).
+    pub fn resolve_at(
+        &self,
+        scale: Option<f64>,
+    ) -> Result<(&'static Scenario, &'static Strategy, Params), ParamError> {
         let scenario = scenarios::scenario(self.scenario)?;
         let strategy = scenario.strategy(self.strategy)?;
         let request = ParamRequest {
@@ -76,7 +102,8 @@ impl SeedProgram {
             threads: self.threads,
             ops: self.ops,
             limit: self.limit,
-            time_scale: None,
+            time_scale: scale
+                .filter(|_| self.preset.is_some() && scenario.timing.keeps_seed_time()),
         };
         let params = resolve_params(scenario, &request)?.params;
         Ok((scenario, strategy, params))
@@ -98,6 +125,7 @@ const BASE: SeedProgram = SeedProgram {
     compare: &[],
     timing: Timing::MostlySleeps,
     differs: "",
+    python_twin: false,
 };
 
 const DOUBLED: &[&str] = &["seen", "missing", "duplicates", "wrong"];
@@ -261,9 +289,10 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         strategy: "python_like",
         preset: Some("seed-003"),
         compare: &["order", "fired", "cancelled"],
-        differs: "threadlab's preset runs the schedule on a 10 ms tick (x 0.1); the Python \
-                  program never scales it below x 0.2, where the seed's 0.1 s margins (20 ms) \
-                  still stand above a busy machine's scheduling delays",
+        differs: "threadlab's preset follows the time scale (a tick of the seed's 0.1 s x the \
+                  scale; its timeline gives the times in the seed's seconds); the Python \
+                  program never scales the schedule below x 0.2, where the seed's 0.1 s \
+                  margins (20 ms) still stand above a busy machine's scheduling delays",
         ..BASE
     },
     SeedProgram {
@@ -363,10 +392,12 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         preset: Some("seed-004"),
         compare: &["total"],
         timing: Timing::Comparable,
-        differs: "the seed's no-lock warning is not run in this row: `threadlab run \
-                  shared_counter --strategy unsync` runs Rust's counter without a lock (load, \
-                  then store: it loses updates) beside a Python no-lock counter, and says \
-                  what each lost",
+        differs: "the seed's no-lock warning is measured on the Python side (its loop without \
+                  the lock, and with a call between read and write, at two switch \
+                  intervals); `threadlab run shared_counter --strategy unsync` runs Rust's \
+                  counter without a lock (load, then store: it loses updates) beside the same \
+                  Python runs",
+        python_twin: true,
         ..BASE
     },
     SeedProgram {
@@ -429,6 +460,11 @@ mod tests {
             "threadlab run shared_counter --strategy std_mutex --preset seed-000"
         );
         let flags = SeedProgram { threads: Some(10), ops: Some(5), ..SEED_PROGRAMS[2] };
+        let timer = SEED_PROGRAMS.iter().find(|r| r.id() == "003-timer").unwrap();
+        assert!(timer.command_at(1.0).ends_with("--preset seed-003 --time-scale 1"));
+        assert!(!timer.command_at(0.05).contains("--time-scale"));
+        assert_eq!(timer.resolve_at(Some(1.0)).unwrap().2.limit, 100, "the seed's 0.1 s tick");
+        assert_eq!(timer.resolve_at(Some(0.05)).unwrap().2.limit, 5);
         let flags = SeedProgram { preset: None, ..flags };
         assert_eq!(
             flags.command(),
