@@ -23,6 +23,7 @@ pub mod deep;
 pub mod depth;
 pub mod fairness;
 pub mod harness_cost;
+pub mod judgement;
 pub mod load;
 pub mod lock;
 pub mod loom;
@@ -38,6 +39,7 @@ pub mod stress;
 pub mod violation;
 
 pub use atomic::{write_atomically, write_json};
+pub use judgement::{Expected, Finding, Judgement, Sight, judge};
 pub use load::Loaded;
 pub use provenance::Provenance;
 pub use set::ResultSet;

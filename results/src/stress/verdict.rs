@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Grade, OutcomeCount, OutcomeKind};
+use crate::judgement::{Expected, Finding, Judgement, Sight, judge};
 use crate::violation::ViolationKind;
 
 /// What stress concluded about one strategy.
@@ -30,33 +31,29 @@ pub enum StrategyVerdict {
 
 impl StrategyVerdict {
     /// The verdict on a strategy that teaches `expected` (`None`: a Correct one) from its
-    /// graded `outcomes` and the number of `samples` run.
+    /// graded `outcomes` and the number of `samples` run, read off the one
+    /// [`judge`](crate::judgement::judge).
     ///
     /// A crash is an unexpected finding for every strategy; a forbidden outcome of the
     /// expected kind is the bug observed; any other forbidden outcome fails a Correct
     /// strategy and is an unexpected finding for a Broken one.
     pub fn judge(expected: Option<ViolationKind>, outcomes: &[OutcomeCount], samples: u64) -> Self {
-        if samples == 0 {
-            return StrategyVerdict::Inconclusive;
-        }
-        let found = outcomes.iter().filter(|o| o.grade == Grade::Forbidden && o.samples > 0);
-        let (mut crashed, mut lesson, mut other) = (false, false, false);
-        for outcome in found {
-            match outcome.kind {
-                OutcomeKind::Crashed => crashed = true,
-                _ if matches!((outcome.violation, expected), (Some(k), Some(e)) if k.shows(e)) => {
-                    lesson = true
-                }
-                _ => other = true,
+        let expected = Expected::from_kind(expected);
+        let finding = finding(outcomes, samples);
+        let crashed = outcomes.iter().any(|o| {
+            o.kind == OutcomeKind::Crashed && o.grade == Grade::Forbidden && o.samples > 0
+        });
+        match (judge(expected, &finding), expected) {
+            (Judgement::NotApplicable { .. } | Judgement::Error { .. }, _) => {
+                StrategyVerdict::Inconclusive
             }
-        }
-        match expected {
-            _ if crashed => StrategyVerdict::UnexpectedFinding,
-            None if other => StrategyVerdict::Failed,
-            None => StrategyVerdict::Clean,
-            Some(_) if other => StrategyVerdict::UnexpectedFinding,
-            Some(_) if lesson => StrategyVerdict::BugObserved,
-            Some(_) => StrategyVerdict::BugNotObserved,
+            (Judgement::AsExpected, Expected::Correct) => StrategyVerdict::Clean,
+            (Judgement::AsExpected, Expected::Broken { .. }) => StrategyVerdict::BugObserved,
+            (Judgement::Inconclusive, _) => StrategyVerdict::BugNotObserved,
+            (Judgement::Unexpected { .. }, Expected::Correct) if !crashed => {
+                StrategyVerdict::Failed
+            }
+            (Judgement::Unexpected { .. }, _) => StrategyVerdict::UnexpectedFinding,
         }
     }
 
@@ -64,6 +61,27 @@ impl StrategyVerdict {
     pub fn is_failure(self) -> bool {
         matches!(self, StrategyVerdict::Failed | StrategyVerdict::UnexpectedFinding)
     }
+}
+
+/// What stress found, for the one [`judge`]: the kinds of the forbidden outcomes seen (stress
+/// sees outcomes only), a crashed worker or a forbidden outcome no kind fits as unclassified,
+/// and nothing looked at when no sample completed.
+fn finding(outcomes: &[OutcomeCount], samples: u64) -> Finding {
+    if samples == 0 {
+        return Finding::NotLooked("no sample completed within the budget".to_owned());
+    }
+    let mut found = Finding::nothing(Sight::OutcomesOnly);
+    let Finding::Looked { kinds, unclassified, .. } = &mut found else { unreachable!() };
+    for outcome in outcomes.iter().filter(|o| o.grade == Grade::Forbidden && o.samples > 0) {
+        match (outcome.kind, outcome.violation) {
+            (OutcomeKind::Crashed, _) => unclassified.push(format!("a crash: {}", outcome.result)),
+            (_, Some(kind)) => {
+                kinds.insert(kind);
+            }
+            (_, None) => unclassified.push(format!("a forbidden outcome: {}", outcome.result)),
+        }
+    }
+    found
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use scenarios::{Params, Scenario, Strategy, ViolationKind};
 use threadlab_results::deep::{DeepStatus, Tier};
+use threadlab_results::judgement::{self, Expected, Finding, Judgement, Sight};
 
 /// Where the tiers run and how long: shared by every tier of one `threadlab-deep` call.
 pub struct Setup {
@@ -118,20 +119,33 @@ impl Examination {
     }
 }
 
-/// Correct + nothing found: clean. Broken + found, every finding of the lesson's kind:
-/// caught. A finding of any other kind, or one no kind fits: an unexpected finding, for
-/// Broken and Correct alike.
+/// The one [`judge`] of what the tier found: Correct + nothing found is clean; Broken +
+/// found, every finding of the lesson's kind, caught; any other kind, or a finding no kind
+/// fits, an unexpected finding for Broken and Correct alike; Broken + nothing, missed.
+/// Every deep tier runs the scenario's own check, so a data race also shows through the
+/// wrong value it leaves ([`Sight::OutcomesOnly`]).
 pub fn judge(strategy: &Strategy, found: bool, ex: &Examination) -> DeepStatus {
-    let expected = strategy.expectation.violation_kind();
-    let only_the_lesson = !ex.unclassified
-        && !ex.kinds.is_empty()
-        && ex.kinds.iter().all(|k| expected.is_some_and(|e| k.shows(e)));
-    match (expected.is_some(), found) {
-        (false, false) => DeepStatus::Clean,
-        (false, true) => DeepStatus::UnexpectedFinding,
-        (true, true) if only_the_lesson => DeepStatus::Caught,
-        (true, true) => DeepStatus::UnexpectedFinding,
-        (true, false) => DeepStatus::Missed,
+    let expected = Expected::from_kind(strategy.expectation.violation_kind());
+    let finding = if found {
+        let mut unclassified = Vec::new();
+        if ex.unclassified || ex.kinds.is_empty() {
+            unclassified.push(ex.finding.clone().unwrap_or_else(|| "a failing run".to_owned()));
+        }
+        Finding::Looked {
+            kinds: ex.kinds.iter().copied().collect(),
+            unclassified,
+            sight: Sight::OutcomesOnly,
+        }
+    } else {
+        Finding::nothing(Sight::OutcomesOnly)
+    };
+    match judgement::judge(expected, &finding) {
+        Judgement::AsExpected if expected == Expected::Correct => DeepStatus::Clean,
+        Judgement::AsExpected => DeepStatus::Caught,
+        Judgement::Inconclusive => DeepStatus::Missed,
+        Judgement::Unexpected { .. } => DeepStatus::UnexpectedFinding,
+        Judgement::NotApplicable { .. } => DeepStatus::NotApplicable,
+        Judgement::Error { .. } => DeepStatus::Error,
     }
 }
 
