@@ -11,7 +11,7 @@ variants and at two thread switch intervals (`sys.setswitchinterval`):
 Each variant's bytecode from its read of `counter` to its write (`dis`) is reported with
 its totals. The interpreter is named (`sys.version`, implementation, whether the GIL is
 enabled). Unless `--no-others`, a free-threaded CPython on the PATH (`python3.13t` or
-later) runs the same cells; none found is said. The "summary" field is one or two
+later) runs the same cells; the summary ends with what it showed, or that none was found. The "summary" field is one or two
 sentences computed from these
 measurements only; "lines" sets them out as a table with the bytecode.
 
@@ -213,7 +213,7 @@ def summary(result):
 
 
 def lines(result):
-    """The cells as a small table, the bytecode, and the free-threaded run or its absence."""
+    """The cells as a small table and the bytecode."""
     out = [f"interpreter: {result['implementation']} {result['sys_version']} "
            f"({name_of(result).split('(')[-1]}",
            f"{'loop body':<27} {'switch':>7}  {'lost updates, each run':<30} seconds"]
@@ -254,7 +254,7 @@ def main():
     if not args.no_others:
         other = others(args)
         result["free_threaded"] = other
-        result["lines"] += other_lines(other)
+        result["summary"] += " " + " ".join(other_lines(other))
     print(json.dumps(result))
 
 

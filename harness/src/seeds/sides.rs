@@ -58,8 +58,37 @@ pub fn rust_side(row: &SeedProgram, scale: TimeScale) -> SideRun {
     }
 }
 
+/// The row's program as Python ran it, and what it measured about the seed's own errors
+/// (`corrections`: a name of [`SeedProgram::seed_errors`] to a sentence).
+pub struct PythonSide {
+    pub run: SideRun,
+    pub corrections: Map<String, Value>,
+}
+
 /// Run the row's program in `python` (`scripts/seeds.py <id> --time-scale <scale>`).
 pub fn python_side(row: &SeedProgram, python: &str, scale: f64, timeout: Duration) -> SideRun {
+    python_side_measured(row, python, scale, timeout).run
+}
+
+/// As [`python_side`], keeping the script's `corrections`.
+pub fn python_side_measured(
+    row: &SeedProgram,
+    python: &str,
+    scale: f64,
+    timeout: Duration,
+) -> PythonSide {
+    let mut corrections = Map::new();
+    let run = run_script(row, python, scale, timeout, &mut corrections);
+    PythonSide { run, corrections }
+}
+
+fn run_script(
+    row: &SeedProgram,
+    python: &str,
+    scale: f64,
+    timeout: Duration,
+    corrections: &mut Map<String, Value>,
+) -> SideRun {
     let script = find_script("seeds.py");
     if !script.is_file() {
         return SideRun::NotRun { reason: format!("{} not found", script.display()) };
@@ -79,9 +108,25 @@ pub fn python_side(row: &SeedProgram, python: &str, scale: f64, timeout: Duratio
         return SideRun::Failed { reason: format!("{}: {last}", output.status) };
     }
     match serde_json::from_slice::<Map<String, Value>>(&output.stdout) {
-        Ok(object) => from_script(row, object),
+        Ok(mut object) => {
+            if let Some(Value::Object(said)) = object.remove("corrections") {
+                *corrections = said;
+            }
+            from_script(row, object)
+        }
         Err(e) => SideRun::Failed { reason: format!("unreadable output from seeds.py: {e}") },
     }
+}
+
+/// The row's seed errors, one sentence each, with what Python measured about each.
+pub fn seed_errors(row: &SeedProgram, corrections: &Map<String, Value>) -> Vec<String> {
+    row.seed_errors
+        .iter()
+        .map(|(name, says)| match corrections.get(*name).and_then(Value::as_str) {
+            Some(measured) => format!("{says} (measured: {measured})"),
+            None => (*says).to_owned(),
+        })
+        .collect()
 }
 
 /// Add what the row's scenario's Python twin saw at the row's size (e.g. the seeds' counter
@@ -146,6 +191,25 @@ mod tests {
                 }
                 other => panic!("{}: {other:?}", row.id()),
             }
+        }
+    }
+
+    #[test]
+    fn the_seeds_own_errors_carry_what_python_measured_under_their_names() {
+        let Some(_) = python_version("python3") else {
+            eprintln!("python3 absent: not run");
+            return;
+        };
+        for id in ["000-1", "000-3", "002-1"] {
+            let row = SEED_PROGRAMS.iter().find(|r| r.id() == id).unwrap();
+            let side = python_side_measured(row, "python3", 0.02, PYTHON_TIMEOUT);
+            assert!(!side.corrections.is_empty(), "{id}: no corrections measured");
+            for name in side.corrections.keys() {
+                assert!(row.seed_errors.iter().any(|(n, _)| n == name), "{id}: `{name}`");
+            }
+            let said = seed_errors(row, &side.corrections);
+            assert_eq!(said.len(), row.seed_errors.len());
+            assert!(said.iter().any(|s| s.contains("(measured: ")), "{id}: {said:?}");
         }
     }
 

@@ -35,6 +35,9 @@ pub struct SeedProgram {
     pub timing: Timing,
     /// Where threadlab's program differs from the seed's; empty where it does not.
     pub differs: &'static str,
+    /// Where the seed's own words are wrong or dated: a name and one sentence saying what
+    /// actually happens; `scripts/seeds.py` adds what it measured under the same name.
+    pub seed_errors: &'static [(&'static str, &'static str)],
     /// Whether the Python side also runs the scenario's Python twin at the row's size (the
     /// seed's no-lock warning, measured), adding what it saw to what Python saw.
     pub python_twin: bool,
@@ -125,6 +128,7 @@ const BASE: SeedProgram = SeedProgram {
     compare: &[],
     timing: Timing::MostlySleeps,
     differs: "",
+    seed_errors: &[],
     python_twin: false,
 };
 
@@ -135,6 +139,22 @@ const NO_JOIN: &str = "the seed starts its threads and never joins them: Python 
     program returning from main cuts its threads off, like Python's daemon threads \
     (`--strategy detached` shows that, which is not what the seed does). Python's own lines \
     tear (print writes text and newline separately); threadlab's run prints nothing";
+
+const DEPRECATED: (&str, &str) = (
+    "deprecated",
+    "the seed calls `threading.currentThread().getName()`: deprecated aliases (since Python \
+     3.10) of `threading.current_thread().name`",
+);
+const JOIN_FREEZES: (&str, &str) = (
+    "join",
+    "the seed's comment says an uncommented `join()` makes all threads freeze: join() blocks \
+     only its caller (main) until that one thread ends, so the five run one after another",
+);
+const NO_IMPORTS: (&str, &str) = (
+    "imports",
+    "the seed's Examples 2-5 use `threading` and `time` without importing them: each runs \
+     only after Example 1's imports",
+);
 
 /// Every seed program, in seed order.
 pub const SEED_PROGRAMS: &[SeedProgram] = &[
@@ -150,6 +170,7 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         compare: DOUBLED,
         timing: Timing::Comparable,
         differs: NO_JOIN,
+        seed_errors: &[DEPRECATED, JOIN_FREEZES],
         ..BASE
     },
     SeedProgram {
@@ -163,6 +184,7 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         compare: DOUBLED,
         timing: Timing::Comparable,
         differs: NO_JOIN,
+        seed_errors: &[DEPRECATED],
         ..BASE
     },
     SeedProgram {
@@ -179,6 +201,11 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         differs: "the strategy run adds 1 five times per thread (5 lock acquisitions) where \
                   the seed adds 5 once; the preset's timeline re-enacts the seed's one add \
                   under the lock and its print after it",
+        seed_errors: &[(
+            "pauses",
+            "the seed says `lock.acquire()` pauses all threads and `release()` resumes them: \
+             only a thread acquiring that same lock waits; every other thread goes on",
+        )],
         ..BASE
     },
     SeedProgram {
@@ -278,6 +305,11 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         compare: &["tasks_done"],
         differs: "threadlab's five waits are equal (50 ms each), not random, and it prints no \
                   lines: it shows the overlap, not the finish order",
+        seed_errors: &[(
+            "one_at_a_time",
+            "the seed's 'only one thread can be executed at a time' needs a qualifier: its own \
+             five threads sleep at the same time",
+        )],
         ..BASE
     },
     SeedProgram {
@@ -352,6 +384,7 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         differs: "the strategy run's writers do not sleep, so its lines come in bursts; \
                   the preset's timeline (each writer sleeping 1 s, scaled) shows the \
                   alternation",
+        seed_errors: &[NO_IMPORTS],
         ..BASE
     },
     SeedProgram {
@@ -366,6 +399,7 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         ops: Some(3),
         compare: LINES,
         differs: "threadlab's writers do not sleep and have no per-thread delay",
+        seed_errors: &[NO_IMPORTS],
         ..BASE
     },
     SeedProgram {
@@ -380,6 +414,14 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         ops: Some(1),
         compare: &["seen", "misnamed", "missing"],
         differs: "threadlab's worker runs once per round and does not sleep",
+        seed_errors: &[
+            NO_IMPORTS,
+            (
+                "duplicate",
+                "the seed prints Example 4's code twice: run as printed, it defines MyThread \
+                 again and starts a second pair of threads after the first has finished",
+            ),
+        ],
         ..BASE
     },
     SeedProgram {
@@ -398,6 +440,7 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
                   counter without a lock (load, then store: it loses updates) beside the same \
                   Python runs",
         python_twin: true,
+        seed_errors: &[NO_IMPORTS],
         ..BASE
     },
     SeedProgram {
