@@ -109,7 +109,7 @@ impl TwinReport {
 /// scale is in force.
 pub fn timeline(scenario: &Scenario, resolved: &Resolved) -> Option<Timeline> {
     let (hook, scale, preset) = (scenario.timing.timeline?, resolved.scale?, resolved.preset?);
-    hook.presets.contains(&preset.name).then(|| (hook.run)(&resolved.params, scale))
+    hook.presets.contains(&preset.name).then(|| (hook.run)(&resolved.params, scale, preset.name))
 }
 
 /// What `threadlab run` prints (as JSON and as text), and whether every Correct strategy

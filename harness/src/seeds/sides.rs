@@ -28,9 +28,12 @@ pub fn rust_side(row: &SeedProgram, scale: TimeScale) -> SideRun {
     let timeline = scenario
         .timing
         .timeline
-        .filter(|hook| row.preset.is_some_and(|preset| hook.presets.contains(&preset)))
-        .map(|hook| {
-            let timeline = (hook.run)(&params, scale);
+        .and_then(|hook| {
+            let preset = row.preset.filter(|preset| hook.presets.contains(preset))?;
+            Some((hook, preset))
+        })
+        .map(|(hook, preset)| {
+            let timeline = (hook.run)(&params, scale, preset);
             format!(
                 "; its timeline ({} strategy, x{}): {}",
                 hook.strategy,

@@ -45,7 +45,7 @@ struct Times {
     looked: Duration,
 }
 
-fn seed_program<T: Timer>(_: &Params, scale: TimeScale) -> Timeline {
+fn seed_program<T: Timer>(_: &Params, scale: TimeScale, _: &str) -> Timeline {
     enact::<T>(scale).0
 }
 
