@@ -12,7 +12,9 @@ The object always has: `example`, `python` (the interpreter's version), `holds` 
 the behaviour the seed describes was seen), `observed` (that behaviour in words and
 numbers) and `elapsed_s` (the program's own timed region, interpreter start-up excluded).
 Other keys carry the same names as the Rust outcome they are compared with (`total`,
-`max_inside`, `order`, ...). `--child NAME` is internal: a program whose main thread must
+`max_inside`, `order`, ...). Where a seed's own words are wrong or dated, `corrections`
+maps a name to what this run measured about it (e.g. `pauses`: a thread that never asks
+for the lock goes on while another holds it). `--child NAME` is internal: a program whose main thread must
 end without a join runs in a child interpreter, so that what happens at exit is observed.
 """
 import argparse
@@ -26,6 +28,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 
 EXAMPLES = {}
@@ -145,6 +148,69 @@ CHILDREN = {
 }
 
 
+# ---- measured corrections of the seeds' own words ------------------------------------
+
+
+def deprecated_names():
+    """What this interpreter says when seed 000's `currentThread().getName()` is called."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            threading.currentThread().getName()
+        except AttributeError as e:
+            return f"this interpreter no longer has them: {e}"
+    said = [str(w.message) for w in caught if issubclass(w.category, DeprecationWarning)]
+    if not said:
+        return "this interpreter ran them without a DeprecationWarning"
+    return "this interpreter warned: " + "; ".join(f"DeprecationWarning: {m}" for m in said)
+
+
+def join_in_the_loop():
+    """Seed 000's commented-out join, put back: how many of the five ran at once."""
+    alive, guard = [], threading.Lock()
+
+    def doubler(number):
+        with guard:
+            alive.append(threading.active_count() - 1)  # threads besides main
+        return number * 2
+
+    started = time.perf_counter()
+    for i in range(5):
+        thread = threading.Thread(target=doubler, args=(i,))
+        thread.start()
+        thread.join()
+    took = time.perf_counter() - started
+    return (f"with join() in the loop, at most {max(alive)} of the 5 threads was alive at "
+            f"once ({took * 1e3:.1f} ms in all): main waited for each in turn and started the "
+            f"next afterwards; nothing else froze")
+
+
+def bystander_during_hold(hold_s=0.02):
+    """While one thread holds a lock, does a thread that never asks for it go on?"""
+    lock, held, done = threading.Lock(), threading.Event(), threading.Event()
+    steps = {"during": 0}
+
+    def holder():
+        with lock:
+            held.set()
+            time.sleep(hold_s)
+        done.set()
+
+    def bystander():
+        held.wait()
+        while not done.is_set():
+            steps["during"] += 1
+
+    threads = [threading.Thread(target=bystander), threading.Thread(target=holder)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return (f"while one thread held the lock for {hold_s * 1e3:.0f} ms, a thread that never "
+            f"asks for it ran {steps['during']:,} loop steps: only a thread acquiring the "
+            f"same lock waits")
+
+
 # ---- seed 000 -------------------------------------------------------------------------
 
 
@@ -165,6 +231,7 @@ def doubled_without_join(name, scale, how):
         "elapsed_s": record.get("elapsed_s"),
         "child_wall_s": wall,
         "printed": printed,
+        "corrections": {"deprecated": deprecated_names(), "join": join_in_the_loop()},
         "observed": f"{how}, no join: all {tally['seen']} of 5 threads ran and printed "
         f"(results {sorted(results)}): the interpreter waited for its non-daemon threads "
         f"at exit; {torn} of 10 lines torn or glued (print writes the text and the newline "
@@ -186,29 +253,40 @@ def doubler_class(scale):
 def lock_plus_five(scale):
     state = {"total": 0}
     lock = threading.Lock()
-    printed = []
 
     def update_total(amount):
         with lock:
             state["total"] += amount
-        printed.append(state["total"])  # read outside the lock, as the seed prints it
+        print(state["total"])  # read and printed outside the lock, as the seed does
+
+    def program():
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
 
     workers = [threading.Thread(target=update_total, args=(5,)) for _ in range(10)]
     started = time.perf_counter()
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
+    lines = captured_lines(program)
     elapsed = time.perf_counter() - started
+    totals = {str(5 * k) for k in range(1, 11)}
+    printed = [int(line) for line in lines if line in totals]
+    torn = [line for line in lines if line not in totals]
+    out_of_order = sum(1 for a, b in zip(printed, printed[1:]) if b < a)
     repeats = len(printed) - len(set(printed))
     return {
         "total": state["total"],
         "expected": 50,
         "holds": state["total"] == 50,
         "elapsed_s": elapsed,
-        "printed": printed,
-        "observed": f"total {state['total']} of 10 x +5; values printed outside the lock: "
-        f"{printed} ({repeats} repeated)",
+        "printed": lines,
+        "whole_lines": len(printed),
+        "torn_lines": len(torn),
+        "out_of_order": out_of_order,
+        "corrections": {"pauses": bystander_during_hold()},
+        "observed": f"total {state['total']} of 10 x +5; the lines each thread printed "
+        f"outside the lock: {lines} ({len(printed)} whole, {len(torn)} torn or glued "
+        f"{torn}, {out_of_order} out of order, {repeats} repeated)",
     }
 
 
@@ -451,6 +529,14 @@ def random_finish_order(scale):
         "in_sleep_order": by_sleep,
         "finish_order": done,
         "sleeps_s": sleeps,
+        "corrections": {
+            "one_at_a_time": f"the five sleeps add up to {sum(sleeps) * scale:.3f} s and the "
+            f"program took {elapsed:.3f} s (the longest sleep: {max(sleeps) * scale:.3f} s): "
+            f"the sleeps overlapped: a sleeping thread did not stop the others from running"
+            if overlapped
+            else f"the five sleeps add up to {sum(sleeps) * scale:.3f} s and the program "
+            f"took {elapsed:.3f} s: they did not overlap in this run",
+        },
         "elapsed_s": elapsed,
         "observed": f"'Main flow' first: {'yes' if main_first else 'NO'}; threads done in "
         f"order {done} (random sleeps {sleeps} s x {scale}; in sleep order: "

@@ -124,8 +124,8 @@ pub fn gil_check_with(
 /// 5 million a second here, so a run stays well inside [`PYTHON_TIMEOUT`].
 pub const TWIN_MAX_WORK: usize = 4_000_000;
 
-/// Runs of a Python twin (each one the whole job).
-pub const TWIN_RUNS: usize = 5;
+/// Runs of a Python twin per cell it measures (each one the whole job).
+pub const TWIN_RUNS: usize = 3;
 
 /// Run a scenario's Python twin for `threads` x `ops` ([`TWIN_RUNS`] times; the ops are
 /// cut so that threads x ops stays within [`TWIN_MAX_WORK`]; the script reports what it
@@ -187,6 +187,16 @@ impl PythonRun {
             PythonRun::Failed { reason } => format!("failed: {reason}"),
         }
     }
+
+    /// The script's own `lines` (a table of what it measured) where it gave some.
+    pub fn detail(&self) -> Vec<String> {
+        let PythonRun::Ran { result } = self else { return Vec::new() };
+        result
+            .get("lines")
+            .and_then(Value::as_array)
+            .map(|lines| lines.iter().filter_map(Value::as_str).map(ToOwned::to_owned).collect())
+            .unwrap_or_default()
+    }
 }
 
 #[cfg(test)]
@@ -230,11 +240,18 @@ mod tests {
         match twin("python3", &twin_of, 2, 10_000) {
             PythonRun::Ran { result } => {
                 assert_eq!(result["expected"], 20_000, "{result}");
-                assert_eq!(result["totals"].as_array().map(Vec::len), Some(TWIN_RUNS));
-                let lost = result["runs_that_lost_updates"].as_u64().unwrap();
-                let line = PythonRun::Ran { result: result.clone() }.line();
-                let said = if lost == 0 { "lost no update" } else { "lost updates in" };
-                assert!(line.contains(said), "{line}");
+                let cells = result["cells"].as_array().expect("cells");
+                assert_eq!(cells.len(), 4, "two variants at two switch intervals: {result}");
+                for cell in cells {
+                    assert_eq!(cell["totals"].as_array().map(Vec::len), Some(TWIN_RUNS));
+                }
+                let run = PythonRun::Ran { result: result.clone() };
+                let line = run.line();
+                assert!(line.contains("`counter += 1` lost"), "{line}");
+                assert!(line.contains(result["version"].as_str().unwrap()), "{line}");
+                let detail = run.detail();
+                assert!(detail.iter().any(|l| l.contains("STORE_GLOBAL counter")), "{detail:?}");
+                assert!(line.contains("free-threaded"), "{line}");
             }
             PythonRun::NotRun { reason } => eprintln!("python3 absent, not run: {reason}"),
             PythonRun::Failed { reason } => panic!("the script failed: {reason}"),

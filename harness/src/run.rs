@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use scenarios::{Outcome, Params, Scenario, Strategy, TimeScale, Timeline};
+use scenarios::{LoomModel, Outcome, Params, Scenario, Strategy, TimeScale, Timeline};
 
 use crate::selection::Resolved;
 
@@ -25,6 +25,10 @@ pub struct RunReport {
     pub outcome: Outcome,
     pub invariant_holds: bool,
     pub violation: Option<String>,
+    /// For a Broken strategy whose bug did not show in this run: that it was not seen, and
+    /// the command that shows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bug_not_seen: Option<String>,
     /// Wall time of the timed region (workers released to last finish), in nanoseconds.
     pub elapsed_ns: u128,
     /// The factor on the seeds' sleeps this run used, where it used one.
@@ -47,6 +51,8 @@ pub fn run_once(
 ) -> RunReport {
     let (run, check) = scenario.run_checked(strategy, params);
     let violation = check.violation().map(ToString::to_string);
+    let bug_not_seen = (violation.is_none() && strategy.expectation.is_broken())
+        .then(|| bug_not_seen(scenario, strategy));
     RunReport {
         scenario: scenario.name,
         strategy: strategy.name,
@@ -58,10 +64,24 @@ pub fn run_once(
         outcome: run.outcome,
         invariant_holds: violation.is_none(),
         violation,
+        bug_not_seen,
         elapsed_ns: run.elapsed.as_nanos(),
         time_scale: None,
         timeline: None,
         python_twin: None,
+    }
+}
+
+/// What a Broken strategy's clean run says: the bug was not seen, and where it is shown (loom's
+/// counter-example where loom checks the strategy, else a stress run that counts it).
+pub fn bug_not_seen(scenario: &Scenario, strategy: &Strategy) -> String {
+    let (s, t) = (scenario.name, strategy.name);
+    match strategy.loom {
+        LoomModel::NotModelled(_) | LoomModel::BeyondSearch(_) => format!(
+            "bug not seen in this run; a stress run counts how often it shows: `threadlab \
+             stress {s} --strategy {t}`"
+        ),
+        _ => format!("bug not seen in this run; loom shows it: `threadlab explain {s}/{t}`"),
     }
 }
 
@@ -74,9 +94,14 @@ pub struct TwinReport {
 }
 
 impl TwinReport {
-    /// `python beside unsync, what it runs: what it showed`.
+    /// `python beside unsync, what it runs: what it showed`, then the script's own table.
     pub fn to_text(&self) -> String {
-        format!("python beside {}, {}:\n  {}", self.beside, self.runs, self.python.line())
+        let mut text =
+            format!("python beside {}, {}:\n  {}", self.beside, self.runs, self.python.line());
+        for line in self.python.detail() {
+            text = format!("{text}\n  {line}");
+        }
+        text
     }
 }
 
@@ -84,7 +109,7 @@ impl TwinReport {
 /// scale is in force.
 pub fn timeline(scenario: &Scenario, resolved: &Resolved) -> Option<Timeline> {
     let (hook, scale, preset) = (scenario.timing.timeline?, resolved.scale?, resolved.preset?);
-    hook.presets.contains(&preset.name).then(|| (hook.run)(&resolved.params, scale))
+    hook.presets.contains(&preset.name).then(|| (hook.run)(&resolved.params, scale, preset.name))
 }
 
 /// What `threadlab run` prints (as JSON and as text), and whether every Correct strategy
@@ -219,9 +244,10 @@ impl ScenarioReport {
 impl RunReport {
     /// The human-readable form: one line of parameters, one of outcome, one of verdict.
     pub fn to_text(&self) -> String {
-        let verdict = match &self.violation {
-            None => "invariant holds".to_owned(),
-            Some(why) => format!("INVARIANT VIOLATED: {why}"),
+        let verdict = match (&self.violation, &self.bug_not_seen) {
+            (None, Some(not_seen)) => format!("invariant holds: {not_seen}"),
+            (None, None) => "invariant holds".to_owned(),
+            (Some(why), _) => format!("INVARIANT VIOLATED: {why}"),
         };
         let broken = if self.expectation == "broken" { " (broken on purpose)" } else { "" };
         let mut text = format!(
@@ -299,5 +325,22 @@ mod tests {
         let json = serde_json::to_value(&report).unwrap();
         assert_eq!(json["outcome"]["total"], 2000);
         assert_eq!(json["invariant_holds"], true);
+        assert!(json.get("bug_not_seen").is_none());
+    }
+
+    #[test]
+    fn a_broken_run_whose_bug_did_not_show_says_so_and_how_to_see_it() {
+        let scenario = scenarios::scenario("shared_counter").unwrap();
+        let params = Params { threads: 1, ops: 10, limit: 0 };
+        let report = run_once(scenario, scenario.strategy("unsync").unwrap(), &params, None);
+        assert!(report.invariant_holds, "one thread cannot lose an update");
+        let text = report.to_text();
+        assert!(
+            text.contains(
+                "bug not seen in this run; loom shows it: `threadlab explain \
+                 shared_counter/unsync`"
+            ),
+            "{text}"
+        );
     }
 }

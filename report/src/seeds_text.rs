@@ -48,6 +48,9 @@ pub fn table(file: &SeedsFile) -> String {
         if !row.differs.is_empty() {
             out += &format!("  differs:         {}\n", row.differs);
         }
+        for error in &row.seed_errors {
+            out += &format!("  the seed errs:   {error}\n");
+        }
     }
     out
 }

@@ -42,6 +42,10 @@ pub struct SeedRowResult {
     pub command: String,
     /// Where threadlab's program differs from the seed's, said precisely; empty if nowhere.
     pub differs: String,
+    /// Where the seed's own words are wrong or dated, one sentence each, with what the
+    /// Python run measured about it where it could.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seed_errors: Vec<String>,
     pub rust: SideRun,
     pub python: SideRun,
     pub verdict: Match,
@@ -168,6 +172,7 @@ mod tests {
             shows: "at most 3 inside".into(),
             command: "threadlab run semaphore".into(),
             differs: String::new(),
+            seed_errors: Vec::new(),
             rust: SideRun::Ran {
                 observed: "max_inside=3".into(),
                 holds: true,
@@ -188,7 +193,14 @@ mod tests {
         };
         let path = file.write_under(&root).unwrap();
         assert!(path.ends_with("seeds.json"));
-        assert_eq!(SeedsFile::read_under(&root), Ok(Some(file)));
+        assert_eq!(SeedsFile::read_under(&root), Ok(Some(file.clone())));
+        // A row written before `seed_errors` existed reads with none; one with some keeps them.
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("seed_errors"), "an empty list is not written");
+        let mut erring = file.clone();
+        erring.rows[0].seed_errors = vec!["the seed says X; Y happens".into()];
+        erring.write_under(&root).unwrap();
+        assert_eq!(SeedsFile::read_under(&root), Ok(Some(erring)));
         std::fs::write(&path, "{\"machine\":").unwrap();
         assert!(SeedsFile::read_under(&root).unwrap_err().contains("seeds.json"));
         std::fs::remove_dir_all(&root).unwrap();

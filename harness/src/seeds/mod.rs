@@ -72,7 +72,7 @@ pub fn run_all(python: &str, scale: f64, timeout: Duration) -> SeedsFile {
 /// One row, both ways; its provenance is `recorded` with its strategy's `source_hash`.
 pub fn run_row(
     row: &SeedProgram,
-    python: &str,
+    python_name: &str,
     scale: f64,
     timeout: Duration,
     recorded: &Provenance,
@@ -81,15 +81,20 @@ pub fn run_row(
         row,
         scenarios::TimeScale::new(scale).unwrap_or(scenarios::TimeScale::PRESET_DEFAULT),
     );
-    let python = sides::python_side(row, python, scale, timeout);
+    let sides::PythonSide { run: mut python, corrections } =
+        sides::python_side_measured(row, python_name, scale, timeout);
+    if row.python_twin {
+        sides::add_twin(row, python_name, &mut python);
+    }
     let source_hash = row.resolve().ok().and_then(|(sc, st, _)| sc.built_source_hash(st));
     SeedRowResult {
         seed: row.seed.to_owned(),
         example: row.example.to_owned(),
         title: row.title.to_owned(),
         shows: row.shows.to_owned(),
-        command: row.command(),
+        command: row.command_at(scale),
         differs: row.differs.to_owned(),
+        seed_errors: sides::seed_errors(row, &corrections),
         verdict: compare::outcome(row, &rust, &python),
         times: compare::times(row, &rust, &python, scale),
         rust,

@@ -20,7 +20,7 @@ pub const PYTHON_TIMEOUT: Duration = Duration::from_secs(60);
 /// re-enacts the row's preset as a timeline (the seed's sleeps kept at `scale`), run that too
 /// and add the shape it made (waves, rounds, the alternation) to what threadlab saw.
 pub fn rust_side(row: &SeedProgram, scale: TimeScale) -> SideRun {
-    let (scenario, strategy, params) = match row.resolve() {
+    let (scenario, strategy, params) = match row.resolve_at(Some(scale.factor())) {
         Ok(found) => found,
         Err(e) => return SideRun::Failed { reason: e.to_string() },
     };
@@ -28,9 +28,12 @@ pub fn rust_side(row: &SeedProgram, scale: TimeScale) -> SideRun {
     let timeline = scenario
         .timing
         .timeline
-        .filter(|hook| row.preset.is_some_and(|preset| hook.presets.contains(&preset)))
-        .map(|hook| {
-            let timeline = (hook.run)(&params, scale);
+        .and_then(|hook| {
+            let preset = row.preset.filter(|preset| hook.presets.contains(preset))?;
+            Some((hook, preset))
+        })
+        .map(|(hook, preset)| {
+            let timeline = (hook.run)(&params, scale, preset);
             format!(
                 "; its timeline ({} strategy, x{}): {}",
                 hook.strategy,
@@ -58,8 +61,37 @@ pub fn rust_side(row: &SeedProgram, scale: TimeScale) -> SideRun {
     }
 }
 
+/// The row's program as Python ran it, and what it measured about the seed's own errors
+/// (`corrections`: a name of [`SeedProgram::seed_errors`] to a sentence).
+pub struct PythonSide {
+    pub run: SideRun,
+    pub corrections: Map<String, Value>,
+}
+
 /// Run the row's program in `python` (`scripts/seeds.py <id> --time-scale <scale>`).
 pub fn python_side(row: &SeedProgram, python: &str, scale: f64, timeout: Duration) -> SideRun {
+    python_side_measured(row, python, scale, timeout).run
+}
+
+/// As [`python_side`], keeping the script's `corrections`.
+pub fn python_side_measured(
+    row: &SeedProgram,
+    python: &str,
+    scale: f64,
+    timeout: Duration,
+) -> PythonSide {
+    let mut corrections = Map::new();
+    let run = run_script(row, python, scale, timeout, &mut corrections);
+    PythonSide { run, corrections }
+}
+
+fn run_script(
+    row: &SeedProgram,
+    python: &str,
+    scale: f64,
+    timeout: Duration,
+    corrections: &mut Map<String, Value>,
+) -> SideRun {
     let script = find_script("seeds.py");
     if !script.is_file() {
         return SideRun::NotRun { reason: format!("{} not found", script.display()) };
@@ -79,9 +111,35 @@ pub fn python_side(row: &SeedProgram, python: &str, scale: f64, timeout: Duratio
         return SideRun::Failed { reason: format!("{}: {last}", output.status) };
     }
     match serde_json::from_slice::<Map<String, Value>>(&output.stdout) {
-        Ok(object) => from_script(row, object),
+        Ok(mut object) => {
+            if let Some(Value::Object(said)) = object.remove("corrections") {
+                *corrections = said;
+            }
+            from_script(row, object)
+        }
         Err(e) => SideRun::Failed { reason: format!("unreadable output from seeds.py: {e}") },
     }
+}
+
+/// The row's seed errors, one sentence each, with what Python measured about each.
+pub fn seed_errors(row: &SeedProgram, corrections: &Map<String, Value>) -> Vec<String> {
+    row.seed_errors
+        .iter()
+        .map(|(name, says)| match corrections.get(*name).and_then(Value::as_str) {
+            Some(measured) => format!("{says} (measured: {measured})"),
+            None => (*says).to_owned(),
+        })
+        .collect()
+}
+
+/// Add what the row's scenario's Python twin saw at the row's size (e.g. the seeds' counter
+/// without its lock) to what Python saw, where the Python side ran.
+pub fn add_twin(row: &SeedProgram, python: &str, side: &mut SideRun) {
+    let SideRun::Ran { observed, .. } = side else { return };
+    let Ok((scenario, _, params)) = row.resolve() else { return };
+    let Some(twin) = scenario.python_twin else { return };
+    let run = crate::python::twin(python, &twin, params.threads, params.ops);
+    *observed = format!("{observed}; without the lock ({}): {}", twin.runs, run.line());
 }
 
 /// The script's object as a side's run: its own check, words and time, and the values the
@@ -123,7 +181,7 @@ mod tests {
     #[test]
     fn every_rows_rust_run_holds_and_reports_every_compared_value() {
         for row in SEED_PROGRAMS {
-            match rust_side(row, TimeScale::new(0.01).unwrap()) {
+            match rust_side(row, TimeScale::new(0.05).unwrap()) {
                 SideRun::Ran { holds, values, observed, .. } => {
                     assert!(holds, "{}: {observed}", row.id());
                     for key in row.compare {
@@ -136,6 +194,25 @@ mod tests {
                 }
                 other => panic!("{}: {other:?}", row.id()),
             }
+        }
+    }
+
+    #[test]
+    fn the_seeds_own_errors_carry_what_python_measured_under_their_names() {
+        let Some(_) = python_version("python3") else {
+            eprintln!("python3 absent: not run");
+            return;
+        };
+        for id in ["000-1", "000-3", "002-1"] {
+            let row = SEED_PROGRAMS.iter().find(|r| r.id() == id).unwrap();
+            let side = python_side_measured(row, "python3", 0.02, PYTHON_TIMEOUT);
+            assert!(!side.corrections.is_empty(), "{id}: no corrections measured");
+            for name in side.corrections.keys() {
+                assert!(row.seed_errors.iter().any(|(n, _)| n == name), "{id}: `{name}`");
+            }
+            let said = seed_errors(row, &side.corrections);
+            assert_eq!(said.len(), row.seed_errors.len());
+            assert!(said.iter().any(|s| s.contains("(measured: ")), "{id}: {said:?}");
         }
     }
 

@@ -35,6 +35,12 @@ pub struct SeedProgram {
     pub timing: Timing,
     /// Where threadlab's program differs from the seed's; empty where it does not.
     pub differs: &'static str,
+    /// Where the seed's own words are wrong or dated: a name and one sentence saying what
+    /// actually happens; `scripts/seeds.py` adds what it measured under the same name.
+    pub seed_errors: &'static [(&'static str, &'static str)],
+    /// Whether the Python side also runs the scenario's Python twin at the row's size (the
+    /// seed's no-lock warning, measured), adding what it saw to what Python saw.
+    pub python_twin: bool,
 }
 
 /// Whether comparing the two sides' times means something.
@@ -67,8 +73,31 @@ impl SeedProgram {
         line
     }
 
+    /// The command at the seeds' sleeps x `scale`: `--time-scale` added where the row has a
+    /// preset of a scenario that keeps the seeds' time and `scale` is not the presets'
+    /// default.
+    pub fn command_at(&self, scale: f64) -> String {
+        let timed = scenarios::scenario(self.scenario).is_ok_and(|s| s.timing.keeps_seed_time());
+        let default = scenarios::TimeScale::PRESET_DEFAULT.factor();
+        match self.preset {
+            Some(_) if timed && scale != default => {
+                format!("{} --time-scale {scale}", self.command())
+            }
+            _ => self.command(),
+        }
+    }
+
     /// Its scenario, strategy and parameters, through the catalogue's lookups.
     pub fn resolve(&self) -> Result<(&'static Scenario, &'static Strategy, Params), ParamError> {
+        self.resolve_at(None)
+    }
+
+    /// As [`SeedProgram::resolve`], with the seeds' sleeps x `scale` where the row has a
+    /// preset and its scenario keeps the seeds' time (the timer's tick follows it).
+    pub fn resolve_at(
+        &self,
+        scale: Option<f64>,
+    ) -> Result<(&'static Scenario, &'static Strategy, Params), ParamError> {
         let scenario = scenarios::scenario(self.scenario)?;
         let strategy = scenario.strategy(self.strategy)?;
         let request = ParamRequest {
@@ -76,7 +105,8 @@ impl SeedProgram {
             threads: self.threads,
             ops: self.ops,
             limit: self.limit,
-            time_scale: None,
+            time_scale: scale
+                .filter(|_| self.preset.is_some() && scenario.timing.keeps_seed_time()),
         };
         let params = resolve_params(scenario, &request)?.params;
         Ok((scenario, strategy, params))
@@ -106,6 +136,8 @@ const BASE: SeedProgram = SeedProgram {
     compare: &[],
     timing: Timing::MostlySleeps,
     differs: "",
+    seed_errors: &[],
+    python_twin: false,
 };
 
 const DOUBLED: &[&str] = &["seen", "missing", "duplicates", "wrong"];
@@ -115,6 +147,22 @@ const NO_JOIN: &str = "the seed starts its threads and never joins them: Python 
     program returning from main cuts its threads off, like Python's daemon threads \
     (`--strategy detached` shows that, which is not what the seed does). Python's own lines \
     tear (print writes text and newline separately); threadlab's run prints nothing";
+
+const DEPRECATED: (&str, &str) = (
+    "deprecated",
+    "the seed calls `threading.currentThread().getName()`: deprecated aliases (since Python \
+     3.10) of `threading.current_thread().name`",
+);
+const JOIN_FREEZES: (&str, &str) = (
+    "join",
+    "the seed's comment says an uncommented `join()` makes all threads freeze: join() blocks \
+     only its caller (main) until that one thread ends, so the five run one after another",
+);
+const NO_IMPORTS: (&str, &str) = (
+    "imports",
+    "the seed's Examples 2-5 use `threading` and `time` without importing them: each runs \
+     only after Example 1's imports",
+);
 
 /// Every seed program, in seed order.
 pub const SEED_PROGRAMS: &[SeedProgram] = &[
@@ -130,6 +178,7 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         compare: DOUBLED,
         timing: Timing::Comparable,
         differs: NO_JOIN,
+        seed_errors: &[DEPRECATED, JOIN_FREEZES],
         ..BASE
     },
     SeedProgram {
@@ -143,6 +192,7 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         compare: DOUBLED,
         timing: Timing::Comparable,
         differs: NO_JOIN,
+        seed_errors: &[DEPRECATED],
         ..BASE
     },
     SeedProgram {
@@ -159,6 +209,11 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         differs: "the strategy run adds 1 five times per thread (5 lock acquisitions) where \
                   the seed adds 5 once; the preset's timeline re-enacts the seed's one add \
                   under the lock and its print after it",
+        seed_errors: &[(
+            "pauses",
+            "the seed says `lock.acquire()` pauses all threads and `release()` resumes them: \
+             only a thread acquiring that same lock waits; every other thread goes on",
+        )],
         ..BASE
     },
     SeedProgram {
@@ -258,6 +313,11 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         compare: &["tasks_done"],
         differs: "threadlab's five waits are equal (50 ms each), not random, and it prints no \
                   lines: it shows the overlap, not the finish order",
+        seed_errors: &[(
+            "one_at_a_time",
+            "the seed's 'only one thread can be executed at a time' needs a qualifier: its own \
+             five threads sleep at the same time",
+        )],
         ..BASE
     },
     SeedProgram {
@@ -269,9 +329,10 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         strategy: "python_like",
         preset: Some("seed-003"),
         compare: &["order", "fired", "cancelled"],
-        differs: "threadlab's preset runs the schedule on a 10 ms tick (x 0.1); the Python \
-                  program never scales it below x 0.2, where the seed's 0.1 s margins (20 ms) \
-                  still stand above a busy machine's scheduling delays",
+        differs: "threadlab's preset follows the time scale (a tick of the seed's 0.1 s x the \
+                  scale; its timeline gives the times in the seed's seconds); the Python \
+                  program never scales the schedule below x 0.2, where the seed's 0.1 s \
+                  margins (20 ms) still stand above a busy machine's scheduling delays",
         ..BASE
     },
     SeedProgram {
@@ -331,6 +392,7 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         differs: "the strategy run's writers do not sleep, so its lines come in bursts; \
                   the preset's timeline (each writer sleeping 1 s, scaled) shows the \
                   alternation",
+        seed_errors: &[NO_IMPORTS],
         ..BASE
     },
     SeedProgram {
@@ -345,6 +407,7 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         ops: Some(3),
         compare: LINES,
         differs: "threadlab's writers do not sleep and have no per-thread delay",
+        seed_errors: &[NO_IMPORTS],
         ..BASE
     },
     SeedProgram {
@@ -359,6 +422,14 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         ops: Some(1),
         compare: &["seen", "misnamed", "missing"],
         differs: "threadlab's worker runs once per round and does not sleep",
+        seed_errors: &[
+            NO_IMPORTS,
+            (
+                "duplicate",
+                "the seed prints Example 4's code twice: run as printed, it defines MyThread \
+                 again and starts a second pair of threads after the first has finished",
+            ),
+        ],
         ..BASE
     },
     SeedProgram {
@@ -371,10 +442,13 @@ pub const SEED_PROGRAMS: &[SeedProgram] = &[
         preset: Some("seed-004"),
         compare: &["total"],
         timing: Timing::Comparable,
-        differs: "the seed's no-lock warning is not run in this row: `threadlab run \
-                  shared_counter --strategy unsync` runs Rust's counter without a lock (load, \
-                  then store: it loses updates) beside a Python no-lock counter, and says \
-                  what each lost",
+        differs: "the seed's no-lock warning is measured on the Python side (its loop without \
+                  the lock, and with a call between read and write, at two switch \
+                  intervals); `threadlab run shared_counter --strategy unsync` runs Rust's \
+                  counter without a lock (load, then store: it loses updates) beside the same \
+                  Python runs",
+        python_twin: true,
+        seed_errors: &[NO_IMPORTS],
         ..BASE
     },
     SeedProgram {
@@ -437,6 +511,11 @@ mod tests {
             "threadlab run shared_counter --strategy std_mutex --preset seed-000"
         );
         let flags = SeedProgram { threads: Some(10), ops: Some(5), ..SEED_PROGRAMS[2] };
+        let timer = SEED_PROGRAMS.iter().find(|r| r.id() == "003-timer").unwrap();
+        assert!(timer.command_at(1.0).ends_with("--preset seed-003 --time-scale 1"));
+        assert!(!timer.command_at(0.05).contains("--time-scale"));
+        assert_eq!(timer.resolve_at(Some(1.0)).unwrap().2.limit, 100, "the seed's 0.1 s tick");
+        assert_eq!(timer.resolve_at(Some(0.05)).unwrap().2.limit, 5);
         let flags = SeedProgram { preset: None, ..flags };
         assert_eq!(
             flags.command(),

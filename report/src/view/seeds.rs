@@ -116,6 +116,7 @@ mod tests {
             shows: "at most 3 inside".into(),
             command: "threadlab run semaphore --strategy condvar --preset seed-001".into(),
             differs: "no sleeps".into(),
+            seed_errors: Vec::new(),
             rust: SideRun::Ran {
                 observed: "max_inside=3".into(),
                 holds: true,
@@ -154,6 +155,7 @@ mod tests {
             shows: String::new(),
             command: String::new(),
             differs: String::new(),
+            seed_errors: Vec::new(),
             rust: SideRun::NotRun { reason: "test".into() },
             python: SideRun::NotRun { reason: "test".into() },
             verdict: Match::NotCompared { reason: "test".into() },

@@ -133,7 +133,9 @@ pub struct TimelineHook {
     pub presets: &'static [&'static str],
     /// The file the re-enactment lives in, relative to the workspace root.
     pub source: &'static str,
-    pub run: fn(&Params, TimeScale) -> Timeline,
+    /// Runs it for a preset's parameters; the preset's name says which program where one
+    /// hook re-enacts several (the pool's `map` and `submit`).
+    pub run: fn(&Params, TimeScale, &str) -> Timeline,
 }
 
 /// What a scenario knows about the seeds' time.

@@ -38,7 +38,7 @@ struct Times {
     received: Option<Duration>,
 }
 
-fn seed_program<E: Event>(_: &Params, scale: TimeScale) -> Timeline {
+fn seed_program<E: Event>(_: &Params, scale: TimeScale, _: &str) -> Timeline {
     enact::<E>(scale).0
 }
 

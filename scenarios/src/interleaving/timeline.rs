@@ -41,7 +41,7 @@ fn words(thread: usize, k: usize) -> String {
     }
 }
 
-fn seed_program<P: Printer>(params: &Params, scale: TimeScale) -> Timeline {
+fn seed_program<P: Printer>(params: &Params, scale: TimeScale, _: &str) -> Timeline {
     enact::<P>(params, scale).0
 }
 

@@ -33,7 +33,7 @@ type Diary = Vec<(Duration, String)>;
 
 /// `threads` workers (the seed's `Thread-0` ...), each entering `ops` times through a
 /// semaphore of `limit` permits and holding it for the scaled two seconds.
-fn seed_program<S: Semaphore>(params: &Params, scale: TimeScale) -> Timeline {
+fn seed_program<S: Semaphore>(params: &Params, scale: TimeScale, _: &str) -> Timeline {
     enact::<S>(params, scale).0
 }
 

@@ -199,7 +199,8 @@ pub static SCENARIO: Scenario = Scenario {
     python_twin: Some(PythonTwin {
         beside: "unsync",
         script: "nolock_counter.py",
-        runs: "the seeds' counter without its lock (`counter += 1` on a global)",
+        runs: "the seeds' counter without its lock (`counter += 1` on a global) and a variant \
+               with a call between its read and its write, each at two switch intervals",
     }),
 };
 

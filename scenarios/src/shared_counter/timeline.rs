@@ -30,7 +30,7 @@ pub const TIMING: Timing = Timing {
 const STRATEGY: &str = "std_mutex";
 
 /// `threads` threads each add `ops` under the lock, then print the total outside it.
-fn seed_program(params: &Params, scale: TimeScale) -> Timeline {
+fn seed_program(params: &Params, scale: TimeScale, _: &str) -> Timeline {
     enact(params, scale).0
 }
 

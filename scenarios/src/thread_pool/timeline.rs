@@ -1,8 +1,10 @@
 //! Seed 001's pool program at its own pace, scaled: `ThreadPoolExecutor(max_workers=5)`
 //! maps a task that sleeps one second over `range(10)`. With the sleep kept, what the seed
 //! shows is rounds: five tasks start, a second later the next five, and the results still
-//! come back in input order. Seed 004's example 6 (three workers, five tasks) shows rounds
-//! of three and two the same way. The pool is the `channel_pool` strategy's; the rounds are
+//! come back in input order. Seed 004's example 6 is another program: three workers, five
+//! tasks handed in with `submit`, each sleeping a second and printing "Worker n done", and
+//! "All tasks submitted." printed once the `with` block has waited for them: rounds of three
+//! and two, and main's line last. The pool is the `channel_pool` strategy's; the rounds are
 //! read off the times the tasks started.
 
 use super::Pool;
@@ -39,8 +41,68 @@ struct Report {
     square: u64,
 }
 
-fn seed_program<P: Pool>(params: &Params, scale: TimeScale) -> Timeline {
-    enact::<P>(params, scale).0
+/// The preset whose program is seed 004's `submit` one (every other preset is a `map`).
+const SUBMIT_PRESET: &str = "seed-004";
+
+fn seed_program<P: Pool>(params: &Params, scale: TimeScale, preset: &str) -> Timeline {
+    if preset == SUBMIT_PRESET {
+        enact_submit::<P>(params, scale).0
+    } else {
+        enact::<P>(params, scale).0
+    }
+}
+
+/// Seed 004 example 6: `threads` workers, `ops` tasks submitted, each sleeping the scaled
+/// second and then saying "Worker n done"; main's "All tasks submitted." once the pool has
+/// shut down (Python's `with` block waits for the tasks). Returns the timeline, the rounds
+/// of task starts, and how many tasks had said done when main printed.
+fn enact_submit<P: Pool>(params: &Params, scale: TimeScale) -> (Timeline, Vec<usize>, usize) {
+    let mut pool = P::new(params.threads);
+    let pause = scale.of(TASK_SEED_S);
+    let (reports, inbox) = crossbeam_channel::unbounded();
+    let start = Instant::now();
+    for n in 0..params.ops as u64 {
+        let reports = reports.clone();
+        pool.submit(Box::new(move || {
+            let began = start.elapsed();
+            sleep(pause);
+            let worker = thread::current()
+                .name()
+                .map_or_else(|| format!("{:?}", thread::current().id()), ToOwned::to_owned);
+            let report = Report { n, began, ended: start.elapsed(), worker, square: 0 };
+            reports.send(report).expect("main collects every report");
+        }));
+    }
+    drop(reports);
+    pool.shutdown();
+    let submitted = start.elapsed();
+    let mut reports: Vec<Report> = std::iter::from_fn(|| inbox.recv().ok()).collect();
+    reports.sort_by_key(|r| r.began);
+    let done_before = reports.iter().filter(|r| r.ended <= submitted).count();
+    let mut timeline = Timeline::new(STRATEGY, scale);
+    let mut workers: Vec<String> = Vec::new();
+    let mut starts = Vec::new();
+    for r in &reports {
+        if !workers.contains(&r.worker) {
+            workers.push(r.worker.clone());
+        }
+        let who = format!("worker-{}", workers.iter().position(|w| *w == r.worker).unwrap_or(0));
+        timeline.record(r.ended, who, format!("Worker {} done", r.n));
+        starts.push(r.began);
+    }
+    timeline.record(submitted, "main", "All tasks submitted.");
+    let rounds = waves(&starts, pause);
+    timeline.shape = format!(
+        "{}, on {} worker threads of at most {} (each task sleeps {:.0} ms = the seed's \
+         {TASK_SEED_S} s); 'All tasks submitted.' after {done_before} of {} had said done: the \
+         pool's shutdown waited, as Python's with block does",
+        describe_waves("round", &rounds),
+        workers.len(),
+        params.threads,
+        pause.as_secs_f64() * 1e3,
+        params.ops,
+    );
+    (timeline, rounds, done_before)
 }
 
 /// A pool of `threads` workers runs `ops` tasks (`n * n` after the scaled second); main
@@ -111,11 +173,18 @@ mod tests {
     }
 
     #[test]
-    fn seed_004_runs_rounds_of_at_most_three() {
-        let params = super::super::SCENARIO.preset("seed-004").unwrap().params;
-        let (timeline, rounds, _) = enact::<ChannelPool>(&params, TimeScale::new(0.02).unwrap());
+    fn seed_004_submits_in_rounds_of_at_most_three_and_main_prints_after_all_are_done() {
+        let params = super::super::SCENARIO.preset(SUBMIT_PRESET).unwrap().params;
+        let scale = TimeScale::new(0.02).unwrap();
+        let (timeline, rounds, done_before) = enact_submit::<ChannelPool>(&params, scale);
         assert_eq!(rounds.iter().sum::<usize>(), 5, "{}", timeline.to_text());
         assert!(rounds.iter().all(|&n| n <= 3) && rounds.len() >= 2, "{}", timeline.to_text());
+        assert_eq!(done_before, 5, "{}", timeline.to_text());
+        let whats: Vec<&str> = timeline.moments.iter().map(|m| m.what.as_str()).collect();
+        assert_eq!(whats.last(), Some(&"All tasks submitted."), "{whats:?}");
+        assert!(!whats.iter().any(|w| w.contains("list(results)")), "{whats:?}");
+        let text = seed_program::<ChannelPool>(&params, scale, SUBMIT_PRESET).to_text();
+        assert!(text.contains("Worker 4 done"), "{text}");
     }
 
     #[test]

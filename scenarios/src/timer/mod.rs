@@ -22,6 +22,7 @@ mod parking_lot;
 mod python_like;
 mod sleep_flag;
 mod state_cas;
+mod timeline;
 
 use std::time::{Duration, Instant};
 
@@ -361,7 +362,7 @@ pub static SCENARIO: Scenario = Scenario {
     check,
     shared_sources: &["scenarios/src/timer/mod.rs", "scenarios/src/timer/early.rs"],
     speedup_summary: None,
-    timing: Timing { timeline: None, limit_ms_at_seed_pace: Some(100.0) },
+    timing: timeline::TIMING,
     python_twin: None,
 };
 
