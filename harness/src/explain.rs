@@ -15,6 +15,7 @@ use threadlab_results::loom::{CounterExample, LoomVerdict, TraceStep, Verdict, l
 
 use crate::cli::usage;
 use threadlab_report::trace_table::{short_location, table};
+use threadlab_report::{Freshness, TreeSources};
 
 /// Find `name` (`scenario/strategy`) in the catalogue, or a usage error.
 pub fn find(name: &str) -> Result<(&'static Scenario, &'static Strategy)> {
@@ -35,10 +36,38 @@ pub fn read_verdict(scenario: &Scenario, strategy: &Strategy) -> Result<LoomVerd
     serde_json::from_str(&text).with_context(|| format!("{} is not a loom verdict", path.display()))
 }
 
-/// The explanation of one strategy's verdict.
+/// The explanation of one strategy's verdict, marked stale or unknown against the tree's
+/// sources exactly as the report marks it.
 pub fn explain(scenario: &Scenario, strategy: &Strategy, verdict: &LoomVerdict) -> String {
+    let freshness =
+        TreeSources::scan_current().freshness(scenario, strategy, verdict.provenance.as_ref());
+    explain_as(scenario, strategy, verdict, &freshness)
+}
+
+/// What the freshness of a verdict means for a reader, as the first line under its name.
+fn freshness_line(freshness: &Freshness) -> String {
+    match freshness {
+        Freshness::Current => "current: recorded from the code in this tree".to_owned(),
+        Freshness::Stale(from) => format!(
+            "STALE: recorded from {from}; the strategy's code has changed since, so what \
+             follows may no longer hold (scripts/test.sh records a current verdict)"
+        ),
+        Freshness::Unknown => "UNKNOWN freshness: the verdict carries no source hash, or \
+             there are no sources here to compare with; it may not describe this code"
+            .to_owned(),
+    }
+}
+
+/// [`explain`] with its freshness given.
+fn explain_as(
+    scenario: &Scenario,
+    strategy: &Strategy,
+    verdict: &LoomVerdict,
+    freshness: &Freshness,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}/{}: {}", scenario.name, strategy.name, strategy.summary);
+    let _ = writeln!(out, "{}", freshness_line(freshness));
     let _ = writeln!(out, "invariant: {}", scenario.invariant);
     let _ = writeln!(out, "expected:  {}", strategy.expectation);
     let _ = writeln!(out, "model:     {}", verdict.model);
@@ -65,7 +94,7 @@ pub fn explain(scenario: &Scenario, strategy: &Strategy, verdict: &LoomVerdict) 
             out.push_str(&counter_example(example));
         }
         (other, _) => {
-            let _ = writeln!(out, "verdict: {other:?}");
+            let _ = writeln!(out, "verdict: {}", other.in_words());
             if let Some(violation) = &verdict.violation {
                 let _ = writeln!(out, "violation: {}", in_words(violation));
             }
@@ -130,7 +159,9 @@ fn blocked_at_the_end(trace: &[TraceStep]) -> String {
 
 fn size(threads: usize, ops: usize, limit: usize) -> String {
     let limit = if limit == 0 { String::new() } else { format!(", limit {limit}") };
-    format!("{threads} threads x {ops} ops{limit}")
+    let threads = if threads == 1 { "1 thread".to_owned() } else { format!("{threads} threads") };
+    let ops = if ops == 1 { "1 op".to_owned() } else { format!("{ops} ops") };
+    format!("{threads} x {ops}{limit}")
 }
 
 fn bound_text(bound: Option<usize>) -> String {
@@ -235,6 +266,37 @@ mod tests {
                 assert!(!text.contains(loom), "{text}");
             }
         }
+    }
+
+    #[test]
+    fn a_verdict_from_other_code_reads_stale_and_one_without_a_hash_unknown() {
+        let scenario = scenarios::scenario("shared_counter").unwrap();
+        let strategy = scenario.strategy("atomic").unwrap();
+        let file = r#"{"scenario": "shared_counter", "strategy": "atomic", "expectation": "x",
+            "verdict": "proved", "model": "real", "threads": 2, "ops": 2,
+            "limit": 0, "preemption_bound": null, "executions": 7, "seconds": 0.1,
+            "loom_version": "0.7"}"#;
+        let mut verdict: LoomVerdict = serde_json::from_str(file).unwrap();
+        let unknown = explain(scenario, strategy, &verdict);
+        assert!(unknown.lines().nth(1).unwrap().starts_with("UNKNOWN"), "{unknown}");
+        verdict.provenance = Some(threadlab_results::Provenance::record(
+            None,
+            "loom",
+            "0.7.3",
+            Some("not the hash of any code".to_owned()),
+            Default::default(),
+        ));
+        let stale = explain(scenario, strategy, &verdict);
+        assert!(stale.lines().nth(1).unwrap().starts_with("STALE"), "{stale}");
+        let current = explain_as(scenario, strategy, &verdict, &Freshness::Current);
+        assert!(current.lines().nth(1).unwrap().starts_with("current"), "{current}");
+        assert!(current.contains("2 threads x 2 ops"), "{current}");
+    }
+
+    #[test]
+    fn sizes_of_one_are_singular() {
+        assert_eq!(size(1, 1, 0), "1 thread x 1 op");
+        assert_eq!(size(2, 3, 4), "2 threads x 3 ops, limit 4");
     }
 
     #[test]

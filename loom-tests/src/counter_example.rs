@@ -115,8 +115,10 @@ mod search {
     }
 
     fn stale_note(bound: Option<usize>) -> String {
-        let fewer = bound
-            .map_or_else(|| "the unbounded search".to_owned(), |b| format!("{b} preemption(s)"));
+        let fewer = bound.map_or_else(
+            || "the unbounded search".to_owned(),
+            |b| if b == 1 { "1 preemption".to_owned() } else { format!("{b} preemptions") },
+        );
         format!(
             "with {fewer} loom breaks it too, but only through a stale read (a weak-memory \
              outcome: a load saw an older value than the latest store); this is the smallest \

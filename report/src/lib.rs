@@ -14,6 +14,7 @@ mod sections;
 pub mod seeds_text;
 pub mod trace_table;
 mod view;
+pub use view::freshness::{Freshness, TreeSources};
 
 use std::path::{Path, PathBuf};
 
