@@ -119,7 +119,11 @@ pub fn counter_example(example: &CounterExample) -> String {
         size(example.threads, example.ops, example.limit),
         example.executions
     );
-    let _ = writeln!(out, "what broke: {}\n", in_words(&example.violation));
+    let _ = writeln!(out, "what broke: {}", in_words(&example.violation));
+    if let Some(note) = &example.note {
+        let _ = writeln!(out, "note: {note}");
+    }
+    out.push('\n');
     out.push_str(&table(&example.trace));
     if example.violation.starts_with("deadlock") {
         out.push_str(&blocked_at_the_end(&example.trace));
