@@ -97,7 +97,8 @@ pub fn verdict(verdict: &Match) -> String {
 pub fn times(row: &SeedRowResult) -> String {
     match &row.times {
         Times::Compared { python_over_rust } => format!(
-            "Python {}, threadlab {}: Python takes x{python_over_rust:.1} as long",
+            "Python {}, threadlab {}: Python takes x{python_over_rust:.1} as long (one run \
+             each: no spread measured)",
             side_time(&row.python),
             side_time(&row.rust)
         ),
