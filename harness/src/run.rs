@@ -6,6 +6,7 @@ use scenarios::{LoomModel, Outcome, Params, Scenario, Strategy, TimeScale, Timel
 
 use crate::selection::Resolved;
 
+mod held_stderr;
 mod speedup;
 mod verdict;
 
@@ -31,6 +32,10 @@ pub struct RunReport {
     pub bug_not_seen: Option<String>,
     /// Wall time of the timed region (workers released to last finish), in nanoseconds.
     pub elapsed_ns: u128,
+    /// What the strategy wrote to the real stderr while it ran (held back and shown in its
+    /// own block), where it wrote anything.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wrote_to_stderr: Option<String>,
     /// The factor on the seeds' sleeps this run used, where it used one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_scale: Option<TimeScale>,
@@ -49,7 +54,8 @@ pub fn run_once(
     params: &Params,
     preset: Option<&'static str>,
 ) -> RunReport {
-    let (run, check) = scenario.run_checked(strategy, params);
+    let ((run, check), wrote_to_stderr) =
+        held_stderr::held(|| scenario.run_checked(strategy, params));
     let violation = check.violation().map(ToString::to_string);
     let bug_not_seen = (violation.is_none() && strategy.expectation.is_broken())
         .then(|| bug_not_seen(scenario, strategy));
@@ -66,6 +72,7 @@ pub fn run_once(
         violation,
         bug_not_seen,
         elapsed_ns: run.elapsed.as_nanos(),
+        wrote_to_stderr,
         time_scale: None,
         timeline: None,
         python_twin: None,
@@ -261,6 +268,15 @@ impl RunReport {
             self.outcome,
             self.elapsed_ns as f64 / 1e6,
         );
+        if let Some(written) = &self.wrote_to_stderr {
+            let lines: Vec<&str> = written.lines().collect();
+            text = format!(
+                "{text}\nwritten to the real stderr while it ran ({} line(s), held back by `run` \
+                 and shown here):\n{}",
+                lines.len(),
+                lines.iter().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
+            );
+        }
         if let Some(timeline) = &self.timeline {
             text = format!("{text}\n\n{}", timeline.to_text());
         }
