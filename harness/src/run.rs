@@ -24,6 +24,9 @@ pub struct RunReport {
     pub ops: usize,
     pub limit: usize,
     pub outcome: Outcome,
+    /// The outcome as the text prints it: in the scenario's words.
+    #[serde(skip)]
+    pub outcome_in_words: String,
     pub invariant_holds: bool,
     pub violation: Option<String>,
     /// For a Broken strategy whose bug did not show in this run: that it was not seen, and
@@ -67,6 +70,7 @@ pub fn run_once(
         threads: params.threads,
         ops: params.ops,
         limit: params.limit,
+        outcome_in_words: scenario.outcome_in_words(&run.outcome),
         outcome: run.outcome,
         invariant_holds: violation.is_none(),
         violation,
@@ -265,7 +269,7 @@ impl RunReport {
             self.ops,
             self.preset.map(|p| format!(" (preset {p})")).unwrap_or_default(),
             self.time_scale.map(|s| format!(" (seed times {s})")).unwrap_or_default(),
-            self.outcome,
+            self.outcome_in_words,
             self.elapsed_ns as f64 / 1e6,
         );
         if let Some(written) = &self.wrote_to_stderr {
