@@ -201,7 +201,7 @@ static THREAD_POOL: OutcomeWords = OutcomeWords {
             "threads the pool started that were still running when shutdown returned",
         ),
     ],
-    order: Some("map results"),
+    order: Some("the results map returned, in order"),
 };
 
 static TIMER: OutcomeWords = OutcomeWords {
