@@ -12,6 +12,9 @@ mod verdict;
 
 pub use speedup::{PYTHON_REPEATS, SUMMARY_REPEATS, SpeedupReport};
 
+/// The most lines of a strategy's own stderr writes the text shows (the seeds' sizes fit).
+const SHOWN_STDERR_LINES: usize = 20;
+
 /// Everything one run observed, as printed by `threadlab run --json`.
 #[derive(Debug, Serialize)]
 pub struct RunReport {
@@ -274,11 +277,19 @@ impl RunReport {
         );
         if let Some(written) = &self.wrote_to_stderr {
             let lines: Vec<&str> = written.lines().collect();
+            let shown: Vec<String> =
+                lines.iter().take(SHOWN_STDERR_LINES).map(|l| format!("  {l}")).collect();
+            let rest = lines.len().saturating_sub(SHOWN_STDERR_LINES);
+            let more = if rest > 0 {
+                format!("\n  ... {rest} more (all in --json)")
+            } else {
+                String::new()
+            };
             text = format!(
                 "{text}\nwritten to the real stderr while it ran ({} line(s), held back by `run` \
-                 and shown here):\n{}",
+                 and shown here):\n{}{more}",
                 lines.len(),
-                lines.iter().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
+                shown.join("\n")
             );
         }
         if let Some(timeline) = &self.timeline {
