@@ -88,6 +88,14 @@ fn with_python3_every_seed_program_shows_the_same_outcome_as_its_threadlab_run()
         assert_eq!(row["verdict"]["status"], "same", "{row}");
         let compared = row["times"]["status"] == "compared";
         assert_eq!(compared, row["times"]["python_over_rust"].is_number(), "{row}");
+        if compared {
+            // Three runs of each side: the median ratio lies within its spread.
+            let t = &row["times"];
+            assert_eq!(t["runs"], 3, "{row}");
+            let (low, high) = (t["spread"][0].as_f64().unwrap(), t["spread"][1].as_f64().unwrap());
+            let ratio = t["python_over_rust"].as_f64().unwrap();
+            assert!(low <= ratio && ratio <= high, "{row}");
+        }
     }
     std::fs::remove_dir_all(&results).unwrap();
 }

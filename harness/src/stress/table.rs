@@ -1,6 +1,6 @@
 //! The jcstress-style console table of one strategy's stress result.
 
-use threadlab_results::stress::{Grade, StrategyResult, StrategyVerdict};
+use threadlab_results::stress::{Grade, OutcomeCount, StrategyResult, StrategyVerdict};
 
 /// `samples` as a share of `total`, never rounded down to zero.
 fn frequency(samples: u64, total: u64) -> String {
@@ -95,6 +95,7 @@ pub fn render_strategy(scenario: &str, result: &StrategyResult) -> String {
     for r in &rows {
         out.push_str(&line([&r[0], &r[1], &r[2], &r[3], &r[4]]));
     }
+    out.push_str(&key_words(scenario, &result.outcomes));
     let forbidden = frequency(result.forbidden, result.samples);
     out.push_str(&match result.verdict {
         StrategyVerdict::Clean => "  => OK: no forbidden outcome\n".to_owned(),
@@ -122,6 +123,30 @@ pub fn render_strategy(scenario: &str, result: &StrategyResult) -> String {
     out
 }
 
+/// The RESULT column's keys in words (as `threadlab list` gives them), one line; empty
+/// where the scenario has no words or the rows no keys.
+fn key_words(scenario: &str, outcomes: &[OutcomeCount]) -> String {
+    let Some(words) = scenarios::scenario(scenario).ok().and_then(|s| s.outcome_words()) else {
+        return String::new();
+    };
+    let mut keys: Vec<&str> =
+        outcomes.iter().flat_map(|o| o.counts.keys()).map(String::as_str).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut said: Vec<String> = keys
+        .iter()
+        .filter_map(|k| words.of(k))
+        .map(|w| format!("{} = {}", w.key, w.words))
+        .collect();
+    if let Some(order) = words.order.filter(|_| outcomes.iter().any(|o| o.order.is_some())) {
+        said.push(format!("order = {order}"));
+    }
+    if said.is_empty() {
+        return String::new();
+    }
+    format!("  RESULT in words: {}\n", said.join("; "))
+}
+
 /// The forbidden rows' kinds, e.g. `crashed x3, lost-update x40`.
 fn finding_kinds(result: &StrategyResult) -> String {
     let rows = result.outcomes.iter().filter(|o| o.grade == Grade::Forbidden);
@@ -140,6 +165,24 @@ fn finding_kinds(result: &StrategyResult) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_result_keys_are_said_in_the_scenarios_words_and_unknown_scenarios_add_nothing() {
+        let row = OutcomeCount {
+            result: "total=9".into(),
+            kind: threadlab_results::stress::OutcomeKind::Observed,
+            counts: [("total".to_owned(), 9)].into(),
+            order: None,
+            grade: Grade::Forbidden,
+            description: "lost 1 of 10 updates (total 9)".into(),
+            samples: 1,
+            violation: None,
+        };
+        let rows = vec![row];
+        assert_eq!(key_words("shared_counter", &rows), "  RESULT in words: total = final total\n");
+        assert_eq!(key_words("no_such_scenario", &rows), "");
+        assert_eq!(key_words("shared_counter", &[]), "");
+    }
 
     #[test]
     fn numbers_are_grouped_and_frequencies_never_round_to_zero() {
