@@ -27,19 +27,34 @@ struct Work {
     plan: Plan,
 }
 
+/// The longest budget a strategy may be given (a day): a run with no end is a typo.
+pub const MAX_SECONDS: u64 = 86_400;
+
+/// The most samples a strategy may be asked for.
+pub const MAX_SAMPLES: u64 = 1_000_000_000;
+
 /// The request the flags describe; an impossible budget or bound is a usage error.
 pub fn request(args: &StressArgs) -> Result<Request> {
     let budget = match (args.seconds, args.samples) {
         (_, Some(0)) => return Err(usage("--samples must be at least 1")),
+        (_, Some(n)) if n > MAX_SAMPLES => {
+            return Err(usage(format!("--samples must be at most {MAX_SAMPLES}")));
+        }
         (_, Some(n)) => Budget::Samples(n),
         (Some(s), None) if !(s > 0.0 && s.is_finite()) => {
             return Err(usage("--seconds must be a positive number"));
+        }
+        (Some(s), None) if s > MAX_SECONDS as f64 => {
+            return Err(usage(format!("--seconds must be at most {MAX_SECONDS} (a day)")));
         }
         (Some(s), None) => Budget::Seconds(s),
         (None, None) => Budget::Seconds(1.0),
     };
     if args.deadline_ms == 0 || args.max_batch == 0 {
         return Err(usage("--deadline-ms and --max-batch must be at least 1"));
+    }
+    if args.deadline_ms > MAX_SECONDS * 1000 {
+        return Err(usage(format!("--deadline-ms must be at most {} (a day)", MAX_SECONDS * 1000)));
     }
     let mut request = Request::new(budget);
     request.threads = args.threads;
