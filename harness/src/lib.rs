@@ -13,6 +13,7 @@ pub mod list;
 pub mod machine;
 pub mod pipeline;
 pub mod python;
+pub mod report_out;
 pub mod run;
 pub mod seeds;
 pub mod selection;

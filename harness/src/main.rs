@@ -138,6 +138,7 @@ fn results_root() -> Result<PathBuf> {
 }
 
 fn report(args: ReportArgs) -> Result<ExitCode> {
+    let out = harness::report_out::resolve(args.out.as_deref()).map_err(usage)?;
     let sets = if args.results.is_empty() {
         let here = std::env::current_dir()?;
         default_sets(&threadlab_results::paths::find_workspace(&here).unwrap_or(here))
@@ -151,7 +152,7 @@ fn report(args: ReportArgs) -> Result<ExitCode> {
         }
         sets
     };
-    let summary = threadlab_report::render(&args.out, sets, harness::seeds::table::program_for)?;
+    let summary = threadlab_report::render(&out, sets, harness::seeds::table::program_for)?;
     for warning in &summary.warnings {
         eprintln!("threadlab: warning: {warning}");
     }

@@ -55,3 +55,83 @@ fn budgets_and_sleeps_without_an_end_are_refused_before_any_work() {
     assert!(!dir.join("stress").exists(), "nothing was recorded");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Every chart `index.html` in `out` names is there.
+fn assert_page_whole(out: &Path) {
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    for src in html.split("src=\"").skip(1) {
+        let chart = src.split('"').next().unwrap();
+        assert!(out.join(chart).is_file(), "the page names {chart}, which is missing");
+    }
+}
+
+/// Every file under `dir`, relative, sorted.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(next) = stack.pop() {
+        for entry in std::fs::read_dir(&next).unwrap().flatten() {
+            let path = entry.path();
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(path);
+            } else {
+                found.push(path.strip_prefix(dir).unwrap().display().to_string());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Cases 4 and 5: `report --out` keeps files it did not write, an interrupted one leaves
+/// the old page whole, and nothing it left behind survives the next run.
+#[test]
+fn a_report_keeps_what_it_did_not_write_and_an_interrupted_one_leaves_a_whole_page() {
+    let dir = scratch("report-out");
+    let (results, out) = (dir.join("results"), dir.join("out"));
+    std::fs::create_dir_all(out.join("charts")).unwrap();
+    std::fs::write(out.join("charts").join("my-logo.svg"), "<svg/>").unwrap();
+    let report = ["report", "--results", results.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    std::fs::create_dir_all(&results).unwrap();
+    let (first, _) = threadlab(&results, &report);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert_page_whole(&out);
+    assert!(out.join("charts").join("my-logo.svg").is_file(), "the user's file was removed");
+    for delay_ms in [5, 20, 40, 80] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_threadlab"))
+            .current_dir(workspace())
+            .args(report)
+            .stderr(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        sigterm(child.id());
+        let _ = child.wait();
+        assert_page_whole(&out);
+    }
+    let (last, _) = threadlab(&results, &report);
+    assert!(last.status.success(), "{}", stderr(&last));
+    assert_page_whole(&out);
+    let left: Vec<String> = files_under(&dir).into_iter().filter(|f| f.contains(".tmp")).collect();
+    assert!(left.is_empty(), "temporaries survived: {left:?}");
+    let beside: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging") || n.contains("retired"))
+        .collect();
+    assert!(beside.is_empty(), "left beside the report: {beside:?}");
+    assert!(out.join("charts").join("my-logo.svg").is_file());
+    let file = dir.join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let (output, _) = threadlab(&results, &["report", "--out", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("a file, not a folder"), "{}", stderr(&output));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// SIGTERM to `pid`, through the `kill` command (the tests use no unsafe code).
+fn sigterm(pid: u32) {
+    let _ = Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+}

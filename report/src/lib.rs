@@ -10,6 +10,7 @@ mod claim;
 mod depth;
 mod figures;
 mod page;
+mod publish;
 mod sections;
 pub mod seeds_text;
 pub mod trace_table;
@@ -17,7 +18,7 @@ mod view;
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use scenarios::{Scenario, Strategy};
 
 use threadlab_results::calibration::Calibration;
@@ -27,7 +28,7 @@ use threadlab_results::machine::Machine;
 use threadlab_results::seeds::SeedsFile;
 use threadlab_results::speedup::SpeedupFile;
 use threadlab_results::stress::StressFile;
-use threadlab_results::{Loaded, ResultSet, criterion, deep, loom, write_atomically};
+use threadlab_results::{Loaded, ResultSet, criterion, deep, loom};
 
 /// Which scenario and strategy a seeds row (by its id, e.g. `001-5`) reproduces, `None` for a
 /// program no longer in the table. The seed programs' table belongs to `threadlab seeds`,
@@ -129,30 +130,17 @@ pub fn render_after(
 ) -> Result<ReportSummary> {
     let data: Vec<SetData> = sets.into_iter().map(SetData::load).collect();
     let warnings: Vec<String> = data.iter().flat_map(|d| d.warnings().cloned()).collect();
-    let charts_dir = out_dir.join("charts");
-    std::fs::create_dir_all(&charts_dir)
-        .with_context(|| format!("cannot create {}", charts_dir.display()))?;
-
     let tree = view::freshness::TreeSources::scan_current();
     let audit = view::freshness::audit(&view::matrix::matrix_against(&data, &tree), &data, &tree);
     let rendered = page::render(&data, out_dir, &warnings, failed_steps, &audit, seed_programs)?;
-    for chart in &rendered.charts {
-        write_atomically(&out_dir.join(&chart.path), chart.svg.as_bytes())
-            .with_context(|| format!("cannot write {}", chart.path))?;
-    }
-    // Charts of an earlier render that this one did not draw (a sample since removed, say)
-    // would otherwise linger beside the report.
-    let drawn: Vec<PathBuf> = rendered.charts.iter().map(|c| out_dir.join(&c.path)).collect();
-    if let Ok(entries) = std::fs::read_dir(&charts_dir) {
-        for stale in entries.flatten().map(|e| e.path()) {
-            if stale.extension().is_some_and(|x| x == "svg") && !drawn.contains(&stale) {
-                let _ = std::fs::remove_file(stale);
-            }
-        }
-    }
+    let mut files: Vec<publish::Output<'_>> = rendered
+        .charts
+        .iter()
+        .map(|chart| publish::Output { path: &chart.path, bytes: chart.svg.as_bytes() })
+        .collect();
+    files.push(publish::Output { path: "index.html", bytes: rendered.html.as_bytes() });
+    publish::publish(out_dir, &files)?;
     let index = out_dir.join("index.html");
-    write_atomically(&index, rendered.html.as_bytes())
-        .with_context(|| format!("cannot write {}", index.display()))?;
     Ok(ReportSummary { index, charts: rendered.charts.len(), warnings, audit })
 }
 
