@@ -148,14 +148,18 @@ pub fn replay(workspace: &Path, name: &str) -> Result<(String, Vec<TraceStep>)> 
         "replaying through the loom build: RUSTFLAGS=\"--cfg loom\" cargo test -p loom-tests \
          --release --test replay -- {name} (target/loom; the first build takes minutes)"
     );
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(["test", "-p", "loom-tests", "--release", "--offline", "--test", "replay", "--"])
-        .arg(name)
-        .env("RUSTFLAGS", "--cfg loom")
-        .env("CARGO_TARGET_DIR", workspace.join("target/loom"))
-        .current_dir(workspace)
-        .output()
-        .context("cannot run cargo for the replay")?;
+    let output = crate::children::spawn(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+            .args(["test", "-p", "loom-tests", "--release", "--offline", "--test", "replay", "--"])
+            .arg(name)
+            .env("RUSTFLAGS", "--cfg loom")
+            .env("CARGO_TARGET_DIR", workspace.join("target/loom"))
+            .current_dir(workspace)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped()),
+    )
+    .and_then(|child| child.wait_with_output())
+    .context("cannot run cargo for the replay")?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     let Some(line) = stdout.lines().rev().find(|l| l.starts_with('{')) else {
         let stderr = String::from_utf8_lossy(&output.stderr);

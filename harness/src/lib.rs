@@ -5,6 +5,7 @@
 
 pub mod bench;
 pub mod calibrate;
+pub mod children;
 pub mod cli;
 pub mod explain;
 pub mod fairness;

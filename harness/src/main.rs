@@ -16,7 +16,11 @@ use threadlab_results::ResultSet;
 use threadlab_results::set::default_sets;
 
 fn main() -> ExitCode {
-    match execute(Cli::parse()) {
+    harness::children::install();
+    let result = execute(Cli::parse());
+    // A stop signal came: the handler stops the children and exits with 130.
+    harness::children::wait_if_stopping();
+    match result {
         Ok(code) => code,
         Err(err) => {
             eprintln!("threadlab: {err:#}");

@@ -135,3 +135,62 @@ fn a_report_keeps_what_it_did_not_write_and_an_interrupted_one_leaves_a_whole_pa
 fn sigterm(pid: u32) {
     let _ = Command::new("kill").args(["-TERM", &pid.to_string()]).status();
 }
+
+/// The processes whose parent is `pid`, from /proc.
+#[cfg(target_os = "linux")]
+fn children_of(pid: u32) -> Vec<u32> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { continue };
+        let Some((head, rest)) = stat.rsplit_once(") ") else { continue };
+        let fields: Vec<&str> = rest.split(' ').collect();
+        if fields.get(1) == Some(&pid.to_string().as_str()) {
+            found.extend(head.split(' ').next().and_then(|p| p.parse::<u32>().ok()));
+        }
+    }
+    found
+}
+
+/// Whether `pid` still runs (a zombie does not).
+#[cfg(target_os = "linux")]
+fn running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| s.rsplit_once(") ").map(|(_, rest)| !rest.starts_with('Z')))
+        .unwrap_or(false)
+}
+
+/// Case 6: SIGTERM to a command with children stops them within a few seconds, exits 130,
+/// and nothing is written after it exits.
+#[cfg(target_os = "linux")]
+#[test]
+fn sigterm_stops_the_children_and_nothing_is_written_after_the_parent_exits() {
+    let dir = scratch("sigterm");
+    let mut parent = Command::new(env!("CARGO_BIN_EXE_threadlab"))
+        .current_dir(workspace())
+        .env("THREADLAB_RESULTS", &dir)
+        .args(["stress", "shared_counter", "--seconds", "30", "--json"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let mut workers = Vec::new();
+    while workers.is_empty() && started.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(100));
+        workers = children_of(parent.id());
+    }
+    assert!(!workers.is_empty(), "the stress run started no worker");
+    sigterm(parent.id());
+    let signalled = Instant::now();
+    let status = parent.wait().unwrap();
+    assert!(signalled.elapsed() < Duration::from_secs(6), "took {:?}", signalled.elapsed());
+    assert_eq!(status.code(), Some(130), "{status}");
+    let still: Vec<u32> = workers.iter().copied().filter(|&w| running(w)).collect();
+    assert!(still.is_empty(), "workers outlived the parent: {still:?}");
+    let before = files_under(&dir);
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(files_under(&dir), before, "written after the parent exited");
+    assert!(!dir.join("stress").join("shared_counter.json").exists(), "an interrupted run wrote");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

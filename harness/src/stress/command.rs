@@ -149,6 +149,7 @@ pub fn run(args: &StressArgs) -> Result<Outcome> {
         }
         outcome.failures.extend(super::failures(&file));
         let oversubscribed = plan.params.threads > plan.cores;
+        crate::children::refuse_if_stopping()?;
         let written = merge_and_write(&dir, scenario, file.clone(), oversubscribed)?;
         if !args.json {
             println!("\nresults: {}", written.display());

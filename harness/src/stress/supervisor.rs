@@ -165,6 +165,7 @@ impl Drop for WorkerGuard {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
+        crate::children::forget(self.0.id());
     }
 }
 
@@ -307,8 +308,7 @@ fn run_worker(
         Budget::Samples(n) => command.args(["--samples", &n.to_string()]),
     };
     command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    let child: Child = command
-        .spawn()
+    let child: Child = crate::children::spawn(&mut command)
         .with_context(|| format!("cannot start the stress worker {}", job.program.display()))?;
     tally.workers_started += 1;
     tally.worker_pids.push(child.id());
