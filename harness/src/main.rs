@@ -138,7 +138,7 @@ fn calibrate(quick: bool) -> Result<ExitCode> {
 
 /// The results folder, checked before any work (a bad one is a usage error naming it).
 fn results_root() -> Result<PathBuf> {
-    threadlab_results::check_results_root().map_err(usage)
+    harness::files::writable_results_root(&[]).map_err(usage)
 }
 
 fn report(args: ReportArgs) -> Result<ExitCode> {

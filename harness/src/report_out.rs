@@ -10,7 +10,9 @@ pub fn resolve(requested: Option<&Path>) -> Result<PathBuf, String> {
         let here =
             std::env::current_dir().map_err(|e| format!("cannot read the current folder ({e})"))?;
         let base = threadlab_results::paths::find_workspace(&here).unwrap_or(here);
-        return Ok(base.join("reports"));
+        let out = base.join("reports");
+        probe_beside(&out)?;
+        return Ok(out);
     };
     let shown = out.display();
     if out.exists() && !out.is_dir() {
@@ -30,7 +32,15 @@ pub fn resolve(requested: Option<&Path>) -> Result<PathBuf, String> {
             ));
         }
     }
+    probe_beside(out)?;
     Ok(out.to_path_buf())
+}
+
+/// The report is written into a fresh folder beside `out`: its parent must take a file.
+fn probe_beside(out: &Path) -> Result<(), String> {
+    let absolute = std::path::absolute(out).map_err(|e| format!("--out {}: {e}", out.display()))?;
+    let parent = absolute.parent().unwrap_or(Path::new("/"));
+    threadlab_results::probe::probe_writable("--out: the folder", parent)
 }
 
 #[cfg(test)]

@@ -194,3 +194,35 @@ fn sigterm_stops_the_children_and_nothing_is_written_after_the_parent_exits() {
     assert!(!dir.join("stress").join("shared_counter.json").exists(), "an interrupted run wrote");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Case 8: a results folder or report folder that cannot be written is named, with the
+/// operation and the OS error, before any work (exit 2).
+#[test]
+fn a_folder_that_cannot_be_written_is_named_before_any_work() {
+    let dir = scratch("unwritable");
+    let file = dir.join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let unwritable = Path::new("/proc/threadlab-results");
+    let stress = ["stress", "shared_counter", "--strategy", "atomic", "--seconds", "30"];
+    for args in [&stress[..], &["calibrate", "--quick"][..], &["seeds"][..]] {
+        let (output, took) = threadlab(unwritable, args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        let said = stderr(&output);
+        assert!(said.contains("results folder /proc/threadlab-results"), "{args:?}: {said}");
+        assert!(said.contains("cannot create it") && said.contains("os error"), "{said}");
+        assert!(took < Duration::from_secs(10), "{args:?} refused only after {took:?}");
+    }
+    let (output, _) = threadlab(Path::new("/proc"), &stress);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("cannot write a file in it"), "{}", stderr(&output));
+    let out = "/proc/threadlab-report";
+    let (output, _) =
+        threadlab(&dir, &["report", "--results", dir.to_str().unwrap(), "--out", out]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("--out: the folder /proc: cannot write"),
+        "{}",
+        stderr(&output)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use scenarios::{Scenario, Strategy};
 use threadlab_results::stress::{StrategyVerdict::Inconclusive, StressFile};
 
@@ -119,7 +119,7 @@ fn check_deadline(program: &Path, work: &[Work], request: &Request) -> Result<()
 pub fn run(args: &StressArgs) -> Result<Outcome> {
     let request = request(args)?;
     let work = resolve(args, &request)?;
-    let dir = threadlab_results::check_results_root().map_err(usage)?.join("stress");
+    let dir = crate::files::writable_results_root(&["stress"]).map_err(usage)?.join("stress");
     let program = std::env::current_exe()?;
     check_deadline(&program, &work, &request)?;
     let machine = crate::machine::describe();
@@ -150,7 +150,8 @@ pub fn run(args: &StressArgs) -> Result<Outcome> {
         outcome.failures.extend(super::failures(&file));
         let oversubscribed = plan.params.threads > plan.cores;
         crate::children::refuse_if_stopping()?;
-        let written = merge_and_write(&dir, scenario, file.clone(), oversubscribed)?;
+        let written = merge_and_write(&dir, scenario, file.clone(), oversubscribed)
+            .with_context(|| format!("cannot write the stress results in {}", dir.display()))?;
         if !args.json {
             println!("\nresults: {}", written.display());
         }
