@@ -28,11 +28,38 @@ pub fn find(name: &str) -> Result<(&'static Scenario, &'static Strategy)> {
 
 /// The verdict file of a strategy, or a plain error saying how to make one.
 pub fn read_verdict(scenario: &Scenario, strategy: &Strategy) -> Result<LoomVerdict> {
-    let path = loom_results_dir().join(LoomVerdict::file_name(scenario.name, strategy.name));
-    let text = std::fs::read_to_string(&path).map_err(|_| {
-        anyhow::anyhow!("no loom verdict at {}: run scripts/test.sh first", path.display())
-    })?;
-    serde_json::from_str(&text).with_context(|| format!("{} is not a loom verdict", path.display()))
+    read_verdict_in(&loom_results_dir(), scenario, strategy)
+}
+
+/// The verdict file of a strategy in the loom results folder `dir`. A missing file says how
+/// to make one; one that cannot be read (a folder, a symlink loop), is not a verdict, or is
+/// another strategy's (copied over this one's) is named with what is wrong.
+pub fn read_verdict_in(
+    dir: &Path,
+    scenario: &Scenario,
+    strategy: &Strategy,
+) -> Result<LoomVerdict> {
+    let path = dir.join(LoomVerdict::file_name(scenario.name, strategy.name));
+    let shown = path.display();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && path.symlink_metadata().is_err() => {
+            bail!("no loom verdict at {shown}: run scripts/test.sh first")
+        }
+        Err(e) => bail!("cannot read the loom verdict {shown} ({e})"),
+    };
+    let verdict: LoomVerdict = serde_json::from_str(&text)
+        .with_context(|| format!("{shown} is not a loom verdict (a corrupt file)"))?;
+    if verdict.scenario != scenario.name || verdict.strategy != strategy.name {
+        bail!(
+            "{shown} holds the verdict of {}/{}, not {}/{} (copied or renamed): run scripts/test.sh to record this strategy's own",
+            verdict.scenario,
+            verdict.strategy,
+            scenario.name,
+            strategy.name
+        );
+    }
+    Ok(verdict)
 }
 
 /// The explanation of one strategy's verdict.
@@ -239,6 +266,35 @@ mod tests {
                 assert!(!text.contains(loom), "{text}");
             }
         }
+    }
+
+    #[test]
+    fn a_verdict_file_that_is_another_strategys_is_refused() {
+        let (scenario, atomic) = find("shared_counter/atomic").unwrap();
+        let (_, unsync) = find("shared_counter/unsync").unwrap();
+        let dir = std::env::temp_dir().join(format!("threadlab-explain-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let err = read_verdict_in(&dir, scenario, atomic).unwrap_err().to_string();
+        assert!(err.contains("run scripts/test.sh first"), "{err}");
+        // The atomic strategy's verdict copied over unsync's file.
+        let verdict = serde_json::json!({
+            "scenario": "shared_counter", "strategy": "atomic", "expectation": "correct",
+            "verdict": "proved", "model": "real", "threads": 2, "ops": 2, "limit": 0,
+            "executions": 10, "seconds": 0.1, "loom_version": "0.7",
+        });
+        let text = verdict.to_string();
+        std::fs::write(dir.join(LoomVerdict::file_name(scenario.name, atomic.name)), &text)
+            .unwrap();
+        std::fs::write(dir.join(LoomVerdict::file_name(scenario.name, unsync.name)), &text)
+            .unwrap();
+        assert_eq!(read_verdict_in(&dir, scenario, atomic).unwrap().strategy, "atomic");
+        let err = read_verdict_in(&dir, scenario, unsync).unwrap_err().to_string();
+        assert!(
+            err.contains("holds the verdict of shared_counter/atomic, not shared_counter/unsync"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

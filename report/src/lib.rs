@@ -131,7 +131,12 @@ pub fn render_after(
     let data: Vec<SetData> = sets.into_iter().map(SetData::load).collect();
     let warnings: Vec<String> = data.iter().flat_map(|d| d.warnings().cloned()).collect();
     let tree = view::freshness::TreeSources::scan_current();
-    let audit = view::freshness::audit(&view::matrix::matrix_against(&data, &tree), &data, &tree);
+    let audit = view::freshness::audit(
+        &view::matrix::matrix_against(&data, &tree),
+        &data,
+        &tree,
+        seed_programs,
+    );
     let rendered = page::render(&data, out_dir, &warnings, failed_steps, &audit, seed_programs)?;
     let mut files: Vec<publish::Output<'_>> = rendered
         .charts
