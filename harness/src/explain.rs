@@ -92,7 +92,12 @@ pub fn explain(scenario: &Scenario, strategy: &Strategy, verdict: &LoomVerdict) 
             out.push_str(&counter_example(example));
         }
         (other, _) => {
-            let _ = writeln!(out, "verdict: {other:?}");
+            let _ = writeln!(out, "verdict: {}", verdict_word(other));
+            if let (Verdict::NotModelled, scenarios::LoomModel::NotModelled(why)) =
+                (other, &strategy.loom)
+            {
+                let _ = writeln!(out, "why:       {why}");
+            }
             if let Some(violation) = &verdict.violation {
                 let _ = writeln!(out, "violation: {}", in_words(violation));
             }
@@ -100,6 +105,31 @@ pub fn explain(scenario: &Scenario, strategy: &Strategy, verdict: &LoomVerdict) 
         }
     }
     out
+}
+
+/// Why a replay printed no trace: the replay's own `replay: ...` line where it printed one
+/// (cargo's "process didn't exit successfully" after it says nothing), else the last line.
+pub fn replay_failure(stderr: &str) -> &str {
+    let lines = || stderr.lines().rev().map(str::trim).filter(|l| !l.is_empty());
+    lines().find(|l| l.starts_with("replay: ")).or_else(|| lines().next()).unwrap_or("")
+}
+
+/// `--replay` needs a saved counter-example: refused before anything is built when the
+/// verdict has none (a proved strategy, say).
+pub fn check_replayable(name: &str, verdict: &LoomVerdict) -> Result<()> {
+    if verdict.counter_example.is_none() {
+        return Err(usage(format!(
+            "--replay: {name} has no saved counter-example to replay (its loom verdict: {})",
+            verdict_word(verdict.verdict)
+        )));
+    }
+    Ok(())
+}
+
+/// A verdict in words, as its file spells it with spaces: `proved`, `not modelled`.
+pub fn verdict_word(verdict: Verdict) -> String {
+    let spelled = serde_json::to_value(verdict).ok();
+    spelled.as_ref().and_then(|v| v.as_str()).unwrap_or("unknown").replace('-', " ")
 }
 
 /// The smallest counter-example: where it was found, then its table.
@@ -190,8 +220,7 @@ pub fn replay(workspace: &Path, name: &str) -> Result<(String, Vec<TraceStep>)> 
     let stdout = String::from_utf8_lossy(&output.stdout);
     let Some(line) = stdout.lines().rev().find(|l| l.starts_with('{')) else {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
-        bail!("the replay printed no trace: {last}");
+        bail!("the replay printed no trace: {}", replay_failure(&stderr));
     };
     #[derive(serde::Deserialize)]
     struct Replayed {
@@ -295,6 +324,16 @@ mod tests {
             "{err}"
         );
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_replay_says_why_it_printed_no_trace_in_its_own_words() {
+        let stderr = "replay: no counter-example saved in x.json\nerror: test failed\n\
+                      Caused by:\n  process didn't exit successfully: `replay` (exit status: 1)\n";
+        assert_eq!(replay_failure(stderr), "replay: no counter-example saved in x.json");
+        assert_eq!(replay_failure("a\nlast one\n\n"), "last one");
+        assert_eq!(verdict_word(Verdict::Proved), "proved");
+        assert_eq!(verdict_word(Verdict::NotModelled), "not modelled");
     }
 
     #[test]

@@ -38,6 +38,9 @@ fn main() -> ExitCode {
 fn explain(args: &harness::cli::ExplainArgs) -> Result<ExitCode> {
     let (scenario, strategy) = harness::explain::find(&args.name)?;
     let verdict = harness::explain::read_verdict(scenario, strategy)?;
+    if args.replay {
+        harness::explain::check_replayable(&args.name, &verdict)?;
+    }
     print!("{}", harness::explain::explain(scenario, strategy, &verdict));
     if args.replay {
         let (violation, trace) = harness::explain::replay(&workspace_root()?, &args.name)?;
@@ -149,6 +152,10 @@ fn report(args: ReportArgs) -> Result<ExitCode> {
     } else {
         let mut sets = Vec::new();
         for dir in &args.results {
+            if dir.exists() && !dir.is_dir() {
+                let shown = dir.display();
+                return Err(usage(format!("--results {shown}: a file, not a results folder")));
+            }
             if !dir.is_dir() {
                 return Err(usage(format!("--results {}: no such directory", dir.display())));
             }

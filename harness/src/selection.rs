@@ -32,6 +32,8 @@ pub enum ParamError {
     TimeScale(#[from] TimeScaleError),
     #[error("--time-scale: `{0}` keeps none of the seeds' sleeps (no timeline, no timed knob)")]
     Untimed(&'static str),
+    #[error("--limit: `{0}` has no third knob (see `threadlab list`)")]
+    NoLimit(&'static str),
     #[error(
         "threads x ops x limit = {work} for `{scenario}` is above the cap of {WORK_CAP} units of work per run; lower one of them"
     )]
@@ -42,6 +44,14 @@ pub enum ParamError {
         SLEEP_CAP.as_secs()
     )]
     TooMuchSleep { scenario: &'static str, slept: std::time::Duration },
+}
+
+/// `--limit` given to a scenario without a third knob is refused, never ignored.
+pub fn check_has_limit(scenario: &Scenario) -> Result<(), ParamError> {
+    match scenario.params.limit {
+        Some(_) => Ok(()),
+        None => Err(ParamError::NoLimit(scenario.name)),
+    }
 }
 
 /// Refuse parameters whose product is above [`WORK_CAP`], or whose sleeps add up to more
@@ -92,6 +102,7 @@ pub fn resolve_params(scenario: &Scenario, request: &ParamRequest) -> Result<Res
         params.ops = ops;
     }
     if let Some(limit) = request.limit {
+        check_has_limit(scenario)?;
         params.limit = limit;
     }
     scenario.validate(&params)?;
@@ -157,6 +168,15 @@ mod tests {
                 check_work(scenario, &params).unwrap();
             }
         }
+    }
+
+    #[test]
+    fn a_limit_for_a_scenario_without_one_is_refused() {
+        let request = ParamRequest { limit: Some(5), ..Default::default() };
+        let err = resolve_params(counter(), &request).unwrap_err().to_string();
+        assert_eq!(err, "--limit: `shared_counter` has no third knob (see `threadlab list`)");
+        let semaphore = scenarios::scenario("semaphore").unwrap();
+        assert_eq!(resolve_params(semaphore, &request).unwrap().params.limit, 5);
     }
 
     #[test]

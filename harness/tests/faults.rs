@@ -226,3 +226,55 @@ fn a_folder_that_cannot_be_written_is_named_before_any_work() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A loom verdict file for `scenario/strategy` in `results/loom`.
+fn write_verdict(results: &Path, strategy: &str, verdict: &str) {
+    let loom = results.join("loom");
+    std::fs::create_dir_all(&loom).unwrap();
+    let text = format!(
+        r#"{{"scenario": "shared_counter", "strategy": "{strategy}", "expectation": "correct",
+            "verdict": "{verdict}", "model": "real", "threads": 2, "ops": 2, "limit": 0,
+            "executions": 10, "seconds": 0.1, "loom_version": "0.7"}}"#
+    );
+    std::fs::write(loom.join(format!("shared_counter.{strategy}.json")), text).unwrap();
+}
+
+/// Case 13: the small items, each one line and the right exit code.
+#[test]
+fn the_small_items_each_say_what_is_wrong() {
+    let dir = scratch("small");
+    let file = dir.join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let refused = |args: &[&str], says: &str| {
+        let (output, took) = threadlab(&dir, args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert!(stderr(&output).contains(says), "{args:?}: {}", stderr(&output));
+        assert!(took < Duration::from_secs(10), "{args:?} refused only after {took:?}");
+        stderr(&output)
+    };
+    refused(&["report", "--results", file.to_str().unwrap()], "a file, not a results folder");
+    refused(
+        &["run", "shared_counter", "--limit", "5"],
+        "--limit: `shared_counter` has no third knob",
+    );
+    let stress = ["stress", "shared_counter", "--strategy", "atomic", "--samples", "5"];
+    refused(&[&stress[..], &["--limit", "5"]].concat(), "has no third knob");
+    let said = refused(&[&stress[..], &["--threads", "100000"]].concat(), "threads");
+    assert!(!said.contains("--oversubscribe"), "{said}");
+    write_verdict(&dir, "atomic", "proved");
+    refused(&["explain", "--replay", "shared_counter/atomic"], "no saved counter-example");
+    write_verdict(&dir, "rayon", "not-modelled");
+    let (output, _) = threadlab(&dir, &["explain", "shared_counter/rayon"]);
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(printed.contains("verdict: not modelled"), "{printed}");
+    assert!(!printed.contains("NotModelled"), "{printed}");
+    // A verdict file that is a folder, or garbage: named, not "run scripts/test.sh first".
+    let loom = dir.join("loom");
+    std::fs::create_dir_all(loom.join("shared_counter.spin.json")).unwrap();
+    let (output, _) = threadlab(&dir, &["explain", "shared_counter/spin"]);
+    assert!(stderr(&output).contains("cannot read the loom verdict"), "{}", stderr(&output));
+    std::fs::write(loom.join("shared_counter.unsync.json"), [0xff, 0xfe, 0x00]).unwrap();
+    let (output, _) = threadlab(&dir, &["explain", "shared_counter/unsync"]);
+    assert!(!stderr(&output).contains("run scripts/test.sh first"), "{}", stderr(&output));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -10,10 +10,12 @@ mod claim;
 mod depth;
 mod figures;
 mod page;
+pub mod percent;
 mod publish;
 mod sections;
 pub mod seeds_text;
 pub mod trace_table;
+mod unknown;
 mod view;
 
 use std::path::{Path, PathBuf};
@@ -76,12 +78,14 @@ impl SetData {
         other_warnings.extend(harness_cost.warnings);
         let speedup = set.speedup();
         other_warnings.extend(speedup.warnings);
+        let loom = set.loom();
+        other_warnings.extend(unknown::unknown_loom_verdicts(&loom.items, &set.loom_dir));
         SetData {
             harness_cost: harness_cost.items,
             fairness: fairness.items,
             speedup: speedup.items,
             stress: stress.items,
-            loom: set.loom(),
+            loom,
             bench: set.criterion(),
             calibration,
             other_warnings,
@@ -216,6 +220,7 @@ mod tests {
         let _ = std::fs::remove_dir_all(&root);
         let results = root.join("results");
         verdict("atomic", Verdict::Proved).write_to(&results.join("loom")).unwrap();
+        verdict("retired", Verdict::Proved).write_to(&results.join("loom")).unwrap();
         let truncated = results.join("loom").join("shared_counter.spin.json");
         std::fs::write(&truncated, "{\"scenario\": \"shared_cou").unwrap();
 
@@ -226,8 +231,11 @@ mod tests {
         assert!(html.contains("810 executions"), "the proved verdict is rendered");
         assert!(html.contains("not run"), "strategies without a verdict read not run");
         assert!(html.contains("benchmarks: not run"));
-        assert_eq!(summary.warnings.len(), 1, "{:?}", summary.warnings);
-        assert!(summary.warnings[0].contains("shared_counter.spin.json"));
+        assert_eq!(summary.warnings.len(), 2, "{:?}", summary.warnings);
+        assert!(summary.warnings.iter().any(|w| w.contains("shared_counter.spin.json")));
+        let unknown = "shared_counter.retired.json: a loom verdict of shared_counter/retired, \
+                       which is not in the catalogue; not shown";
+        assert!(summary.warnings.iter().any(|w| w.ends_with(unknown)), "{:?}", summary.warnings);
         assert!(html.contains("shared_counter.spin.json"), "the page names the corrupt file");
         assert!(!html.contains("failed-steps"), "no job failed, so no failed-steps box");
         std::fs::remove_dir_all(&root).unwrap();

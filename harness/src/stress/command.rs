@@ -77,6 +77,9 @@ fn resolve(args: &StressArgs, request: &Request) -> Result<Vec<Work>> {
     for scenario in chosen {
         let strategies =
             crate::selection::strategies(scenario, args.strategy.as_deref()).map_err(usage)?;
+        if request.limit.is_some() && args.scenario.is_some() {
+            crate::selection::check_has_limit(scenario).map_err(usage)?;
+        }
         let plan = super::plan(scenario, request, cores).map_err(usage)?;
         work.push(Work { scenario, strategies, plan });
     }
