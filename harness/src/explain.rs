@@ -29,11 +29,38 @@ pub fn find(name: &str) -> Result<(&'static Scenario, &'static Strategy)> {
 
 /// The verdict file of a strategy, or a plain error saying how to make one.
 pub fn read_verdict(scenario: &Scenario, strategy: &Strategy) -> Result<LoomVerdict> {
-    let path = loom_results_dir().join(LoomVerdict::file_name(scenario.name, strategy.name));
-    let text = std::fs::read_to_string(&path).map_err(|_| {
-        anyhow::anyhow!("no loom verdict at {}: run scripts/test.sh first", path.display())
-    })?;
-    serde_json::from_str(&text).with_context(|| format!("{} is not a loom verdict", path.display()))
+    read_verdict_in(&loom_results_dir(), scenario, strategy)
+}
+
+/// The verdict file of a strategy in the loom results folder `dir`. A missing file says how
+/// to make one; one that cannot be read (a folder, a symlink loop), is not a verdict, or is
+/// another strategy's (copied over this one's) is named with what is wrong.
+pub fn read_verdict_in(
+    dir: &Path,
+    scenario: &Scenario,
+    strategy: &Strategy,
+) -> Result<LoomVerdict> {
+    let path = dir.join(LoomVerdict::file_name(scenario.name, strategy.name));
+    let shown = path.display();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && path.symlink_metadata().is_err() => {
+            bail!("no loom verdict at {shown}: run scripts/test.sh first")
+        }
+        Err(e) => bail!("cannot read the loom verdict {shown} ({e})"),
+    };
+    let verdict: LoomVerdict = serde_json::from_str(&text)
+        .with_context(|| format!("{shown} is not a loom verdict (a corrupt file)"))?;
+    if verdict.scenario != scenario.name || verdict.strategy != strategy.name {
+        bail!(
+            "{shown} holds the verdict of {}/{}, not {}/{} (copied or renamed): run scripts/test.sh to record this strategy's own",
+            verdict.scenario,
+            verdict.strategy,
+            scenario.name,
+            strategy.name
+        );
+    }
+    Ok(verdict)
 }
 
 /// The explanation of one strategy's verdict, marked stale or unknown against the tree's
@@ -95,6 +122,11 @@ fn explain_as(
         }
         (other, _) => {
             let _ = writeln!(out, "verdict: {}", other.in_words());
+            if let (Verdict::NotModelled, scenarios::LoomModel::NotModelled(why)) =
+                (other, &strategy.loom)
+            {
+                let _ = writeln!(out, "why:       {why}");
+            }
             if let Some(violation) = &verdict.violation {
                 let _ = writeln!(out, "violation: {}", in_words(violation));
             }
@@ -102,6 +134,31 @@ fn explain_as(
         }
     }
     out
+}
+
+/// Why a replay printed no trace: the replay's own `replay: ...` line where it printed one
+/// (cargo's "process didn't exit successfully" after it says nothing), else the last line.
+pub fn replay_failure(stderr: &str) -> &str {
+    let lines = || stderr.lines().rev().map(str::trim).filter(|l| !l.is_empty());
+    lines().find(|l| l.starts_with("replay: ")).or_else(|| lines().next()).unwrap_or("")
+}
+
+/// `--replay` needs a saved counter-example: refused before anything is built when the
+/// verdict has none (a proved strategy, say).
+pub fn check_replayable(name: &str, verdict: &LoomVerdict) -> Result<()> {
+    if verdict.counter_example.is_none() {
+        return Err(usage(format!(
+            "--replay: {name} has no saved counter-example to replay (its loom verdict: {})",
+            verdict_word(verdict.verdict)
+        )));
+    }
+    Ok(())
+}
+
+/// A verdict in words, as its file spells it with spaces: `proved`, `not modelled`.
+pub fn verdict_word(verdict: Verdict) -> String {
+    let spelled = serde_json::to_value(verdict).ok();
+    spelled.as_ref().and_then(|v| v.as_str()).unwrap_or("unknown").replace('-', " ")
 }
 
 /// The smallest counter-example: where it was found, then its table.
@@ -183,19 +240,22 @@ pub fn replay(workspace: &Path, name: &str) -> Result<(String, Vec<TraceStep>)> 
         "replaying through the loom build: RUSTFLAGS=\"--cfg loom\" cargo test -p loom-tests \
          --release --test replay -- {name} (target/loom; the first build takes minutes)"
     );
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(["test", "-p", "loom-tests", "--release", "--offline", "--test", "replay", "--"])
-        .arg(name)
-        .env("RUSTFLAGS", "--cfg loom")
-        .env("CARGO_TARGET_DIR", workspace.join("target/loom"))
-        .current_dir(workspace)
-        .output()
-        .context("cannot run cargo for the replay")?;
+    let output = crate::children::spawn(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+            .args(["test", "-p", "loom-tests", "--release", "--offline", "--test", "replay", "--"])
+            .arg(name)
+            .env("RUSTFLAGS", "--cfg loom")
+            .env("CARGO_TARGET_DIR", workspace.join("target/loom"))
+            .current_dir(workspace)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped()),
+    )
+    .and_then(|child| child.wait_with_output())
+    .context("cannot run cargo for the replay")?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     let Some(line) = stdout.lines().rev().find(|l| l.starts_with('{')) else {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
-        bail!("the replay printed no trace: {last}");
+        bail!("the replay printed no trace: {}", replay_failure(&stderr));
     };
     #[derive(serde::Deserialize)]
     struct Replayed {
@@ -301,6 +361,45 @@ mod tests {
     fn sizes_of_one_are_singular() {
         assert_eq!(size(1, 1, 0), "1 thread x 1 op");
         assert_eq!(size(2, 3, 4), "2 threads x 3 ops, limit 4");
+    }
+
+    #[test]
+    fn a_verdict_file_that_is_another_strategys_is_refused() {
+        let (scenario, atomic) = find("shared_counter/atomic").unwrap();
+        let (_, unsync) = find("shared_counter/unsync").unwrap();
+        let dir = std::env::temp_dir().join(format!("threadlab-explain-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let err = read_verdict_in(&dir, scenario, atomic).unwrap_err().to_string();
+        assert!(err.contains("run scripts/test.sh first"), "{err}");
+        // The atomic strategy's verdict copied over unsync's file.
+        let verdict = serde_json::json!({
+            "scenario": "shared_counter", "strategy": "atomic", "expectation": "correct",
+            "verdict": "proved", "model": "real", "threads": 2, "ops": 2, "limit": 0,
+            "executions": 10, "seconds": 0.1, "loom_version": "0.7",
+        });
+        let text = verdict.to_string();
+        std::fs::write(dir.join(LoomVerdict::file_name(scenario.name, atomic.name)), &text)
+            .unwrap();
+        std::fs::write(dir.join(LoomVerdict::file_name(scenario.name, unsync.name)), &text)
+            .unwrap();
+        assert_eq!(read_verdict_in(&dir, scenario, atomic).unwrap().strategy, "atomic");
+        let err = read_verdict_in(&dir, scenario, unsync).unwrap_err().to_string();
+        assert!(
+            err.contains("holds the verdict of shared_counter/atomic, not shared_counter/unsync"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_replay_says_why_it_printed_no_trace_in_its_own_words() {
+        let stderr = "replay: no counter-example saved in x.json\nerror: test failed\n\
+                      Caused by:\n  process didn't exit successfully: `replay` (exit status: 1)\n";
+        assert_eq!(replay_failure(stderr), "replay: no counter-example saved in x.json");
+        assert_eq!(replay_failure("a\nlast one\n\n"), "last one");
+        assert_eq!(verdict_word(Verdict::Proved), "proved");
+        assert_eq!(verdict_word(Verdict::NotModelled), "not modelled");
     }
 
     #[test]

@@ -10,15 +10,18 @@ mod claim;
 mod depth;
 mod figures;
 mod page;
+pub mod percent;
+mod publish;
 mod sections;
 pub mod seeds_text;
 pub mod trace_table;
+mod unknown;
 mod view;
 pub use view::freshness::{Freshness, TreeSources};
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use scenarios::{Scenario, Strategy};
 
 use threadlab_results::calibration::Calibration;
@@ -28,7 +31,7 @@ use threadlab_results::machine::Machine;
 use threadlab_results::seeds::SeedsFile;
 use threadlab_results::speedup::SpeedupFile;
 use threadlab_results::stress::StressFile;
-use threadlab_results::{Loaded, ResultSet, criterion, deep, loom, write_atomically};
+use threadlab_results::{Loaded, ResultSet, criterion, deep, loom};
 
 /// Which scenario and strategy a seeds row (by its id, e.g. `001-5`) reproduces, `None` for a
 /// program no longer in the table. The seed programs' table belongs to `threadlab seeds`,
@@ -76,12 +79,14 @@ impl SetData {
         other_warnings.extend(harness_cost.warnings);
         let speedup = set.speedup();
         other_warnings.extend(speedup.warnings);
+        let loom = set.loom();
+        other_warnings.extend(unknown::unknown_loom_verdicts(&loom.items, &set.loom_dir));
         SetData {
             harness_cost: harness_cost.items,
             fairness: fairness.items,
             speedup: speedup.items,
             stress: stress.items,
-            loom: set.loom(),
+            loom,
             bench: set.criterion(),
             calibration,
             other_warnings,
@@ -130,30 +135,22 @@ pub fn render_after(
 ) -> Result<ReportSummary> {
     let data: Vec<SetData> = sets.into_iter().map(SetData::load).collect();
     let warnings: Vec<String> = data.iter().flat_map(|d| d.warnings().cloned()).collect();
-    let charts_dir = out_dir.join("charts");
-    std::fs::create_dir_all(&charts_dir)
-        .with_context(|| format!("cannot create {}", charts_dir.display()))?;
-
     let tree = view::freshness::TreeSources::scan_current();
-    let audit = view::freshness::audit(&view::matrix::matrix_against(&data, &tree), &data, &tree);
+    let audit = view::freshness::audit(
+        &view::matrix::matrix_against(&data, &tree),
+        &data,
+        &tree,
+        seed_programs,
+    );
     let rendered = page::render(&data, out_dir, &warnings, failed_steps, &audit, seed_programs)?;
-    for chart in &rendered.charts {
-        write_atomically(&out_dir.join(&chart.path), chart.svg.as_bytes())
-            .with_context(|| format!("cannot write {}", chart.path))?;
-    }
-    // Charts of an earlier render that this one did not draw (a sample since removed, say)
-    // would otherwise linger beside the report.
-    let drawn: Vec<PathBuf> = rendered.charts.iter().map(|c| out_dir.join(&c.path)).collect();
-    if let Ok(entries) = std::fs::read_dir(&charts_dir) {
-        for stale in entries.flatten().map(|e| e.path()) {
-            if stale.extension().is_some_and(|x| x == "svg") && !drawn.contains(&stale) {
-                let _ = std::fs::remove_file(stale);
-            }
-        }
-    }
+    let mut files: Vec<publish::Output<'_>> = rendered
+        .charts
+        .iter()
+        .map(|chart| publish::Output { path: &chart.path, bytes: chart.svg.as_bytes() })
+        .collect();
+    files.push(publish::Output { path: "index.html", bytes: rendered.html.as_bytes() });
+    publish::publish(out_dir, &files)?;
     let index = out_dir.join("index.html");
-    write_atomically(&index, rendered.html.as_bytes())
-        .with_context(|| format!("cannot write {}", index.display()))?;
     Ok(ReportSummary { index, charts: rendered.charts.len(), warnings, audit })
 }
 
@@ -224,6 +221,7 @@ mod tests {
         let _ = std::fs::remove_dir_all(&root);
         let results = root.join("results");
         verdict("atomic", Verdict::Proved).write_to(&results.join("loom")).unwrap();
+        verdict("retired", Verdict::Proved).write_to(&results.join("loom")).unwrap();
         let truncated = results.join("loom").join("shared_counter.spin.json");
         std::fs::write(&truncated, "{\"scenario\": \"shared_cou").unwrap();
 
@@ -234,8 +232,11 @@ mod tests {
         assert!(html.contains("810 executions"), "the proved verdict is rendered");
         assert!(html.contains("not run"), "strategies without a verdict read not run");
         assert!(html.contains("benchmarks: not run"));
-        assert_eq!(summary.warnings.len(), 1, "{:?}", summary.warnings);
-        assert!(summary.warnings[0].contains("shared_counter.spin.json"));
+        assert_eq!(summary.warnings.len(), 2, "{:?}", summary.warnings);
+        assert!(summary.warnings.iter().any(|w| w.contains("shared_counter.spin.json")));
+        let unknown = "shared_counter.retired.json: a loom verdict of shared_counter/retired, \
+                       which is not in the catalogue; not shown";
+        assert!(summary.warnings.iter().any(|w| w.ends_with(unknown)), "{:?}", summary.warnings);
         assert!(html.contains("shared_counter.spin.json"), "the page names the corrupt file");
         assert!(!html.contains("failed-steps"), "no job failed, so no failed-steps box");
         std::fs::remove_dir_all(&root).unwrap();

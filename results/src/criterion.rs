@@ -125,7 +125,8 @@ fn find_new_dirs(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let path = entry.path();
-        if !path.is_dir() {
+        // A symlinked folder is not followed (a loop would count each benchmark twice).
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) {
             continue;
         }
         if path.file_name().is_some_and(|n| n == "new") {
@@ -220,6 +221,29 @@ mod tests {
         assert_eq!(loaded.warnings.len(), 2);
         assert!(loaded.warnings[0].contains("spin"), "{:?}", loaded.warnings);
         assert!(loaded.warnings[1].contains("implausible"), "{:?}", loaded.warnings);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_folder_is_not_followed_so_each_benchmark_counts_once() {
+        let root = std::env::temp_dir().join(format!("threadlab-crit-loop-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let good = root.join("s/atomic/2/new");
+        write(
+            &good,
+            "benchmark.json",
+            r#"{"group_id":"s","function_id":"atomic","value_str":"2"}"#,
+        );
+        write(
+            &good,
+            "estimates.json",
+            r#"{"median":{"point_estimate":500.0,"confidence_interval":{"lower_bound":400.0,"upper_bound":600.0}}}"#,
+        );
+        std::os::unix::fs::symlink(".", root.join("loop")).unwrap();
+        std::os::unix::fs::symlink("..", root.join("s").join("up")).unwrap();
+        let loaded = load(&root);
+        assert_eq!(loaded.items.len(), 1, "{:?}", loaded.warnings);
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -34,8 +34,9 @@ pub const DEFAULT_TIME_SCALE: f64 = 0.05;
 pub fn command(args: &SeedsArgs) -> Result<ExitCode> {
     // One range for every --time-scale: the catalogue's.
     scenarios::TimeScale::new(args.time_scale).map_err(|e| usage(e.to_string()))?;
-    let root = threadlab_results::check_results_root().map_err(usage)?;
+    let root = crate::files::writable_results_root(&[]).map_err(usage)?;
     let file = run_all("python3", args.time_scale, sides::PYTHON_TIMEOUT);
+    crate::children::refuse_if_stopping()?;
     let path = file
         .write_under(&root)
         .with_context(|| format!("cannot write under {}", root.display()))?;

@@ -2,13 +2,15 @@
 
 use threadlab_results::stress::{Grade, OutcomeCount, StrategyResult, StrategyVerdict};
 
-/// `samples` as a share of `total`, never rounded down to zero.
-fn frequency(samples: u64, total: u64) -> String {
-    if total == 0 {
-        return "-".to_owned();
+use threadlab_report::percent::frequency;
+
+/// A deadline as a person reads it: `1 ms`, `250 ms`, `2.0 s` (never `0.0 s`).
+pub fn duration_text(d: std::time::Duration) -> String {
+    if d < std::time::Duration::from_secs(1) {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
     }
-    let percent = samples as f64 * 100.0 / total as f64;
-    if samples > 0 && percent < 0.01 { "<0.01%".to_owned() } else { format!("{percent:.2}%") }
 }
 
 /// `1234567` as `1,234,567`.
@@ -35,7 +37,7 @@ pub fn render_strategy(scenario: &str, result: &StrategyResult) -> String {
     };
     out.push_str(&format!(
         "  {} threads x {} ops{}{}{}, {} samples in {:.1} s ({budget}), {} trials by {}, \
-         batches up to {}, {} worker process(es), deadline {:.1} s\n",
+         batches up to {}, {} worker process(es), deadline {}\n",
         s.params.threads,
         s.params.ops,
         if s.params.limit > 0 { format!(", limit {}", s.params.limit) } else { String::new() },
@@ -51,7 +53,7 @@ pub fn render_strategy(scenario: &str, result: &StrategyResult) -> String {
         s.sampling,
         result.largest_batch,
         result.workers_started,
-        s.deadline_ms as f64 / 1000.0,
+        duration_text(std::time::Duration::from_millis(s.deadline_ms)),
     ));
     if let Some([one, five, _]) = result.load_average_end {
         out.push_str(&format!("  machine load at the end: {one:.2} (1 min), {five:.2} (5 min)\n"));
@@ -190,6 +192,9 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_234_567), "1,234,567");
         assert_eq!(frequency(1, 1_000_000), "<0.01%");
+        let ms = std::time::Duration::from_millis;
+        assert_eq!(duration_text(ms(1)), "1 ms");
+        assert_eq!(duration_text(ms(2000)), "2.0 s");
         assert_eq!(frequency(1, 8), "12.50%");
         assert_eq!(frequency(0, 0), "-");
     }

@@ -100,16 +100,14 @@ fn set_cells<'a>(
             })
             .collect(),
         stress: stress_results(d, scenario, strategy.name).map(|r| {
-            let share =
-                |n: u64| if r.samples > 0 { 100.0 * n as f64 / r.samples as f64 } else { 0.0 };
+            let share = |n: u64| crate::percent::frequency(n, r.samples);
             let (class, text) = match r.verdict {
                 StrategyVerdict::Clean => ("proved", "no forbidden outcome".to_owned()),
-                StrategyVerdict::Failed => (
-                    "bad",
-                    format!("FORBIDDEN OUTCOMES: {} ({:.2}%)", r.forbidden, share(r.forbidden)),
-                ),
+                StrategyVerdict::Failed => {
+                    ("bad", format!("FORBIDDEN OUTCOMES: {} ({})", r.forbidden, share(r.forbidden)))
+                }
                 StrategyVerdict::BugObserved => {
-                    ("refuted", format!("bug observed in {:.2}% of samples", share(r.forbidden)))
+                    ("refuted", format!("bug observed in {} of samples", share(r.forbidden)))
                 }
                 StrategyVerdict::Inconclusive => {
                     ("not-modelled", "no sample completed (inconclusive)".to_owned())

@@ -34,7 +34,11 @@ pub struct SeedRowView {
 /// Whether a row was recorded from the code its strategy has in the tree now (as loom
 /// verdicts are judged): a row whose program is no longer in the table is of unknown
 /// freshness.
-fn row_freshness(row: &SeedRowResult, tree: &TreeSources, programs: SeedPrograms) -> Freshness {
+pub(crate) fn row_freshness(
+    row: &SeedRowResult,
+    tree: &TreeSources,
+    programs: SeedPrograms,
+) -> Freshness {
     match programs(&text::id(row)) {
         Some((scenario, strategy)) => tree.freshness(scenario, strategy, row.provenance.as_ref()),
         None => Freshness::Unknown,

@@ -214,6 +214,7 @@ pub static SCENARIO: Scenario = Scenario {
             unit: "busy rounds",
             meaning: "busy work per submitted task (1 = an empty task; 650 was chosen as \
                       about 1 us where it was chosen: a round's cost depends on the machine)",
+            sleeps: None,
         }),
         defaults: params(4, 1_000, 1),
         max: params(256, 10_000_000, 100_000_000),
