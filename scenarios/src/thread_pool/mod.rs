@@ -28,8 +28,30 @@ pub use lifetimes::Lifetimes;
 /// A unit of submitted work.
 pub type Job = Box<dyn FnOnce() + Send + 'static>;
 
+/// How many threads a pool starts: the driver compares the count its threads made of
+/// themselves ([`Lifetimes::started`]) with this, so a pool cannot pass by reporting none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Threads {
+    /// One per worker, whatever the work.
+    PerWorker,
+    /// One per job (each mapped input and each submitted task), none before.
+    PerJob,
+}
+
+impl Threads {
+    /// The threads a pool of `workers` starts for `jobs` jobs.
+    pub fn count(self, workers: usize, jobs: usize) -> usize {
+        match self {
+            Threads::PerWorker => workers,
+            Threads::PerJob => jobs,
+        }
+    }
+}
+
 /// A pool of worker threads.
 pub trait Pool: Sized {
+    /// How many threads it starts (a fixed set of workers, unless it says otherwise).
+    const THREADS: Threads = Threads::PerWorker;
     /// Start `workers` worker threads (or none, for the spawn-per-task baseline).
     fn new(workers: usize) -> Self;
     /// Hand `job` to a worker; returns without waiting for it.
@@ -122,6 +144,7 @@ pub fn run_pool<P: Pool>(params: &Params) -> Run {
         .with("never_ran", count(|n| n == 0))
         .with("ran_twice_or_more", count(|n| n > 1))
         .with("threads_started", pool.threads().started() as u64)
+        .with("threads_expected", P::THREADS.count(params.threads, 2 * ops) as u64)
         .with("threads_running_after_shutdown", still_running as u64);
     if mapped.len() <= 32 {
         let shown: Vec<String> = mapped.iter().map(u64::to_string).collect();
@@ -132,8 +155,9 @@ pub fn run_pool<P: Pool>(params: &Params) -> Run {
 }
 
 /// The invariant: map gives `f(x)` for every x in input order; every submitted task ran
-/// exactly once; no thread the pool started is still running when shutdown returns (each
-/// thread counts itself out as it ends, see [`Lifetimes`]).
+/// exactly once; the pool started as many threads as it is sized for ([`Pool::THREADS`]),
+/// and none of them is still running when shutdown returns (each thread counts itself in
+/// and out, see [`Lifetimes`]).
 fn check(params: &Params, outcome: &Outcome) -> Check {
     let ops = params.ops as u64;
     let get = |name| outcome.get(name).unwrap_or(u64::MAX);
@@ -157,6 +181,16 @@ fn check(params: &Params, outcome: &Outcome) -> Check {
     }
     if get("ran_once") != ops && problems.is_empty() {
         problems.push(LostWork, format!("{} of {ops} tasks ran exactly once", get("ran_once")));
+    }
+    if get("threads_started") != get("threads_expected") {
+        problems.push(
+            LostWork,
+            format!(
+                "the pool's threads counted {} started, its size is {}",
+                get("threads_started"),
+                get("threads_expected")
+            ),
+        );
     }
     if get("threads_running_after_shutdown") != 0 {
         problems.push(
@@ -278,6 +312,7 @@ mod tests {
             assert_eq!(check, Check::Holds, "{}: {}", strategy.name, run.outcome);
             assert_eq!(run.outcome.get("ran_once"), Some(5), "{}", strategy.name);
             assert!(run.outcome.get("threads_started") >= Some(3), "{}", strategy.name);
+            assert_eq!(run.outcome.get("threads_started"), run.outcome.get("threads_expected"));
             assert_eq!(run.outcome.get("threads_running_after_shutdown"), Some(0));
         }
     }
@@ -302,6 +337,11 @@ mod tests {
     fn a_hand_written_pool_dropped_without_shutdown_joins_its_workers() {
         dropping_joins::<mpsc_pool::MpscPool>();
         dropping_joins::<channel_pool::ChannelPool>();
+    }
+
+    #[test]
+    fn a_rayon_pool_dropped_without_shutdown_waits_for_its_jobs_and_joins() {
+        dropping_joins::<rayon::RayonPool>();
     }
 
     /// Map results come back in input order even when late inputs finish first.
@@ -366,6 +406,7 @@ mod tests {
             .with("never_ran", 0)
             .with("ran_twice_or_more", 0)
             .with("threads_started", 2)
+            .with("threads_expected", 2)
             .with("threads_running_after_shutdown", 0);
         assert_eq!(check(&params, &good), Check::Holds);
         let lost = good.clone().with("ran_once", 2).with("never_ran", 1);
@@ -376,6 +417,13 @@ mod tests {
         assert!(
             matches!(check(&params, &unjoined), Check::Violated(w) if w.text.contains("still running"))
         );
+        for started in [0, 1, 3] {
+            let miscounted = good.clone().with("threads_started", started);
+            assert!(
+                matches!(check(&params, &miscounted), Check::Violated(w) if w.kind == LostWork && w.text.contains("its size is 2")),
+                "{started} threads started"
+            );
+        }
         let shuffled = good.with("mapped_in_order", 1);
         assert!(!check(&params, &shuffled).holds());
     }
