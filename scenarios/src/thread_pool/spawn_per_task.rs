@@ -7,7 +7,7 @@
 //! handle. Correct: each task runs on its own thread exactly once, and its join makes its
 //! effects visible.
 
-use super::{Job, Lifetimes, Pool, Threads};
+use super::{Job, Lifetimes, Pool, Threads, Tracker};
 use crate::catalogue::{Expectation, LoomModel, Strategy};
 use crate::sync::Mutex;
 use crate::sync::thread::{self, JoinHandle};
@@ -44,7 +44,7 @@ impl Pool for SpawnPerTask {
         }
     }
 
-    fn threads(&self) -> &Lifetimes {
+    fn threads(&self) -> &Tracker {
         &self.threads
     }
 }
