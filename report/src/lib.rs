@@ -12,8 +12,11 @@ mod figures;
 mod page;
 mod sections;
 pub mod seeds_text;
+mod site;
+mod stepper;
 pub mod trace_table;
 mod view;
+mod words;
 
 use std::path::{Path, PathBuf};
 
@@ -150,9 +153,15 @@ pub fn render_after(
             }
         }
     }
+    for (name, contents) in &rendered.assets {
+        write_atomically(&out_dir.join(name), contents.as_bytes())
+            .with_context(|| format!("cannot write {name}"))?;
+    }
+    for (name, html) in &rendered.pages {
+        write_atomically(&out_dir.join(name), html.as_bytes())
+            .with_context(|| format!("cannot write {name}"))?;
+    }
     let index = out_dir.join("index.html");
-    write_atomically(&index, rendered.html.as_bytes())
-        .with_context(|| format!("cannot write {}", index.display()))?;
     Ok(ReportSummary { index, charts: rendered.charts.len(), warnings, audit })
 }
 
@@ -228,15 +237,24 @@ mod tests {
 
         let out = root.join("out");
         let summary = render(&out, vec![ResultSet::from_dir(&results)], no_seed_programs).unwrap();
-        let html = std::fs::read_to_string(&summary.index).unwrap();
+        let html = std::fs::read_to_string(out.join("shared_counter.html")).unwrap();
 
         assert!(html.contains("810 executions"), "the proved verdict is rendered");
         assert!(html.contains("not run"), "strategies without a verdict read not run");
         assert!(html.contains("benchmarks: not run"));
+        for page in scenarios::catalogue()
+            .iter()
+            .map(|s| format!("{}.html", s.name))
+            .chain(["machine.html", "proof.html", "seeds.html"].map(String::from))
+        {
+            let text = std::fs::read_to_string(out.join(&page)).expect(&page);
+            assert!(text.contains("href=\"index.html\""), "{page} links back to the answer");
+        }
         assert_eq!(summary.warnings.len(), 1, "{:?}", summary.warnings);
         assert!(summary.warnings[0].contains("shared_counter.spin.json"));
-        assert!(html.contains("shared_counter.spin.json"), "the page names the corrupt file");
-        assert!(!html.contains("failed-steps"), "no job failed, so no failed-steps box");
+        let index = std::fs::read_to_string(&summary.index).unwrap();
+        assert!(index.contains("shared_counter.spin.json"), "the answer names the corrupt file");
+        assert!(!index.contains("failed-steps"), "no job failed, so no failed-steps box");
         std::fs::remove_dir_all(&root).unwrap();
     }
 
@@ -254,7 +272,7 @@ mod tests {
         .unwrap();
         let html = std::fs::read_to_string(&summary.index).unwrap();
         let failed_box = html.find("id=\"failed-steps\"").expect("the failed-steps box");
-        assert!(failed_box < html.find("The machines").unwrap(), "it comes first");
+        assert!(failed_box < html.find("class=\"grid\"").unwrap(), "it comes before the grid");
         assert!(html.contains("step `benchmarks` failed (exit status: 101)"));
         std::fs::remove_dir_all(&root).unwrap();
     }

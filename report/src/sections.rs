@@ -7,11 +7,14 @@ use maud::{Markup, html};
 use scenarios::LoomModel;
 
 use super::charts;
+use super::site::page_file;
 use super::view::calibration::seed_rows;
 use super::view::grid::Grid;
 use super::view::offers::{OffersTable, offers_table};
+use super::view::recommend::Recommendation;
 use super::view::scenario::{Distance, FairnessTable, ScenarioView, SetPart};
 use super::view::seeds::SeedsView;
+use super::words::plural;
 use threadlab_results::calibration::Calibration;
 use threadlab_results::harness_cost::HarnessCostFile;
 use threadlab_results::machine::Machine;
@@ -86,10 +89,8 @@ pub fn calibration_table(calibration: Option<&Calibration>) -> Markup {
 pub fn scenario_section(view: &ScenarioView) -> Markup {
     let scenario = view.scenario;
     html! {
-        h2 id=(scenario.name) { (scenario.title) }
-        p { b { "From the seeds: " } (scenario.seeds) }
-        p { b { "What it teaches: " } (scenario.lesson) }
-        p { b { "Invariant: " } (scenario.invariant) }
+        h2 #seeds-passage { "From the seeds" }
+        p { (scenario.seeds) }
         p.small {
             "Strategies: "
             @for (i, s) in scenario.strategies.iter().enumerate() {
@@ -299,27 +300,34 @@ pub fn cost_of_proof(chart_path: Option<&str>) -> Markup {
     }
 }
 
-/// The verdict grid that opens the page: a row per scenario, a cell per strategy with a
-/// coloured mark per tier and its speed rank, each linking to its row in the matrix.
-pub fn verdict_grid(grid: &Grid) -> Markup {
+/// The verdict grid that opens the answer page: a row per scenario, a cell per strategy
+/// with a coloured mark per tier and its speed rank, each linking to its row in the
+/// scenario page's matrix; under them the scenario's recommendation and its broken ones.
+pub fn verdict_grid(grid: &Grid, recommendations: &[Recommendation]) -> Markup {
     html! {
         table.grid {
-            tr { th { "scenario" } th { "strategies: loom · Miri · TSan · shuttle · stress, and speed rank (" (grid.label) ")" } }
+            tr { th { "scenario" } th { "strategies: loom · Miri · TSan · shuttle · stress, speed rank (" (grid.label) "), and what to use" } }
             @for row in &grid.rows {
-                tr {
+                tr data-scenario=(row.scenario) {
                     td {
-                        b { (row.scenario) }
-                        @if let Some(t) = row.ranked_at { br; span.small { "ranked at " (t) " threads" } }
+                        a href=(page_file(row.scenario)) { b { (row.scenario) } }
+                        @if let Some(t) = row.ranked_at { br; span.small { "ranked at " (plural(t, "thread")) } }
                     }
                     td {
                         @for cell in &row.cells {
-                            a.cell href=(format!("#{}", cell.anchor)) title=(if cell.broken { "broken on purpose" } else { "correct" }) {
+                            a.cell href=(cell.href) title=(if cell.broken { "broken on purpose" } else { "correct" }) {
                                 @if cell.broken { i { (cell.strategy) } } @else { b { (cell.strategy) } }
                                 " "
                                 @for (tier, class, word) in &cell.marks {
                                     span class=(format!("mark {class}")) title=(format!("{tier}: {word}")) { (&tier[..1]) }
                                 }
                                 @if let Some(rank) = cell.rank { " " span.rank title="speed rank among correct strategies" { "#" (rank) } }
+                            }
+                        }
+                        @if let Some(r) = recommendations.iter().find(|r| r.scenario == row.scenario) {
+                            p.recommend data-scenario=(r.scenario) { (r.line) }
+                            @if !r.broken.is_empty() {
+                                ul.broken { @for (name, line) in &r.broken { li { i { (name) } ": " (line) } } }
                             }
                         }
                     }
