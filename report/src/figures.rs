@@ -67,7 +67,10 @@ pub fn bench_charts(
             .collect();
         if !bars.is_empty() {
             let svg = charts::bar_chart(
-                &format!("{group}: ns per element at {min_threads} thread(s)"),
+                &format!(
+                    "{group}: ns per element at {}",
+                    crate::words::plural(min_threads, "thread")
+                ),
                 "nanoseconds per element (median, log scale)",
                 &bars,
             )

@@ -4,6 +4,7 @@
 //! stress mode and criterion wrote; a missing result reads "not run", and a file that cannot
 //! be parsed is named in a warning and skipped.
 
+mod badge;
 mod cells;
 mod charts;
 mod claim;

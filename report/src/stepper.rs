@@ -17,8 +17,12 @@ use crate::words::plural;
 pub const SCRIPT: &str = include_str!("stepper.js");
 pub const SCRIPT_FILE: &str = "stepper.js";
 
-/// Operations that only read: they change no shared object's value.
-const READS: &[&str] = &["load", "join", "spawn", "unlock", "recv"];
+/// Whether an operation only reads or manages threads: it changes no shared object.
+fn reads(op: &str) -> bool {
+    op.starts_with("load")
+        || op.starts_with("read")
+        || ["join", "spawn", "unlock", "recv"].contains(&op)
+}
 
 /// The anchor of a strategy's stepper.
 pub fn anchor(strategy: &str, set: usize) -> String {
@@ -41,7 +45,7 @@ pub fn stepper(
             threads.push(&step.thread);
         }
     }
-    let sealed = trace.iter().rposition(|s| !READS.contains(&s.op.as_str()));
+    let sealed = trace.iter().rposition(|s| !reads(&s.op));
     let values = values_after(trace);
     let needs = example.preemptions.map_or_else(
         || "found only by the unbounded search".to_owned(),
@@ -99,7 +103,8 @@ fn values_after(trace: &[TraceStep]) -> Vec<String> {
                 }
                 ("lock", None) => Some(format!("held by {}", step.thread)),
                 ("unlock", None) => Some("free".to_owned()),
-                _ => None,
+                ("spawn" | "join", None) => None,
+                (op, None) => Some(format!("last {op} by {}", step.thread)),
             };
             if let Some(v) = value.filter(|_| !step.object.is_empty()) {
                 now.insert(&step.object, v);

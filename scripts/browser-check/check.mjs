@@ -45,6 +45,7 @@ try {
     page.on("request", (r) => { if (!r.url().startsWith("file:") && !r.url().startsWith("data:")) say(`network request: ${r.url()}`); });
     await page.goto(pathToFileURL(resolve(root, name)).href, { waitUntil: "load" });
 
+    await page.screenshot({ path: shot(name) });
     const facts = await page.evaluate(() => ({
       ids: [...document.querySelectorAll("[id]")].map((e) => e.id),
       links: [...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href")),
@@ -132,7 +133,6 @@ try {
     for (const s of refuted)
       if (!(await page.$(`div.stepper[data-strategy="${s}"]`))) say(`refuted strategy ${s} has no counter-example stepper`);
     if (steppers.length) summary.push(`${name}: steppers ${moved.join("; ")}`);
-    await page.screenshot({ path: shot(name) });
     summary.push(`${name}: "${facts.title.trim()}", ${facts.charts.length} charts, ${facts.links.length} links`);
     await page.close();
   }

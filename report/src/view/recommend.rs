@@ -60,7 +60,7 @@ fn recommend(scenario: &'static Scenario, rows: &[&MatrixRow], d: &SetData) -> R
                 .and_then(|p| p.ns_per_element())
                 .map_or_else(String::new, |ns| format!(", {} per operation", ns_text(ns)));
             format!(
-                "Use {}: the fastest strategy clean in every tier that ran ({}) at {}{}{}.",
+                "Use {}: fastest of those proved or clean in every tier that ran ({}), at {}{}{}.",
                 row.strategy.name,
                 tiers.join(", "),
                 plural(threads, "thread"),
@@ -73,8 +73,8 @@ fn recommend(scenario: &'static Scenario, rows: &[&MatrixRow], d: &SetData) -> R
                 .to_owned()
         }
         _ => format!(
-            "Proved or clean in every tier that ran: {}; no benchmark at a thread count this \
-             machine's cores cover ranks them.",
+            "No benchmark at a thread count this machine's cores cover ranks them; proved or \
+             clean in every tier that ran: {}.",
             passed.iter().map(|(r, _)| r.strategy.name).collect::<Vec<_>>().join(", ")
         ),
     };
@@ -82,7 +82,9 @@ fn recommend(scenario: &'static Scenario, rows: &[&MatrixRow], d: &SetData) -> R
         .iter()
         .filter_map(|r| match r.strategy.expectation {
             Expectation::Broken { bug, .. } => {
-                Some((r.strategy.name, format!("{bug}; {}", found_by(r.sets.first()))))
+                // The bug's name, before its explanation (`lost update: the total...`).
+                let name = bug.split(':').next().unwrap_or(bug);
+                Some((r.strategy.name, format!("{name}; {}", found_by(r.sets.first()))))
             }
             Expectation::Correct => None,
         })
@@ -125,7 +127,7 @@ fn stale(f: &Freshness) -> bool {
 fn proof_size(set: Option<&SetCells>) -> String {
     match set.and_then(|s| s.loom).filter(|v| v.verdict == Verdict::Proved) {
         Some(v) => format!(
-            "; loom's proof covers {} x {} ({})",
+            "; loom's proof: {} x {}, {}",
             plural(v.threads, "thread"),
             plural(v.ops, "op"),
             if v.preemption_bound.is_none() {
