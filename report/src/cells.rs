@@ -172,7 +172,7 @@ fn loom_cell(verdict: Option<&LoomVerdict>) -> Markup {
         },
         Verdict::Refuted => html! {
             td.refuted {
-                b { "refuted, as intended" } " after " (v.executions) " executions"
+                b { "refuted, as intended" } " after " (plural(v.executions as usize, "execution"))
                 br; span.small { (v.violation.as_deref().unwrap_or("(no message)")) }
                 @if v.model != "real" { br; span.small { (v.model) } }
             }

@@ -112,6 +112,12 @@ pub fn scenario_view<'a>(
     charts: &mut Vec<Chart>,
 ) -> Result<ScenarioView<'a>> {
     let order: Vec<&str> = scenario.strategies.iter().map(|s| s.name).collect();
+    let broken: Vec<&str> = scenario
+        .strategies
+        .iter()
+        .filter(|s| matches!(s.expectation, scenarios::Expectation::Broken { .. }))
+        .map(|s| s.name)
+        .collect();
     let mut sets = Vec::new();
     for (set_index, d) in data.iter().enumerate() {
         let cores = d.machine().map_or_else(
@@ -131,7 +137,7 @@ pub fn scenario_view<'a>(
         let mut images = Vec::new();
         for group in groups {
             let points: Vec<_> = d.bench.items.iter().filter(|p| p.group == group).collect();
-            for chart in figures::bench_charts(group, &points, &order, &labels)? {
+            for chart in figures::bench_charts(group, &points, &order, &broken, &labels)? {
                 images.push(chart.path.clone());
                 charts.push(chart);
             }
