@@ -198,11 +198,11 @@ pub fn no_seed_programs(_: &str) -> Option<(&'static Scenario, &'static Strategy
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use threadlab_results::loom::{LoomVerdict, Verdict};
 
-    fn verdict(strategy: &str, verdict: Verdict) -> LoomVerdict {
+    pub(crate) fn verdict(strategy: &str, verdict: Verdict) -> LoomVerdict {
         LoomVerdict {
             scenario: "shared_counter".into(),
             strategy: strategy.into(),

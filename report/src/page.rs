@@ -169,7 +169,7 @@ pub fn render(
             p { b { "What it teaches: " } (scenario.lesson) }
             p { b { "Invariant: " } (scenario.invariant) }
             h2 #verdicts { "Verdicts" }
-            (verdict_matrix(&matrix, scenario.name))
+            div #answer { (verdict_matrix(&matrix, scenario.name)) }
             p.small {
                 "loom explores every interleaving of a small configuration (or every one with at "
                 "most the stated number of preemptions). Miri, TSan and shuttle run the strategies' "
@@ -182,6 +182,14 @@ pub fn render(
                 @for e in &examples { (e) }
             }
             (scenario_section(section))
+            @let seeds: Vec<_> = data.iter().map(|d| (d, seeds_view(d.seeds.as_ref(), &tree, seed_programs))).collect();
+            @if seeds.iter().any(|(_, v)| v.as_ref().is_some_and(|v| v.rows.iter().any(|r| r.scenario == Some(scenario.name)))) {
+                h2 #seeds { "The seed programs this scenario reproduces" }
+                @for (d, view) in &seeds {
+                    h3 { (d.set.label) }
+                    (seeds_table(view.as_ref(), Some(scenario.name)))
+                }
+            }
         };
         let title = format!("threadlab: {}", scenario.title);
         pages.push((
@@ -192,7 +200,7 @@ pub fn render(
 
     let machine = html! {
         h1 { "The machine" }
-        div.sets { @for d in data { div { h3 { (d.set.label) } (machine_table(d.machine())) } } }
+        div.sets #answer { @for d in data { div { h3 { (d.set.label) } (machine_table(d.machine())) } } }
         h2 { "The machine's own limits" }
         p {
             "Measured by " code { "threadlab calibrate" } ": the cheapest form of each operation the "
@@ -205,7 +213,7 @@ pub fn render(
     let proof_page = html! {
         h1 { "The cost of proof" }
         p { "How many executions loom explored for each model, and how long it took." }
-        (cost_of_proof(proof.as_deref()))
+        div #answer { (cost_of_proof(proof.as_deref())) }
         (super::view::loom_bounds::bounds_table(&super::view::loom_bounds::bound_rows(data)))
         (super::depth::depth_section(&depth))
     };
@@ -222,7 +230,7 @@ pub fn render(
             "the times only where both sides time the same work, and where threadlab's "
             "program differs from the seed's, said."
         }
-        @for d in data { h3 { (d.set.label) } (seeds_table(seeds_view(d.seeds.as_ref(), &tree, seed_programs).as_ref())) }
+        div #answer { @for d in data { h3 { (d.set.label) } (seeds_table(seeds_view(d.seeds.as_ref(), &tree, seed_programs).as_ref(), None)) } }
     };
     pages.push((SEEDS.to_owned(), site::page("threadlab: the seeds", SEEDS, seeds, false)));
 

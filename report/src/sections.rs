@@ -298,7 +298,7 @@ pub fn cost_of_proof(chart_path: Option<&str>) -> Markup {
 /// scenario page's matrix; under them the scenario's recommendation and its broken ones.
 pub fn verdict_grid(grid: &Grid, recommendations: &[Recommendation]) -> Markup {
     html! {
-        table.grid {
+        table.grid #answer {
             tr {
                 th { "scenario" }
                 th { "strategies: loom · Miri · TSan · shuttle · stress, speed rank (" (grid.label) ")" }
@@ -336,8 +336,8 @@ pub fn verdict_grid(grid: &Grid, recommendations: &[Recommendation]) -> Markup {
     }
 }
 
-/// The seeds side by side: one row per seed program.
-pub fn seeds_table(view: Option<&SeedsView>) -> Markup {
+/// The seeds side by side: one row per seed program (of `only` that scenario, when given).
+pub fn seeds_table(view: Option<&SeedsView>, only: Option<&str>) -> Markup {
     let Some(view) = view else {
         return html! { p.not-run { "seeds: not run (" code { "threadlab seeds" } ")" } };
     };
@@ -345,7 +345,7 @@ pub fn seeds_table(view: Option<&SeedsView>) -> Markup {
         p.small { (view.header) }
         table {
             tr { th { "seed program" } th { "what it shows" } th { "threadlab" } th { "threadlab saw" } th { "Python saw" } th { "outcome" } th { "times" } }
-            @for row in &view.rows {
+            @for row in view.rows.iter().filter(|r| only.is_none() || r.scenario == only) {
                 tr {
                     td { b { (row.id) } br; span.small { (row.title) } }
                     td.small { (row.shows) }

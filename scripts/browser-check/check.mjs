@@ -51,7 +51,15 @@ try {
       links: [...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href")),
       charts: [...document.querySelectorAll("img.chart")].map((i) => ({ src: i.getAttribute("src"), ok: i.complete && i.naturalWidth > 0 })),
       title: document.querySelector("h1")?.textContent ?? "",
+      answer: (() => {
+        const a = document.getElementById("answer");
+        return a ? { top: a.getBoundingClientRect().top + window.scrollY, text: a.textContent.length } : null;
+      })(),
     }));
+    // Each page's first screen answers its own question: its #answer starts on it.
+    if (!facts.answer) say("no #answer on the page");
+    else if (facts.answer.top >= 900) say(`its answer (#answer) starts at ${facts.answer.top}px, below the first screen`);
+    else if (facts.answer.text === 0) say("its answer (#answer) is empty");
     for (const p of await page.evaluate(tableProblems)) say(p);
     for (const c of facts.charts) if (!c.ok) say(`chart did not render: ${c.src}`);
     for (const { id, from } of wanted.get(name) ?? []) if (!facts.ids.includes(id)) problems.push(`${from}: broken link to ${name}#${id}`);

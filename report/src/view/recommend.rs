@@ -170,3 +170,59 @@ fn ns_text(ns: f64) -> String {
         n => format!("{:.1} ms", n / 1e6),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tests::verdict;
+    use threadlab_results::ResultSet;
+    use threadlab_results::criterion::BenchPoint;
+
+    fn point(strategy: &str, threads: usize, median_ns: f64) -> BenchPoint {
+        BenchPoint {
+            group: "shared_counter".into(),
+            strategy: strategy.into(),
+            value: threads.to_string(),
+            threads: Some(threads),
+            elements: Some(1000),
+            median_ns,
+            median_low_ns: median_ns,
+            median_high_ns: median_ns,
+            dir: std::path::PathBuf::new(),
+            provenance: None,
+            noise: None,
+        }
+    }
+
+    #[test]
+    fn the_fastest_strategy_proved_everywhere_it_ran_is_recommended_and_a_refuted_one_is_not() {
+        let empty =
+            std::env::temp_dir().join(format!("threadlab-recommend-{}", std::process::id()));
+        let mut d = SetData::load(ResultSet::from_dir(&empty));
+        d.loom.items =
+            vec![verdict("atomic", Verdict::Proved), verdict("std_mutex", Verdict::Proved)];
+        // spin is fastest but loom's verdict on it is an error: it is not recommended.
+        let mut spin = verdict("spin", Verdict::Error);
+        spin.executions = 0;
+        d.loom.items.push(spin);
+        d.bench.items = vec![
+            point("atomic", 1, 5000.0),
+            point("atomic", 2, 9000.0),
+            point("std_mutex", 2, 4000.0),
+            point("spin", 2, 1000.0),
+        ];
+        let data = vec![d];
+        let m = crate::view::matrix::matrix(&data);
+        let all = recommendations(&m, &data);
+        let r = all.iter().find(|r| r.scenario == "shared_counter").unwrap();
+        assert!(r.line.starts_with("Use std_mutex: "), "{}", r.line);
+        assert!(r.line.contains("(loom), at 2 threads, 4.0 ns per operation"), "{}", r.line);
+        assert!(
+            r.line.contains("loom's proof: 2 threads x 2 ops, every interleaving"),
+            "{}",
+            r.line
+        );
+        let unsync = r.broken.iter().find(|(n, _)| *n == "unsync").unwrap();
+        assert_eq!(unsync.1, "lost update; not found by any tier that ran");
+    }
+}
