@@ -14,7 +14,8 @@ use super::SetData;
 use super::cells::verdict_matrix;
 use super::figures::{self, Chart};
 use super::sections::{
-    calibration_table, cost_of_proof, machine_table, scenario_section, seeds_table, verdict_grid,
+    calibration_table, cost_of_proof, harness_cost_table, machine_table, scenario_section,
+    seeds_table, verdict_grid,
 };
 use super::site::{self, INDEX, MACHINE, PROOF, SEEDS, page_file};
 use super::stepper::{self, stepper};
@@ -60,7 +61,7 @@ div.stepper:focus { outline: 2px solid #7aa7e0; }
 div.stepper .panes { display: flex; gap: 1rem; align-items: flex-start; flex-wrap: wrap; }
 div.stepper .panes > * { flex: 1 1 480px; min-width: 0; }
 table.steps td { font-family: ui-monospace, monospace; font-size: 0.8rem; white-space: normal; word-break: break-word; cursor: pointer; }
-table.steps tr.current td { background: #fff3a8; } table.steps tr.sealed td:first-child, .sealmark { background: #f4b4b4; font-weight: bold; }
+table.steps td:first-child { white-space: nowrap; } table.steps tr.current td { background: #fff3a8; } table.steps tr.sealed td:first-child, .sealmark { background: #f4b4b4; font-weight: bold; }
 div.src pre { position: relative; max-height: 22rem; overflow: auto; background: #fafafa; font-size: 0.78rem; margin: 0.2rem 0 0.6rem; }
 div.src .ln { display: block; } div.src .ln.current { background: #fff3a8; } div.src .no { color: #999; }
 ul.values { font-family: ui-monospace, monospace; font-size: 0.82rem; }
@@ -207,6 +208,14 @@ pub fn render(
             "scenarios are built from. Each scenario page sets its strategies against the probe that bounds them."
         }
         div.sets { @for d in data { div { h3 { (d.set.label) } (calibration_table(d.calibration.as_ref())) } } }
+        h2 #harness-cost { "The harness's own cost" }
+        p { "What threadlab's timing adds to every benchmark, measured on an empty workload per "
+            "benchmark group; each scenario's page shows its groups' rows beside its charts." }
+        @for d in data {
+            h3 { (d.set.label) }
+            @if d.harness_cost.is_empty() { p.not-run { "harness cost: not run" } }
+            @for file in &d.harness_cost { (harness_cost_table(file)) }
+        }
     };
     pages.push((MACHINE.to_owned(), site::page("threadlab: the machine", MACHINE, machine, false)));
 

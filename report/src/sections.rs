@@ -225,7 +225,7 @@ fn ratio_title(r: &Ratio) -> String {
 }
 
 /// The harness's own cost per element at each thread count, from the empty workload.
-fn harness_cost_table(file: &HarnessCostFile) -> Markup {
+pub fn harness_cost_table(file: &HarnessCostFile) -> Markup {
     html! {
         h4 { "The harness's own cost: " code { (file.group) } }
         p { (noise_badge(file.entries.iter().map(|e| Some(&e.noise)))) }
