@@ -55,14 +55,14 @@ fn without_python3_on_the_path_the_python_columns_read_not_run_and_the_command_s
     assert!(text.status.success());
     assert!(table.contains("Python saw:      not run: python3 is not on the PATH"), "{table}");
 
-    // The report's "Seeds side by side" section renders the same file.
+    // The report's "Seeds side by side" page renders the same file.
     let out = results.join("report");
     let report = Command::new(env!("CARGO_BIN_EXE_threadlab"))
         .args(["report", "--out", out.to_str().unwrap(), "--results", results.to_str().unwrap()])
         .output()
         .unwrap();
     assert!(report.status.success(), "{}", String::from_utf8_lossy(&report.stderr));
-    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let html = std::fs::read_to_string(out.join("seeds.html")).unwrap();
     let section = &html[html.find("Seeds side by side").expect("the section")..];
     for row in &file.rows {
         assert!(section.contains(&format!("{}-{}", row.seed, row.example)), "{}", row.example);

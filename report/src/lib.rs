@@ -4,6 +4,7 @@
 //! stress mode and criterion wrote; a missing result reads "not run", and a file that cannot
 //! be parsed is named in a warning and skipped.
 
+mod badge;
 mod cells;
 mod charts;
 mod claim;
@@ -14,10 +15,13 @@ pub mod percent;
 mod publish;
 mod sections;
 pub mod seeds_text;
+mod site;
+mod stepper;
 pub mod trace_table;
 mod unknown;
 mod view;
 pub use view::freshness::{Freshness, TreeSources};
+mod words;
 
 use std::path::{Path, PathBuf};
 
@@ -148,7 +152,12 @@ pub fn render_after(
         .iter()
         .map(|chart| publish::Output { path: &chart.path, bytes: chart.svg.as_bytes() })
         .collect();
-    files.push(publish::Output { path: "index.html", bytes: rendered.html.as_bytes() });
+    for (name, contents) in &rendered.assets {
+        files.push(publish::Output { path: name, bytes: contents.as_bytes() });
+    }
+    for (name, html) in &rendered.pages {
+        files.push(publish::Output { path: name, bytes: html.as_bytes() });
+    }
     publish::publish(out_dir, &files)?;
     let index = out_dir.join("index.html");
     Ok(ReportSummary { index, charts: rendered.charts.len(), warnings, audit })
@@ -186,11 +195,11 @@ pub fn no_seed_programs(_: &str) -> Option<(&'static Scenario, &'static Strategy
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use threadlab_results::loom::{LoomVerdict, Verdict};
 
-    fn verdict(strategy: &str, verdict: Verdict) -> LoomVerdict {
+    pub(crate) fn verdict(strategy: &str, verdict: Verdict) -> LoomVerdict {
         LoomVerdict {
             scenario: "shared_counter".into(),
             strategy: strategy.into(),
@@ -227,18 +236,27 @@ mod tests {
 
         let out = root.join("out");
         let summary = render(&out, vec![ResultSet::from_dir(&results)], no_seed_programs).unwrap();
-        let html = std::fs::read_to_string(&summary.index).unwrap();
+        let html = std::fs::read_to_string(out.join("shared_counter.html")).unwrap();
 
         assert!(html.contains("810 executions"), "the proved verdict is rendered");
         assert!(html.contains("not run"), "strategies without a verdict read not run");
         assert!(html.contains("benchmarks: not run"));
+        for page in scenarios::catalogue()
+            .iter()
+            .map(|s| format!("{}.html", s.name))
+            .chain(["machine.html", "proof.html", "seeds.html"].map(String::from))
+        {
+            let text = std::fs::read_to_string(out.join(&page)).expect(&page);
+            assert!(text.contains("href=\"index.html\""), "{page} links back to the answer");
+        }
         assert_eq!(summary.warnings.len(), 2, "{:?}", summary.warnings);
         assert!(summary.warnings.iter().any(|w| w.contains("shared_counter.spin.json")));
         let unknown = "shared_counter.retired.json: a loom verdict of shared_counter/retired, \
                        which is not in the catalogue; not shown";
         assert!(summary.warnings.iter().any(|w| w.ends_with(unknown)), "{:?}", summary.warnings);
-        assert!(html.contains("shared_counter.spin.json"), "the page names the corrupt file");
-        assert!(!html.contains("failed-steps"), "no job failed, so no failed-steps box");
+        let index = std::fs::read_to_string(&summary.index).unwrap();
+        assert!(index.contains("shared_counter.spin.json"), "the answer names the corrupt file");
+        assert!(!index.contains("failed-steps"), "no job failed, so no failed-steps box");
         std::fs::remove_dir_all(&root).unwrap();
     }
 
@@ -256,7 +274,7 @@ mod tests {
         .unwrap();
         let html = std::fs::read_to_string(&summary.index).unwrap();
         let failed_box = html.find("id=\"failed-steps\"").expect("the failed-steps box");
-        assert!(failed_box < html.find("The machines").unwrap(), "it comes first");
+        assert!(failed_box < html.find("class=\"grid\"").unwrap(), "it comes before the grid");
         assert!(html.contains("step `benchmarks` failed (exit status: 101)"));
         std::fs::remove_dir_all(&root).unwrap();
     }

@@ -86,7 +86,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// One step as a cell: `load total -> 0`, `store total <- 1`, `fetch_add n 0 -> 1`,
 /// `lock queue`, with the ordering of an atomic where it is not SeqCst.
-fn cell(step: &TraceStep) -> String {
+pub fn cell(step: &TraceStep) -> String {
     let mut text = match (step.op.as_str(), &step.value) {
         ("load", Some(v)) => format!("load {} -> {v}", step.object),
         ("store", Some(v)) => format!("store {} <- {v}", step.object),

@@ -18,6 +18,8 @@ pub struct SeedsView {
 /// One seed program and both runs of it, worded.
 pub struct SeedRowView {
     pub id: String,
+    /// The scenario whose run reproduces it (`None`: its program is no longer in the table).
+    pub scenario: Option<&'static str>,
     pub title: String,
     pub shows: String,
     pub command: String,
@@ -72,6 +74,7 @@ pub fn seeds_view(
             .iter()
             .map(|row| SeedRowView {
                 id: text::id(row),
+                scenario: programs(&text::id(row)).map(|(s, _)| s.name),
                 title: row.title.clone(),
                 shows: row.shows.clone(),
                 command: row.command.clone(),
