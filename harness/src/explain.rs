@@ -8,10 +8,10 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use scenarios::{Scenario, Strategy};
 use threadlab_results::loom::deadlock::in_words;
-use threadlab_results::loom::{CounterExample, LoomVerdict, TraceStep, Verdict, loom_results_dir};
+use threadlab_results::loom::{CounterExample, LoomVerdict, TraceStep, Verdict};
 
 use crate::cli::usage;
 use threadlab_report::trace_table::{short_location, table};
@@ -26,13 +26,27 @@ pub fn find(name: &str) -> Result<(&'static Scenario, &'static Strategy)> {
     found.ok_or_else(|| usage(format!("no strategy {name} (see `threadlab list`)")))
 }
 
-/// The verdict file of a strategy, or a plain error saying how to make one.
+/// The verdict file of a strategy, read as the report reads it; a plain error saying how to
+/// make one where there is none, naming the file where it cannot be read, is from a newer
+/// format or holds another strategy's verdict.
 pub fn read_verdict(scenario: &Scenario, strategy: &Strategy) -> Result<LoomVerdict> {
-    let path = loom_results_dir().join(LoomVerdict::file_name(scenario.name, strategy.name));
-    let text = std::fs::read_to_string(&path).map_err(|_| {
-        anyhow::anyhow!("no loom verdict at {}: run scripts/test.sh first", path.display())
-    })?;
-    serde_json::from_str(&text).with_context(|| format!("{} is not a loom verdict", path.display()))
+    let root = threadlab_results::paths::existing_results_root().map_err(usage)?;
+    let path = root.join(LoomVerdict::relative(scenario.name, strategy.name));
+    let verdict: LoomVerdict =
+        threadlab_results::file::read_if_present(&path)?.ok_or_else(|| {
+            anyhow!("no loom verdict at {}: run scripts/test.sh first", path.display())
+        })?;
+    if (verdict.scenario.as_str(), verdict.strategy.as_str()) != (scenario.name, strategy.name) {
+        bail!(
+            "{} holds the verdict of {}/{}, not {}/{}",
+            path.display(),
+            verdict.scenario,
+            verdict.strategy,
+            scenario.name,
+            strategy.name
+        );
+    }
+    Ok(verdict)
 }
 
 /// The explanation of one strategy's verdict.

@@ -305,7 +305,7 @@ pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
     let started = Instant::now();
     let report = threadlab_report::render_after(
         &workspace.join("reports"),
-        threadlab_results::set::default_sets(workspace),
+        threadlab_results::set::default_sets().map_err(anyhow::Error::msg)?,
         &failed_why,
         crate::seeds::table::program_for,
     )?;

@@ -63,7 +63,7 @@ impl SetData {
             other_warnings.push(w);
             None
         });
-        let seeds = SeedsFile::read_under(&set.root).unwrap_or_else(|w| {
+        let seeds = set.seeds().unwrap_or_else(|w| {
             other_warnings.push(w);
             None
         });
@@ -190,6 +190,7 @@ pub fn no_seed_programs(_: &str) -> Option<(&'static Scenario, &'static Strategy
 #[cfg(test)]
 mod tests {
     use super::*;
+    use threadlab_results::ResultFile;
     use threadlab_results::loom::{LoomVerdict, Verdict};
 
     fn verdict(strategy: &str, verdict: Verdict) -> LoomVerdict {
@@ -222,7 +223,7 @@ mod tests {
         let root = std::env::temp_dir().join(format!("threadlab-report-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         let results = root.join("results");
-        verdict("atomic", Verdict::Proved).write_to(&results.join("loom")).unwrap();
+        verdict("atomic", Verdict::Proved).write_under(&results).unwrap();
         let truncated = results.join("loom").join("shared_counter.spin.json");
         std::fs::write(&truncated, "{\"scenario\": \"shared_cou").unwrap();
 

@@ -49,8 +49,13 @@ pub fn write_sidecar(
     provenance: &crate::Provenance,
 ) -> std::io::Result<PathBuf> {
     let path = root.join(group).join(function).join(value).join(SIDECAR);
-    crate::write_json(&path, provenance)?;
+    crate::file::write(&path, provenance)?;
     Ok(path)
+}
+
+impl crate::Format for crate::Provenance {
+    const NAME: &'static str = "benchmark provenance";
+    const VERSION: u32 = 1;
 }
 
 impl BenchPoint {
@@ -153,7 +158,8 @@ fn read_point(new_dir: &Path) -> Result<Option<BenchPoint>, String> {
         ));
     }
     let dir = new_dir.parent().map(Path::to_path_buf).unwrap_or_default();
-    let provenance = crate::load::read_json_if_present(&dir.join(SIDECAR))?;
+    let provenance =
+        crate::file::read_if_present(&dir.join(SIDECAR)).map_err(|e| format!("{e}; skipped"))?;
     let noise = crate::bench_noise::read_noise(&dir)?;
     Ok(Some(BenchPoint {
         group: bench.group_id,

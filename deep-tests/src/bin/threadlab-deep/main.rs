@@ -27,8 +27,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow, bail};
 use deep_tests::select;
+use threadlab_results::check_results_root;
 use threadlab_results::deep::Tier;
-use threadlab_results::results_root;
 
 use crate::tier::Setup;
 
@@ -96,8 +96,7 @@ fn main() -> ExitCode {
 fn run() -> Result<bool> {
     let options = parse_args()?;
     let subjects = select(&options.names).map_err(|e| anyhow!(e))?;
-    let root = results_root();
-    std::fs::create_dir_all(&root).with_context(|| format!("creating {}", root.display()))?;
+    let root = check_results_root().map_err(|e| anyhow!(e))?;
     let setup =
         Setup { workspace: workspace_root()?, root: root.canonicalize()?, quick: options.quick };
     let mut runs = Vec::new();
