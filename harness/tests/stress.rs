@@ -121,6 +121,7 @@ fn a_correct_strategy_with_a_forbidden_outcome_is_named_as_a_failure() {
     let strategies =
         [scenario.strategy("finishes").unwrap(), scenario.strategy("sometimes_wrong").unwrap()];
     let machine = harness::machine::describe();
+    let mut saved = Vec::new();
     let file = stress_scenario(
         &threadlab(),
         scenario,
@@ -129,9 +130,13 @@ fn a_correct_strategy_with_a_forbidden_outcome_is_named_as_a_failure() {
         &plan,
         &machine,
         Display { progress: false },
-        &mut |_| Ok(()),
+        &mut |so_far| {
+            saved.push(so_far.strategies.len());
+            Ok(())
+        },
     )
     .unwrap();
+    assert_eq!(saved, [1, 2], "each finished strategy is saved before the next one starts");
     assert_eq!(file.strategies[0].verdict, StrategyVerdict::Clean);
     assert_eq!(file.strategies[1].verdict, StrategyVerdict::Failed);
     assert_eq!(file.strategies[1].forbidden, 10, "every third of 30 samples");

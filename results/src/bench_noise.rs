@@ -18,7 +18,7 @@ pub fn sidecar_path(root: &Path, group: &str, function: &str, value: &str) -> Pa
     root.join(group).join(function).join(value).join(NOISE_SIDECAR)
 }
 
-/// Write `noise` for the benchmark `group/function/value` (through [`crate::write_json`]).
+/// Write `noise` for the benchmark `group/function/value` (through [`crate::file::write`]).
 pub fn write_noise(
     root: &Path,
     group: &str,

@@ -120,4 +120,20 @@ mod tests {
         assert_eq!((loaded.items, loaded.warnings.len()), (vec![file], 0));
         std::fs::remove_dir_all(&root).unwrap();
     }
+
+    #[test]
+    fn a_filtered_run_replaces_only_the_strategies_it_measured() {
+        let entry = |strategy, threads| {
+            FairnessEntry::from_counts(strategy, threads, Duration::from_millis(1), vec![1, 1])
+        };
+        let stored = FairnessFile {
+            scenario: "s".into(),
+            entries: vec![entry("mutex", 2), entry("mutex", 4), entry("spin", 2)],
+        };
+        let mut this_run = FairnessFile { scenario: "s".into(), entries: vec![entry("spin", 4)] };
+        this_run.merge_previous(stored);
+        let kept: Vec<_> =
+            this_run.entries.iter().map(|e| (e.strategy.as_str(), e.threads)).collect();
+        assert_eq!(kept, [("spin", 4), ("mutex", 2), ("mutex", 4)]);
+    }
 }

@@ -42,7 +42,7 @@ pub mod stress;
 pub mod violation;
 pub mod wire;
 
-pub use atomic::{write_atomically, write_json};
+pub use atomic::write_atomically;
 pub use file::{Format, ReadError, ResultFile};
 pub use judgement::{Expected, Finding, Judgement, Sight, judge};
 pub use load::Loaded;

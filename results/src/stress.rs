@@ -2,9 +2,10 @@
 //!
 //! `threadlab stress` writes it and the report reads it. A file holds the machine, then one
 //! [`StrategyResult`] per strategy with its own configuration and counts; a run of one
-//! strategy replaces that strategy's entry and keeps the others, provided they came from the
-//! same kind of machine (same CPU model and core count). Oversubscribed runs go to their own
-//! file, `<scenario>.oversubscribed.json`, so they are never mixed with the normal ones.
+//! strategy replaces that strategy's entry and keeps the others. Results from another kind
+//! of machine (CPU model or core count, so also another affinity) are never mixed in: they
+//! are kept beside, in `stress/other-machines/` ([`StressFile::set_aside_path`]).
+//! Oversubscribed runs go to their own file, `<scenario>.oversubscribed.json`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

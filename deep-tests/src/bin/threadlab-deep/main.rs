@@ -22,7 +22,7 @@ mod table;
 mod tier;
 mod tsan;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -137,11 +137,10 @@ fn replay(args: &[String]) -> Result<ExitCode> {
     Ok(ExitCode::FAILURE)
 }
 
-/// The workspace root: the nearest ancestor of the working directory holding `deep-tests/`.
+/// The workspace the command runs in ([`threadlab_results::paths::current_workspace`]),
+/// if it holds `deep-tests/`.
 fn workspace_root() -> Result<PathBuf> {
-    let cwd = std::env::current_dir()?.canonicalize()?;
-    cwd.ancestors()
-        .find(|dir| dir.join("deep-tests").is_dir() && dir.join("Cargo.toml").is_file())
-        .map(Path::to_path_buf)
+    threadlab_results::paths::current_workspace()
+        .filter(|dir| dir.join("deep-tests").is_dir())
         .ok_or_else(|| anyhow!("run this from inside the threadlab workspace"))
 }
