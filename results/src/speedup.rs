@@ -32,6 +32,16 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The word for the [`crate::Judgement`] of what a run found about the claim (the
+    /// claim taken as the expectation): the judgement decides, the verdict only names it.
+    pub fn of(judgement: &crate::Judgement) -> Verdict {
+        match judgement {
+            crate::Judgement::AsExpected => Verdict::Holds,
+            crate::Judgement::Unexpected { .. } => Verdict::DoesNotHold,
+            _ => Verdict::Inconclusive,
+        }
+    }
+
     pub fn word(self) -> &'static str {
         match self {
             Verdict::Holds => "holds",
