@@ -283,7 +283,8 @@ mod tests {
         assert_eq!(of(lost, &Finding::NotLooked("rayon".into())), Verdict::NotModelled);
     }
 
-    /// A verdict file written before the typed fields existed, holding loom's raw text.
+    /// A verdict file written before the typed fields and `format_version` existed, holding
+    /// loom's raw text.
     const OLD_FILE: &str = r#"{"scenario": "event", "strategy": "lost_wakeup",
         "expectation": "broken: deadlock", "verdict": "refuted", "model": "real",
         "threads": 2, "ops": 2, "limit": 0, "preemption_bound": 2, "executions": 1,
@@ -292,7 +293,10 @@ mod tests {
 
     #[test]
     fn an_old_file_reads_with_loom_text_in_words_and_writes_back_without_it() {
-        let old: LoomVerdict = serde_json::from_str(OLD_FILE).unwrap();
+        let path = std::env::temp_dir().join(format!("threadlab-old-{}.json", std::process::id()));
+        std::fs::write(&path, OLD_FILE).unwrap();
+        let old: LoomVerdict = crate::file::read(&path).expect("a file without a version reads");
+        std::fs::remove_file(&path).unwrap();
         assert_eq!((old.expected, old.model_kind), (None, None));
         assert_eq!(
             old.violation.as_deref(),
