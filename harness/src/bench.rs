@@ -20,9 +20,11 @@ use criterion::{BenchmarkId, Criterion, Throughput};
 
 use scenarios::catalogue::{BenchBudget, Mode};
 use scenarios::{BenchConfig, Params, Scenario, Strategy};
+use threadlab_results::ResultFile;
 use threadlab_results::ResultSet;
 use threadlab_results::criterion::write_sidecar;
 use threadlab_results::fairness::FairnessFile;
+use threadlab_results::file::merge_under;
 
 /// Criterion settings shared by every threadlab bench target, from the budget table
 /// ([`scenarios::catalogue::Budget`]). In quick mode criterion stops a benchmark once two
@@ -131,9 +133,14 @@ pub fn bench_scenario_with(
         record_harness_cost(scenario, group_name, bench, &thread_counts(bench, cores));
     }
     if !fairness.is_empty() {
-        let root = ResultSet::local(&workspace()).root;
+        let root = local_set().root;
         let file = FairnessFile { scenario: scenario.name.to_owned(), entries: fairness };
-        match file.write_under(&root) {
+        // A filtered run replaces only the strategies it measured.
+        let merged = merge_under(&root, file, |file, stored| {
+            file.merge_previous(stored);
+            Ok(())
+        });
+        match merged {
             Ok(path) => println!("fairness: {}", path.display()),
             Err(e) => eprintln!("threadlab: cannot write the fairness file: {e}"),
         }
@@ -153,8 +160,7 @@ fn record_harness_cost(scenario: &Scenario, group: &str, bench: &BenchConfig, co
             e.timed_median_ns / 1e3
         );
     }
-    let root = ResultSet::local(&workspace()).root;
-    if let Err(e) = file.write_under(&root) {
+    if let Err(e) = file.write_under(&local_set().root) {
         eprintln!("threadlab: cannot write the harness-cost file: {e}");
     }
 }
@@ -176,8 +182,9 @@ pub fn write_provenance(scenario: &Scenario, strategy: &Strategy, group: &str, v
         criterion_version().as_deref(),
         scenario.built_source_hash(strategy),
     );
-    let root = ResultSet::local(&workspace()).criterion_dir;
-    if let Err(e) = write_sidecar(&root, group, strategy.name, value, &provenance) {
+    if let Err(e) =
+        write_sidecar(&local_set().criterion_dir, group, strategy.name, value, &provenance)
+    {
         eprintln!("threadlab: cannot write the provenance beside criterion's: {e}");
     }
 }
@@ -185,6 +192,18 @@ pub fn write_provenance(scenario: &Scenario, strategy: &Strategy, group: &str, v
 /// The workspace the bench runs in (cargo runs benches there), else the one it was built in.
 fn workspace() -> std::path::PathBuf {
     threadlab_results::paths::current_workspace().unwrap_or_else(crate::files::build_workspace)
+}
+
+/// This machine's result set, where the benches write (the results root every command
+/// uses); a bench run whose root is refused is ended with the reason.
+pub(crate) fn local_set() -> ResultSet {
+    match threadlab_results::check_results_root() {
+        Ok(root) => ResultSet::local(root),
+        Err(e) => {
+            eprintln!("threadlab: {e}");
+            std::process::exit(2)
+        }
+    }
 }
 
 /// criterion's version from the workspace's `Cargo.lock`.

@@ -10,8 +10,9 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 use scenarios::{Scenario, Strategy};
+use threadlab_results::file::ReadError;
 use threadlab_results::loom::deadlock::in_words;
-use threadlab_results::loom::{CounterExample, LoomVerdict, TraceStep, Verdict, loom_results_dir};
+use threadlab_results::loom::{CounterExample, LoomVerdict, TraceStep, Verdict};
 
 use crate::cli::usage;
 use threadlab_report::trace_table::{short_location, table};
@@ -27,9 +28,12 @@ pub fn find(name: &str) -> Result<(&'static Scenario, &'static Strategy)> {
     found.ok_or_else(|| usage(format!("no strategy {name} (see `threadlab list`)")))
 }
 
-/// The verdict file of a strategy, or a plain error saying how to make one.
+/// The verdict file of a strategy, read as the report reads it; a plain error saying how to
+/// make one where there is none, naming the file where it cannot be read, is from a newer
+/// format or holds another strategy's verdict.
 pub fn read_verdict(scenario: &Scenario, strategy: &Strategy) -> Result<LoomVerdict> {
-    read_verdict_in(&loom_results_dir(), scenario, strategy)
+    let root = threadlab_results::paths::existing_results_root().map_err(usage)?;
+    read_verdict_in(&root.join("loom"), scenario, strategy)
 }
 
 /// The verdict file of a strategy in the loom results folder `dir`. A missing file says how
@@ -42,15 +46,20 @@ pub fn read_verdict_in(
 ) -> Result<LoomVerdict> {
     let path = dir.join(LoomVerdict::file_name(scenario.name, strategy.name));
     let shown = path.display();
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && path.symlink_metadata().is_err() => {
+    let verdict: LoomVerdict = match threadlab_results::file::read(&path) {
+        Ok(verdict) => verdict,
+        Err(ReadError::Unreadable { source, .. })
+            if source.kind() == std::io::ErrorKind::NotFound
+                && path.symlink_metadata().is_err() =>
+        {
             bail!("no loom verdict at {shown}: run scripts/test.sh first")
         }
-        Err(e) => bail!("cannot read the loom verdict {shown} ({e})"),
+        Err(ReadError::Unreadable { source, .. }) => {
+            bail!("cannot read the loom verdict {shown} ({source})")
+        }
+        // A corrupt file, or one from a newer format: the error names it and its version.
+        Err(other) => bail!("{other}"),
     };
-    let verdict: LoomVerdict = serde_json::from_str(&text)
-        .with_context(|| format!("{shown} is not a loom verdict (a corrupt file)"))?;
     if verdict.scenario != scenario.name || verdict.strategy != strategy.name {
         bail!(
             "{shown} holds the verdict of {}/{}, not {}/{} (copied or renamed): run scripts/test.sh to record this strategy's own",

@@ -1,5 +1,5 @@
 //! Where this binary's workspace is, and the provenance its writers record. (Every file
-//! threadlab writes goes through `threadlab_results::write_json` / `write_atomically`; its
+//! threadlab writes goes through `threadlab_results::file::write` / `write_atomically`; its
 //! format lives there too.)
 
 use std::path::{Path, PathBuf};

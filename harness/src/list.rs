@@ -138,9 +138,9 @@ pub fn limit_help() -> String {
     help
 }
 
-/// The loom verdict files under `workspace`, one line each, in catalogue order.
-pub fn loom_verdicts_text(workspace: &std::path::Path) -> String {
-    let loaded = threadlab_results::ResultSet::local(workspace).loom();
+/// The loom verdict files under the results root `root`, one line each, in catalogue order.
+pub fn loom_verdicts_text(root: &std::path::Path) -> String {
+    let loaded = threadlab_results::ResultSet::local(root.to_path_buf()).loom();
     let mut out = String::new();
     for scenario in scenarios::catalogue() {
         for strategy in scenario.strategies {

@@ -81,7 +81,7 @@ fn execute(cli: Cli) -> Result<ExitCode> {
         Command::Verify(VerifyArgs { deep: false, .. }) => {
             let workspace = workspace_root()?;
             run_step(&pipeline::loom_step(), &workspace, 1, 1)?;
-            print!("{}", harness::list::loom_verdicts_text(&workspace));
+            print!("{}", harness::list::loom_verdicts_text(&results_root()?));
             Ok(ExitCode::SUCCESS)
         }
         Command::All { quick } => {
@@ -147,8 +147,7 @@ fn results_root() -> Result<PathBuf> {
 fn report(args: ReportArgs) -> Result<ExitCode> {
     let out = harness::report_out::resolve(args.out.as_deref()).map_err(usage)?;
     let sets = if args.results.is_empty() {
-        let here = std::env::current_dir()?;
-        default_sets(&threadlab_results::paths::find_workspace(&here).unwrap_or(here))
+        default_sets().map_err(usage)?
     } else {
         let mut sets = Vec::new();
         for dir in &args.results {
@@ -172,12 +171,13 @@ fn report(args: ReportArgs) -> Result<ExitCode> {
     for stale in &audit.stale {
         eprintln!("threadlab: stale: {stale}");
     }
-    if args.strict && !audit.all_current() {
+    if args.strict && !(audit.all_current() && summary.warnings.is_empty()) {
         eprintln!(
-            "threadlab: --strict: {} stale, {} not run, {} of unknown freshness",
+            "threadlab: --strict: {} stale, {} not run, {} of unknown freshness, {} file(s) skipped",
             audit.stale.len(),
             audit.missing.len(),
-            audit.unknown.len()
+            audit.unknown.len(),
+            summary.warnings.len()
         );
         return Ok(ExitCode::from(1));
     }

@@ -133,13 +133,10 @@ pub fn run_step(step: &Step, workspace: &Path, index: usize, total: usize) -> Re
     Ok(elapsed)
 }
 
-/// The workspace `threadlab all` and `verify` work in: the nearest ancestor of the current
-/// directory holding the workspace's `Cargo.toml` (`None` outside one).
+/// The workspace `threadlab all` and `verify` work in: the one the command runs in
+/// ([`threadlab_results::paths::current_workspace`]), if it holds the loom suite.
 pub fn workspace_root() -> Option<PathBuf> {
-    let cwd = std::env::current_dir().ok()?;
-    cwd.ancestors()
-        .find(|dir| dir.join("loom-tests").is_dir() && dir.join("Cargo.toml").is_file())
-        .map(Path::to_path_buf)
+    threadlab_results::paths::current_workspace().filter(|dir| dir.join("loom-tests").is_dir())
 }
 
 /// The loom suite, built with `--cfg loom` in its own target directory.
@@ -307,7 +304,7 @@ pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
     crate::children::refuse_if_stopping()?;
     let report = threadlab_report::render_after(
         &workspace.join("reports"),
-        threadlab_results::set::default_sets(workspace),
+        threadlab_results::set::default_sets().map_err(anyhow::Error::msg)?,
         &failed_why,
         crate::seeds::table::program_for,
     )?;

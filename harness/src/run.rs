@@ -1,6 +1,7 @@
 //! `threadlab run`: one strategy, once, for real, judged by the scenario's own check.
 
 use serde::Serialize;
+use threadlab_results::ResultFile;
 
 use scenarios::{LoomModel, Outcome, Params, Scenario, Strategy, TimeScale, Timeline};
 
@@ -168,8 +169,9 @@ pub fn command(
             if let Some(summary) = &report.speedups {
                 // The report reads the verdict from this file; failing to write it costs
                 // only the report's copy, so it is a warning, not a failed run.
-                let root = threadlab_results::results_root();
-                if let Err(e) = summary.verdict.write_under(&root) {
+                let written = threadlab_results::check_results_root()
+                    .and_then(|root| summary.verdict.write_under(&root).map_err(|e| e.to_string()));
+                if let Err(e) = written {
                     eprintln!("threadlab: warning: cannot write the speedup verdict: {e}");
                 }
             }

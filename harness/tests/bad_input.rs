@@ -64,7 +64,8 @@ fn a_run_without_a_sample_is_inconclusive_and_keeps_the_stored_entry() {
     assert!(first.status.success(), "{}", stderr(&first));
     let (empty, _) = threadlab(&dir, &[&stress[..], &["--seconds", "1e-9"]].concat());
     assert!(String::from_utf8_lossy(&empty.stdout).contains("INCONCLUSIVE"));
-    let file = StressFile::read(&dir.join("stress/shared_counter.json")).unwrap();
+    let file = threadlab_results::file::read::<StressFile>(&dir.join("stress/shared_counter.json"))
+        .unwrap();
     let kept: Vec<u64> = file.strategies.iter().map(|s| s.samples).collect();
     assert!(kept.len() == 1 && kept[0] >= 50, "the stored entry was replaced: {kept:?}");
     std::fs::remove_dir_all(&dir).unwrap();

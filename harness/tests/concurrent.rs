@@ -27,7 +27,9 @@ fn concurrent_stress_runs_of_different_strategies_keep_every_entry() {
     for mut run in runs {
         assert!(run.wait().unwrap().success());
     }
-    let file = StressFile::read(&results.join("stress/shared_counter.json")).unwrap();
+    let file =
+        threadlab_results::file::read::<StressFile>(&results.join("stress/shared_counter.json"))
+            .unwrap();
     let kept: Vec<&str> = file.strategies.iter().map(|s| s.strategy.as_str()).collect();
     for strategy in strategies {
         assert!(kept.contains(&strategy), "{strategy} was lost: kept {kept:?}");

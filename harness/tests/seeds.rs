@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use threadlab_results::ResultFile;
 use threadlab_results::seeds::SeedsFile;
 
 fn scratch(name: &str) -> PathBuf {

@@ -121,6 +121,7 @@ fn a_correct_strategy_with_a_forbidden_outcome_is_named_as_a_failure() {
     let strategies =
         [scenario.strategy("finishes").unwrap(), scenario.strategy("sometimes_wrong").unwrap()];
     let machine = harness::machine::describe();
+    let mut saved = Vec::new();
     let file = stress_scenario(
         &threadlab(),
         scenario,
@@ -129,8 +130,13 @@ fn a_correct_strategy_with_a_forbidden_outcome_is_named_as_a_failure() {
         &plan,
         &machine,
         Display { progress: false },
+        &mut |so_far| {
+            saved.push(so_far.strategies.len());
+            Ok(())
+        },
     )
     .unwrap();
+    assert_eq!(saved, [1, 2], "each finished strategy is saved before the next one starts");
     assert_eq!(file.strategies[0].verdict, StrategyVerdict::Clean);
     assert_eq!(file.strategies[1].verdict, StrategyVerdict::Failed);
     assert_eq!(file.strategies[1].forbidden, 10, "every third of 30 samples");
@@ -148,9 +154,17 @@ fn only_the_lessons_kind_is_the_bug_observed_and_anything_else_fails_the_run() {
     let strategies: Vec<_> = names.iter().map(|n| scenario.strategy(n).unwrap()).collect();
     let machine = harness::machine::describe();
     let display = Display { progress: false };
-    let file =
-        stress_scenario(&threadlab(), scenario, &strategies, &request, &plan, &machine, display)
-            .unwrap();
+    let file = stress_scenario(
+        &threadlab(),
+        scenario,
+        &strategies,
+        &request,
+        &plan,
+        &machine,
+        display,
+        &mut |_| Ok(()),
+    )
+    .unwrap();
     let verdicts: Vec<_> = file.strategies.iter().map(|s| s.verdict).collect();
     // `always_wrong` teaches a missing result and shows one; `wrong_kind` claims to teach a
     // lost update but shows a missing result; `panics` crashes, which is never the bug.
@@ -230,7 +244,10 @@ fn the_command_writes_the_same_counts_it_prints_as_json() {
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let file = StressFile::read(&dir.join("stress").join("shared_counter.json")).unwrap();
+    let file = threadlab_results::file::read::<StressFile>(
+        &dir.join("stress").join("shared_counter.json"),
+    )
+    .unwrap();
     let result = &file.strategies[0];
     assert_eq!(result.strategy, "atomic");
     assert_eq!(result.samples, 2000);

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use scenarios::{Check, LoomModel, Outcome, Params, Scenario, Strategy, ViolationKind};
 
+use threadlab_results::ResultFile;
 use threadlab_results::loom::{BlockedThread, LoomVerdict, Verdict, deadlock, loom_results_dir};
 use threadlab_results::{Expected, Finding, Sight, judge};
 
@@ -88,10 +89,11 @@ pub fn verify_tracking(
     verdict
 }
 
-fn write(verdict: &LoomVerdict) {
-    let dir = loom_results_dir();
-    if let Err(e) = verdict.write_to(&dir) {
-        panic!("cannot write the loom verdict to {}: {e}", dir.display());
+/// Write `verdict` under the results root; a run that cannot is a failed run.
+pub(crate) fn write(verdict: &LoomVerdict) {
+    let root = threadlab_results::results_root().unwrap_or_else(|e| panic!("{e}"));
+    if let Err(e) = verdict.write_under(&root) {
+        panic!("cannot write the loom verdict under {}: {e}", root.display());
     }
 }
 

@@ -15,7 +15,8 @@ use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use scenarios::{Scenario, Strategy};
-use threadlab_results::loom::{LoomVerdict, Verdict, deadlock, loom_results_dir};
+use threadlab_results::ResultFile;
+use threadlab_results::loom::{LoomVerdict, Verdict, deadlock};
 
 use crate::classify::{classify, is_loom_limit};
 
@@ -128,9 +129,9 @@ fn check_in_child(
 }
 
 fn write(verdict: &LoomVerdict) {
-    let dir = loom_results_dir();
-    if let Err(e) = verdict.write_to(&dir) {
-        panic!("cannot write the loom verdict to {}: {e}", dir.display());
+    let root = threadlab_results::results_root().unwrap_or_else(|e| panic!("{e}"));
+    if let Err(e) = verdict.write_under(&root) {
+        panic!("cannot write the loom verdict under {}: {e}", root.display());
     }
 }
 

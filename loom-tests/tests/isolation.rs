@@ -191,7 +191,8 @@ mod doubles {
         // A stale proof for the aborting double: the crash must replace it.
         let mut stale = loom_tests::fresh::blank(&SCENARIO, aborts);
         stale.verdict = Verdict::Proved;
-        stale.write_to(&loom_results_dir()).map_err(|e| e.to_string())?;
+        threadlab_results::ResultFile::write_under(&stale, &threadlab_results::results_root()?)
+            .map_err(|e| e.to_string())?;
 
         let verdict = verify_isolated(&SCENARIO, aborts, Duration::from_secs(60));
         let words = verdict.violation.clone().unwrap_or_default();

@@ -71,7 +71,7 @@ impl SetData {
             other_warnings.push(w);
             None
         });
-        let seeds = SeedsFile::read_under(&set.root).unwrap_or_else(|w| {
+        let seeds = set.seeds().unwrap_or_else(|w| {
             other_warnings.push(w);
             None
         });
@@ -84,7 +84,7 @@ impl SetData {
         let speedup = set.speedup();
         other_warnings.extend(speedup.warnings);
         let loom = set.loom();
-        other_warnings.extend(unknown::unknown_loom_verdicts(&loom.items, &set.loom_dir));
+        other_warnings.extend(unknown::unknown_loom_verdicts(&loom.items, &set.root.join("loom")));
         SetData {
             harness_cost: harness_cost.items,
             fairness: fairness.items,
@@ -197,6 +197,7 @@ pub fn no_seed_programs(_: &str) -> Option<(&'static Scenario, &'static Strategy
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use threadlab_results::ResultFile;
     use threadlab_results::loom::{LoomVerdict, Verdict};
 
     pub(crate) fn verdict(strategy: &str, verdict: Verdict) -> LoomVerdict {
@@ -229,8 +230,8 @@ pub(crate) mod tests {
         let root = std::env::temp_dir().join(format!("threadlab-report-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         let results = root.join("results");
-        verdict("atomic", Verdict::Proved).write_to(&results.join("loom")).unwrap();
-        verdict("retired", Verdict::Proved).write_to(&results.join("loom")).unwrap();
+        verdict("atomic", Verdict::Proved).write_under(&results).unwrap();
+        verdict("retired", Verdict::Proved).write_under(&results).unwrap();
         let truncated = results.join("loom").join("shared_counter.spin.json");
         std::fs::write(&truncated, "{\"scenario\": \"shared_cou").unwrap();
 

@@ -1,8 +1,8 @@
 //! The report reads the deep tiers' verdicts through `threadlab_results` and shows each
 //! tier beside loom, with "not run" where a tier is missing.
 
-use threadlab_results::ResultSet;
 use threadlab_results::deep::{DeepStatus, DeepVerdict, Tier};
+use threadlab_results::{ResultFile, ResultSet};
 
 fn verdict(tier: Tier, strategy: &str) -> DeepVerdict {
     DeepVerdict {

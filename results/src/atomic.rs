@@ -1,5 +1,6 @@
 //! The one way threadlab writes a file: to a temporary name beside it, flushed, then
-//! renamed over it, so an interrupted run never leaves half a file.
+//! renamed over it, so an interrupted run never leaves half a file. (Result files go
+//! through [`crate::file::write`], which adds their format version.)
 
 use std::io::Write;
 use std::path::Path;
@@ -23,12 +24,6 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
-/// Serialize `value` as pretty JSON and write it with [`write_atomically`].
-pub fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
-    let text = serde_json::to_string_pretty(value)?;
-    write_atomically(path, text.as_bytes())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,8 +33,8 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("threadlab-atomic-{}", std::process::id()));
         let path = dir.join("a.json");
         write_atomically(&path, b"old").unwrap();
-        write_json(&path, &vec![1, 2]).unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "[\n  1,\n  2\n]");
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         let names: Vec<_> =
             std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.json")]);

@@ -18,7 +18,7 @@ pub fn sidecar_path(root: &Path, group: &str, function: &str, value: &str) -> Pa
     root.join(group).join(function).join(value).join(NOISE_SIDECAR)
 }
 
-/// Write `noise` for the benchmark `group/function/value` (through [`crate::write_json`]).
+/// Write `noise` for the benchmark `group/function/value` (through [`crate::file::write`]).
 pub fn write_noise(
     root: &Path,
     group: &str,
@@ -27,14 +27,20 @@ pub fn write_noise(
     noise: &Noise,
 ) -> std::io::Result<PathBuf> {
     let path = sidecar_path(root, group, function, value);
-    crate::write_json(&path, noise)?;
+    crate::file::write(&path, noise)?;
     Ok(path)
 }
 
 /// The noise recorded in a benchmark's directory: `Ok(None)` where none was written (a
 /// bench from before noise was measured: "noise unknown").
 pub fn read_noise(bench_dir: &Path) -> Result<Option<Noise>, String> {
-    crate::load::read_json_if_present(&bench_dir.join(NOISE_SIDECAR))
+    let path = bench_dir.join(NOISE_SIDECAR);
+    crate::file::read_if_present(&path).map_err(|e| format!("{e}; skipped"))
+}
+
+impl crate::Format for Noise {
+    const NAME: &'static str = "benchmark noise";
+    const VERSION: u32 = 1;
 }
 
 #[cfg(test)]

@@ -4,9 +4,11 @@
 //! that bounds it. Costs are nanoseconds per operation: the median of several samples,
 //! with their spread.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
+
+use crate::file::{Place, ResultFile};
 
 use crate::machine::Machine;
 
@@ -82,24 +84,18 @@ impl Calibration {
     pub fn probe(&self, name: &str) -> Option<&ProbeResult> {
         self.probes.iter().find(|p| p.name == name)
     }
-
-    /// Write to [`file_path`] under `results_root` (through [`crate::write_json`]).
-    pub fn write_under(&self, results_root: &Path) -> std::io::Result<PathBuf> {
-        let path = file_path(results_root);
-        crate::write_json(&path, self)?;
-        Ok(path)
-    }
-
-    /// The calibration under `results_root`: `Ok(None)` when none was run, a warning
-    /// naming the file when it cannot be read.
-    pub fn read_under(results_root: &Path) -> Result<Option<Calibration>, String> {
-        crate::load::read_json_if_present(&file_path(results_root))
-    }
 }
 
-/// `<results root>/calibration.json`.
-pub fn file_path(results_root: &Path) -> PathBuf {
-    results_root.join("calibration.json")
+impl crate::Format for Calibration {
+    const NAME: &'static str = "calibration";
+    const VERSION: u32 = 1;
+}
+
+impl ResultFile for Calibration {
+    const PLACE: Place = Place::File("calibration.json");
+    fn relative_path(&self) -> PathBuf {
+        PathBuf::from("calibration.json")
+    }
 }
 
 #[cfg(test)]

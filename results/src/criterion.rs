@@ -49,8 +49,13 @@ pub fn write_sidecar(
     provenance: &crate::Provenance,
 ) -> std::io::Result<PathBuf> {
     let path = root.join(group).join(function).join(value).join(SIDECAR);
-    crate::write_json(&path, provenance)?;
+    crate::file::write(&path, provenance)?;
     Ok(path)
+}
+
+impl crate::Format for crate::Provenance {
+    const NAME: &'static str = "benchmark provenance";
+    const VERSION: u32 = 1;
 }
 
 impl BenchPoint {
@@ -109,7 +114,7 @@ struct Interval {
 pub fn load(root: &Path) -> Loaded<BenchPoint> {
     let mut loaded = Loaded::default();
     let mut dirs = Vec::new();
-    find_new_dirs(root, 0, &mut dirs);
+    find_new_dirs(root, 0, &mut dirs, &mut loaded.warnings);
     dirs.sort();
     for new_dir in dirs {
         match read_point(&new_dir) {
@@ -121,8 +126,15 @@ pub fn load(root: &Path) -> Loaded<BenchPoint> {
     loaded
 }
 
-fn find_new_dirs(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+fn find_new_dirs(dir: &Path, depth: usize, out: &mut Vec<PathBuf>, warnings: &mut Vec<String>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+        Err(e) => {
+            warnings.push(format!("{}: cannot read the folder ({e}); skipped", dir.display()));
+            return;
+        }
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         // A symlinked folder is not followed (a loop would count each benchmark twice).
@@ -134,7 +146,7 @@ fn find_new_dirs(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
                 out.push(path);
             }
         } else if depth < 4 && path.file_name().is_some_and(|n| n != "report") {
-            find_new_dirs(&path, depth + 1, out);
+            find_new_dirs(&path, depth + 1, out, warnings);
         }
     }
 }
@@ -154,7 +166,8 @@ fn read_point(new_dir: &Path) -> Result<Option<BenchPoint>, String> {
         ));
     }
     let dir = new_dir.parent().map(Path::to_path_buf).unwrap_or_default();
-    let provenance = crate::load::read_json_if_present(&dir.join(SIDECAR))?;
+    let provenance =
+        crate::file::read_if_present(&dir.join(SIDECAR)).map_err(|e| format!("{e}; skipped"))?;
     let noise = crate::bench_noise::read_noise(&dir)?;
     Ok(Some(BenchPoint {
         group: bench.group_id,
@@ -221,6 +234,8 @@ mod tests {
         assert_eq!(loaded.warnings.len(), 2);
         assert!(loaded.warnings[0].contains("spin"), "{:?}", loaded.warnings);
         assert!(loaded.warnings[1].contains("implausible"), "{:?}", loaded.warnings);
+        std::os::unix::fs::symlink(&root, root.join("s/loop")).unwrap();
+        assert_eq!(load(&root).items.len(), 1, "a symlinked folder is not followed");
         std::fs::remove_dir_all(&root).unwrap();
     }
 

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::file::{Place, ResultFile};
+
 /// A tier that runs the strategies' real code (loom runs models of them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -117,27 +119,18 @@ impl DeepVerdict {
     pub fn file_name(scenario: &str, strategy: &str) -> String {
         format!("{scenario}.{strategy}.json")
     }
-
-    /// Write into `root/<tier>/` (through [`crate::write_json`]), returning the file's path.
-    pub fn write_under(&self, root: &Path) -> std::io::Result<PathBuf> {
-        let path =
-            root.join(self.tier.name()).join(Self::file_name(&self.scenario, &self.strategy));
-        crate::write_json(&path, self)?;
-        Ok(path)
-    }
 }
 
-/// Every deep verdict under `root`, all tiers together (a missing tier directory is
-/// empty), unreadable files named.
-pub fn load_under(root: &Path) -> crate::Loaded<DeepVerdict> {
-    let mut all = crate::Loaded::default();
-    for tier in Tier::ALL {
-        let mut loaded: crate::Loaded<DeepVerdict> =
-            crate::load::load_json_dir(&root.join(tier.name()));
-        loaded.items.retain(|v| v.tier == tier);
-        all.extend(loaded);
+impl crate::Format for DeepVerdict {
+    const NAME: &'static str = "deep verdict";
+    const VERSION: u32 = 1;
+}
+
+impl ResultFile for DeepVerdict {
+    const PLACE: Place = Place::Folders(&["miri", "tsan", "shuttle"]);
+    fn relative_path(&self) -> PathBuf {
+        Path::new(self.tier.name()).join(Self::file_name(&self.scenario, &self.strategy))
     }
-    all
 }
 
 /// The verdict of `tier` for one strategy, if that tier ran it.
@@ -220,7 +213,7 @@ mod tests {
         verdict.write_under(&root).unwrap();
         std::fs::create_dir_all(root.join("tsan")).unwrap();
         std::fs::write(root.join("tsan").join("s.spin.json"), "{\"tier\": ").unwrap();
-        let loaded = load_under(&root);
+        let loaded = DeepVerdict::load_under(&root);
         assert_eq!(loaded.items.len(), 2);
         assert!(find(&loaded, Tier::Shuttle, "s", "t").is_some());
         assert!(find(&loaded, Tier::Tsan, "s", "t").is_none());

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::load::{Loaded, load_json_dir};
+use crate::file::{Place, ResultFile};
 
 /// How the check of one size ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,13 +88,6 @@ impl DepthFile {
         format!("{scenario}.{strategy}.json")
     }
 
-    /// Write to `<results_root>/depth/` (through [`crate::write_json`]), returning the path.
-    pub fn write_under(&self, results_root: &Path) -> std::io::Result<PathBuf> {
-        let path = dir(results_root).join(Self::file_name(&self.scenario, &self.strategy));
-        crate::write_json(&path, self)?;
-        Ok(path)
-    }
-
     /// The largest size proved with every size before it proved too; `None` when the first
     /// size did not prove.
     pub fn largest_proved(&self) -> Option<&DepthSize> {
@@ -108,14 +101,16 @@ impl DepthFile {
     }
 }
 
-/// The directory of proof-depth files under a results root.
-pub fn dir(results_root: &Path) -> PathBuf {
-    results_root.join("depth")
+impl crate::Format for DepthFile {
+    const NAME: &'static str = "proof-depth";
+    const VERSION: u32 = 1;
 }
 
-/// Every proof-depth file under `results_root`.
-pub fn load_under(results_root: &Path) -> Loaded<DepthFile> {
-    load_json_dir(&dir(results_root))
+impl ResultFile for DepthFile {
+    const PLACE: Place = Place::Folders(&["depth"]);
+    fn relative_path(&self) -> PathBuf {
+        Path::new("depth").join(Self::file_name(&self.scenario, &self.strategy))
+    }
 }
 
 #[cfg(test)]
@@ -167,10 +162,10 @@ mod tests {
         let mut f = file(vec![size(2, 1, SizeStatus::Proved), size(2, 2, SizeStatus::NotTried)]);
         f.sizes[0].message = Some("x".into());
         f.write_under(&root).unwrap();
-        let loaded = load_under(&root);
+        let loaded = DepthFile::load_under(&root);
         assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
         assert_eq!(loaded.items, vec![f]);
-        let text = std::fs::read_to_string(dir(&root).join("s.t.json")).unwrap();
+        let text = std::fs::read_to_string(root.join("depth/s.t.json")).unwrap();
         assert!(text.contains("\"not-tried\""), "{text}");
         std::fs::remove_dir_all(&root).unwrap();
     }

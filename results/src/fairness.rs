@@ -10,6 +10,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::file::{Place, ResultFile};
+
 /// One strategy at one thread count: each worker's operations in a timed run.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct FairnessEntry {
@@ -71,28 +73,26 @@ pub struct FairnessFile {
     pub entries: Vec<FairnessEntry>,
 }
 
-impl FairnessFile {
-    /// Write to [`file_path`] under `results_root` (through [`crate::write_json`]).
-    pub fn write_under(&self, results_root: &Path) -> std::io::Result<PathBuf> {
-        let path = file_path(results_root, &self.scenario);
-        crate::write_json(&path, self)?;
-        Ok(path)
+impl crate::Format for FairnessFile {
+    const NAME: &'static str = "fairness";
+    const VERSION: u32 = 1;
+}
+
+impl ResultFile for FairnessFile {
+    const PLACE: Place = Place::Folders(&["fairness"]);
+    fn relative_path(&self) -> PathBuf {
+        Path::new("fairness").join(format!("{}.json", self.scenario))
     }
 }
 
-/// The directory of fairness files under a results root.
-pub fn dir(results_root: &Path) -> PathBuf {
-    results_root.join("fairness")
-}
-
-/// `<results root>/fairness/<scenario>.json`.
-pub fn file_path(results_root: &Path, scenario: &str) -> PathBuf {
-    dir(results_root).join(format!("{scenario}.json"))
-}
-
-/// Every fairness file under `results_root`, unreadable ones named.
-pub fn load_under(results_root: &Path) -> crate::Loaded<FairnessFile> {
-    crate::load::load_json_dir(&dir(results_root))
+impl FairnessFile {
+    /// Keep `previous`'s entries for the strategies this run did not measure: a filtered
+    /// bench run replaces only what it measured.
+    pub fn merge_previous(&mut self, previous: FairnessFile) {
+        let measured: Vec<String> = self.entries.iter().map(|e| e.strategy.clone()).collect();
+        let kept = previous.entries.into_iter().filter(|e| !measured.contains(&e.strategy));
+        self.entries.extend(kept);
+    }
 }
 
 #[cfg(test)]
@@ -116,8 +116,24 @@ mod tests {
         let file = FairnessFile { scenario: "shared_counter".into(), entries: vec![entry] };
         let path = file.write_under(&root).unwrap();
         assert!(path.ends_with("fairness/shared_counter.json"));
-        let loaded = load_under(&root);
+        let loaded = FairnessFile::load_under(&root);
         assert_eq!((loaded.items, loaded.warnings.len()), (vec![file], 0));
         std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_filtered_run_replaces_only_the_strategies_it_measured() {
+        let entry = |strategy, threads| {
+            FairnessEntry::from_counts(strategy, threads, Duration::from_millis(1), vec![1, 1])
+        };
+        let stored = FairnessFile {
+            scenario: "s".into(),
+            entries: vec![entry("mutex", 2), entry("mutex", 4), entry("spin", 2)],
+        };
+        let mut this_run = FairnessFile { scenario: "s".into(), entries: vec![entry("spin", 4)] };
+        this_run.merge_previous(stored);
+        let kept: Vec<_> =
+            this_run.entries.iter().map(|e| (e.strategy.as_str(), e.threads)).collect();
+        assert_eq!(kept, [("spin", 4), ("mutex", 2), ("mutex", 4)]);
     }
 }

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::file::{Place, ResultFile};
+
 use crate::noise::Noise;
 
 /// The empty workload at one thread count.
@@ -53,27 +55,22 @@ pub struct HarnessCostFile {
 }
 
 impl HarnessCostFile {
-    /// Write to `<results_root>/harness-cost/<group>.json` (through [`crate::write_json`]).
-    pub fn write_under(&self, results_root: &Path) -> std::io::Result<PathBuf> {
-        let path = dir(results_root).join(format!("{}.json", self.group));
-        crate::write_json(&path, self)?;
-        Ok(path)
-    }
-
     /// The entry at `threads`, if measured.
     pub fn at(&self, threads: usize) -> Option<&HarnessCost> {
         self.entries.iter().find(|e| e.threads == threads)
     }
 }
 
-/// `<results_root>/harness-cost/`.
-pub fn dir(results_root: &Path) -> PathBuf {
-    results_root.join("harness-cost")
+impl crate::Format for HarnessCostFile {
+    const NAME: &'static str = "harness cost";
+    const VERSION: u32 = 1;
 }
 
-/// Every harness-cost file under `results_root`, naming the unreadable ones.
-pub fn load_under(results_root: &Path) -> crate::Loaded<HarnessCostFile> {
-    crate::load::load_json_dir(&dir(results_root))
+impl ResultFile for HarnessCostFile {
+    const PLACE: Place = Place::Folders(&["harness-cost"]);
+    fn relative_path(&self) -> PathBuf {
+        Path::new("harness-cost").join(format!("{}.json", self.group))
+    }
 }
 
 #[cfg(test)]
@@ -100,7 +97,7 @@ mod tests {
         };
         let path = file.write_under(&root).unwrap();
         assert_eq!(path, root.join("harness-cost/shared_counter.json"));
-        let loaded = load_under(&root);
+        let loaded = HarnessCostFile::load_under(&root);
         assert_eq!(loaded.items, vec![file.clone()]);
         assert_eq!(loaded.items[0].at(2).map(HarnessCost::ns_per_element), Some(10.0));
         assert!(loaded.items[0].at(1).is_none());

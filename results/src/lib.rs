@@ -10,7 +10,8 @@
 //! programs side by side), [`speedup`] (the io_vs_cpu verdict), [`criterion`] (a reader
 //! only: criterion writes those files) with threadlab's [`bench_noise`] beside them, and
 //! [`harness_cost`]. [`machine`] is the machine record several formats carry, [`noise`] how
-//! busy it was during a run, [`set`] the directory
+//! busy it was during a run, [`file`] the one versioned write and read of every format
+//! ([`ResultFile`]: where a format lives, its version), [`set`] the directory
 //! layout of one set of results, [`load`] the reading that names every unreadable file,
 //! [`atomic`] the one writer, [`provenance`] where a result came from, [`source_hash`] the
 //! hash of the code that produced it, [`paths`] where results go, [`lock`] the lock around a merge,
@@ -24,6 +25,7 @@ pub mod criterion;
 pub mod deep;
 pub mod depth;
 pub mod fairness;
+pub mod file;
 pub mod harness_cost;
 pub mod judgement;
 pub mod load;
@@ -43,7 +45,8 @@ pub mod stress;
 pub mod violation;
 pub mod wire;
 
-pub use atomic::{write_atomically, write_json};
+pub use atomic::write_atomically;
+pub use file::{Format, ReadError, ResultFile};
 pub use judgement::{Expected, Finding, Judgement, Sight, judge};
 pub use load::Loaded;
 pub use provenance::Provenance;

@@ -24,38 +24,44 @@ impl<T> Loaded<T> {
     }
 }
 
-/// Parse every `*.json` file directly inside `dir`, in name order (a missing directory is
-/// simply empty).
-pub fn load_json_dir<T: serde::de::DeserializeOwned>(dir: &Path) -> Loaded<T> {
+/// Read every `*.json` file directly inside `dir` with `read`, in name order. A missing
+/// directory is simply empty; one that cannot be read is named in a warning.
+pub fn load_dir<T, E: std::fmt::Display>(
+    dir: &Path,
+    read: impl Fn(&Path) -> Result<T, E>,
+) -> Loaded<T> {
     let mut loaded = Loaded::default();
-    let Ok(entries) = std::fs::read_dir(dir) else { return loaded };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return loaded,
+        Err(e) => {
+            loaded.warnings.push(format!(
+                "{}: cannot read the folder ({e}); its results are not shown",
+                dir.display()
+            ));
+            return loaded;
+        }
+    };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     paths.sort();
     for path in paths {
-        match read_json(&path) {
+        match read(&path) {
             Ok(item) => loaded.items.push(item),
-            Err(warning) => loaded.warnings.push(warning),
+            Err(e) => loaded.warnings.push(format!("{e}; skipped")),
         }
     }
     loaded
 }
 
-/// Parse one JSON file; the error is a warning naming the file.
+/// Parse one JSON file of another tool's (criterion's); the error is a warning naming it.
 pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read ({e}); skipped", path.display()))?;
+        .map_err(|e| format!("{}: cannot read ({e})", path.display()))?;
     serde_json::from_str(&text)
-        .map_err(|e| format!("{}: corrupt result file ({e}); skipped", path.display()))
-}
-
-/// Parse `path` if it exists: `Ok(None)` for a missing file, a warning for a broken one.
-pub fn read_json_if_present<T: serde::de::DeserializeOwned>(
-    path: &Path,
-) -> Result<Option<T>, String> {
-    if path.exists() { read_json(path).map(Some) } else { Ok(None) }
+        .map_err(|e| format!("{}: corrupt result file ({e})", path.display()))
 }
 
 #[cfg(test)]
@@ -71,13 +77,12 @@ mod tests {
         std::fs::write(dir.join("a.json"), "[1]").unwrap();
         std::fs::write(dir.join("c.json"), "[3, ").unwrap();
         std::fs::write(dir.join("notes.txt"), "not a result").unwrap();
-        let loaded: Loaded<Vec<u32>> = load_json_dir(&dir);
+        let read = |p: &Path| read_json::<Vec<u32>>(p);
+        let loaded = load_dir(&dir, read);
         assert_eq!(loaded.items, vec![vec![1], vec![2]]);
         assert_eq!(loaded.warnings.len(), 1);
         assert!(loaded.warnings[0].contains("c.json"), "{:?}", loaded.warnings);
-        let missing: Result<Option<Vec<u32>>, _> = read_json_if_present(&dir.join("none.json"));
-        assert_eq!(missing, Ok(None));
-        let absent: Loaded<u32> = load_json_dir(&dir.join("absent"));
+        let absent = load_dir(&dir.join("absent"), read);
         assert!(absent.items.is_empty() && absent.warnings.is_empty());
         std::fs::remove_dir_all(&dir).unwrap();
     }

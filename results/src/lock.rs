@@ -65,7 +65,7 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("merged.json");
-        crate::write_json(&path, &Vec::<String>::new()).unwrap();
+        crate::write_atomically(&path, b"[]").unwrap();
         let start = Arc::new(Barrier::new(8));
         let writers: Vec<_> = (0..8)
             .map(|i| {
@@ -77,7 +77,7 @@ mod tests {
                             serde_json::from_str(&std::fs::read_to_string(&path)?)?;
                         std::thread::sleep(std::time::Duration::from_millis(5));
                         entries.push(format!("writer {i}"));
-                        crate::write_json(&path, &entries)
+                        crate::write_atomically(&path, &serde_json::to_vec(&entries)?)
                     })
                     .unwrap();
                 })

@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::file::{Place, ResultFile};
+
 use crate::judgement::{Expected, Judgement};
 use crate::violation::ViolationKind;
 
@@ -211,17 +213,28 @@ impl LoomVerdict {
         format!("{scenario}.{strategy}.json")
     }
 
-    /// Write to `dir` (through [`crate::write_json`]), returning the file's path.
-    pub fn write_to(&self, dir: &Path) -> std::io::Result<PathBuf> {
-        let path = dir.join(Self::file_name(&self.scenario, &self.strategy));
-        crate::write_json(&path, self)?;
-        Ok(path)
+    /// Where the verdict of `scenario/strategy` lives under a results root.
+    pub fn relative(scenario: &str, strategy: &str) -> PathBuf {
+        Path::new("loom").join(Self::file_name(scenario, strategy))
     }
 }
 
-/// Where loom verdicts go: `<results root>/loom` (see [`crate::results_root`]).
+impl crate::Format for LoomVerdict {
+    const NAME: &'static str = "loom verdict";
+    const VERSION: u32 = 1;
+}
+
+impl ResultFile for LoomVerdict {
+    const PLACE: Place = Place::Folders(&["loom"]);
+    fn relative_path(&self) -> PathBuf {
+        Self::relative(&self.scenario, &self.strategy)
+    }
+}
+
+/// Where the loom suite's verdicts go: `<results root>/loom` (see [`crate::results_root`]);
+/// the suite cannot run without one, so a refused root is a panic naming why.
 pub fn loom_results_dir() -> PathBuf {
-    crate::results_root().join("loom")
+    crate::results_root().unwrap_or_else(|e| panic!("{e}")).join("loom")
 }
 
 #[cfg(test)]
@@ -253,10 +266,9 @@ mod tests {
             provenance: None,
             counter_example: None,
         };
-        let path = verdict.write_to(&dir).unwrap();
-        let back: LoomVerdict =
-            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        assert_eq!(back, verdict);
+        let path = verdict.write_under(&dir).unwrap();
+        assert_eq!(path, dir.join("loom/s.t.json"));
+        assert_eq!(crate::file::read::<LoomVerdict>(&path).unwrap(), verdict);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -287,7 +299,8 @@ mod tests {
         assert_eq!(of(lost, &Finding::NotLooked("rayon".into())), Verdict::NotModelled);
     }
 
-    /// A verdict file written before the typed fields existed, holding loom's raw text.
+    /// A verdict file written before the typed fields and `format_version` existed, holding
+    /// loom's raw text.
     const OLD_FILE: &str = r#"{"scenario": "event", "strategy": "lost_wakeup",
         "expectation": "broken: deadlock", "verdict": "refuted", "model": "real",
         "threads": 2, "ops": 2, "limit": 0, "preemption_bound": 2, "executions": 1,
@@ -296,7 +309,10 @@ mod tests {
 
     #[test]
     fn an_old_file_reads_with_loom_text_in_words_and_writes_back_without_it() {
-        let old: LoomVerdict = serde_json::from_str(OLD_FILE).unwrap();
+        let path = std::env::temp_dir().join(format!("threadlab-old-{}.json", std::process::id()));
+        std::fs::write(&path, OLD_FILE).unwrap();
+        let old: LoomVerdict = crate::file::read(&path).expect("a file without a version reads");
+        std::fs::remove_file(&path).unwrap();
         assert_eq!((old.expected, old.model_kind), (None, None));
         assert_eq!(
             old.violation.as_deref(),

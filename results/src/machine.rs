@@ -46,6 +46,19 @@ impl Machine {
         )
     }
 
+    /// A name for this kind of machine fit for a file name: the CPU model and core count
+    /// (`intel-xeon-2-20ghz-2-cores`).
+    pub fn label(&self) -> String {
+        let model: String = self
+            .cpu_model
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let words: Vec<&str> = model.split('-').filter(|w| !w.is_empty()).collect();
+        format!("{}-{}-cores", words.join("-"), self.cores)
+    }
+
     /// Whether results measured on `other` may be merged with results from this machine:
     /// the same CPU model and the same number of cores.
     pub fn same_kind_as(&self, other: &Machine) -> bool {

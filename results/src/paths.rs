@@ -16,34 +16,37 @@ fn is_workspace(dir: &Path) -> bool {
         .is_ok_and(|text| text.lines().any(|l| l.trim() == "[workspace]"))
 }
 
-/// The workspace the current directory is in, if any.
+/// The workspace the current directory is in, if any: the one way threadlab finds it.
 pub fn current_workspace() -> Option<PathBuf> {
     find_workspace(&std::env::current_dir().ok()?)
 }
 
-/// The results root: `$THREADLAB_RESULTS` when set (an empty value is refused by
-/// [`check_results_root`]); else `target/threadlab` of the workspace the command runs in;
-/// else `./threadlab-results`.
-pub fn results_root() -> PathBuf {
-    match std::env::var_os("THREADLAB_RESULTS") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => match current_workspace() {
+/// The results root, the same for every command: `$THREADLAB_RESULTS` when set (set but
+/// empty is refused, with a line saying so); else `target/threadlab` of the workspace the
+/// command runs in; else `./threadlab-results`.
+pub fn results_root() -> Result<PathBuf, String> {
+    match std::env::var_os(RESULTS_VAR) {
+        Some(dir) if dir.is_empty() => {
+            Err(format!("{RESULTS_VAR} is set but empty: unset it or name a folder"))
+        }
+        Some(dir) => Ok(PathBuf::from(dir)),
+        None => Ok(match current_workspace() {
             Some(workspace) => workspace.join("target").join("threadlab"),
             None => PathBuf::from(OUTSIDE_WORKSPACE),
-        },
+        }),
     }
 }
 
-/// The results root, checked before any work: `THREADLAB_RESULTS` set but empty, or a
-/// root (or one of its parents) that is a file, is refused with a message naming it.
+/// The variable that names the results root.
+pub const RESULTS_VAR: &str = "THREADLAB_RESULTS";
+
+/// The results root for a command that writes, checked before any work: one that is (or
+/// is under) a file, or cannot be created, is refused with a message naming it.
 pub fn check_results_root() -> Result<PathBuf, String> {
-    if std::env::var_os("THREADLAB_RESULTS").is_some_and(|v| v.is_empty()) {
-        return Err("THREADLAB_RESULTS is set but empty: unset it or name a folder".to_owned());
-    }
-    let root = results_root();
+    let root = results_root()?;
     if let Some(file) = root.ancestors().find(|p| p.is_file()) {
         return Err(format!(
-            "results folder {}: {} is a file, not a folder (set THREADLAB_RESULTS to a folder)",
+            "results folder {}: {} is a file, not a folder (set {RESULTS_VAR} to a folder)",
             root.display(),
             file.display()
         ));
@@ -52,6 +55,23 @@ pub fn check_results_root() -> Result<PathBuf, String> {
         return Err(format!("results folder {}: cannot create it ({e})", root.display()));
     }
     Ok(root)
+}
+
+/// The results root for a command that only reads: a root `$THREADLAB_RESULTS` names that
+/// does not exist is refused (no command wrote there), as is one that is not a folder.
+pub fn existing_results_root() -> Result<PathBuf, String> {
+    let root = results_root()?;
+    let named = std::env::var_os(RESULTS_VAR).is_some();
+    match std::fs::metadata(&root) {
+        Ok(meta) if !meta.is_dir() => {
+            Err(format!("results folder {}: not a folder", root.display()))
+        }
+        Err(e) if named && e.kind() == std::io::ErrorKind::NotFound => Err(format!(
+            "{RESULTS_VAR}={}: no such folder (no command wrote results there)",
+            root.display()
+        )),
+        _ => Ok(root),
+    }
 }
 
 #[cfg(test)]

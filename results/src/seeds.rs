@@ -7,9 +7,11 @@
 //! cannot. A side that did not run says so and why: the file never holds a number that no
 //! run produced.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
+
+use crate::file::{Place, ResultFile};
 
 use crate::Provenance;
 use crate::machine::Machine;
@@ -142,31 +144,16 @@ fn one_run() -> usize {
     1
 }
 
-impl SeedsFile {
-    /// Write to [`file_path`] under `results_root` (through [`crate::write_json`]).
-    pub fn write_under(&self, results_root: &Path) -> std::io::Result<PathBuf> {
-        let path = file_path(results_root);
-        crate::write_json(&path, self)?;
-        Ok(path)
-    }
-
-    /// Read it from under `results_root`: `Ok(None)` when it has not been written, `Err`
-    /// naming the file when it cannot be read.
-    pub fn read_under(results_root: &Path) -> Result<Option<SeedsFile>, String> {
-        let path = file_path(results_root);
-        match std::fs::read_to_string(&path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(format!("{}: {e}", path.display())),
-            Ok(text) => serde_json::from_str(&text)
-                .map(Some)
-                .map_err(|e| format!("{}: {e}", path.display())),
-        }
-    }
+impl crate::Format for SeedsFile {
+    const NAME: &'static str = "seeds";
+    const VERSION: u32 = 1;
 }
 
-/// `<results root>/seeds.json`.
-pub fn file_path(results_root: &Path) -> PathBuf {
-    results_root.join("seeds.json")
+impl ResultFile for SeedsFile {
+    const PLACE: Place = Place::File("seeds.json");
+    fn relative_path(&self) -> PathBuf {
+        PathBuf::from("seeds.json")
+    }
 }
 
 #[cfg(test)]

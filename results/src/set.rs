@@ -13,8 +13,12 @@ use crate::criterion::BenchPoint;
 use crate::deep::DeepVerdict;
 use crate::depth::DepthFile;
 use crate::fairness::FairnessFile;
-use crate::load::{Loaded, load_json_dir};
+use crate::file::ResultFile;
+use crate::harness_cost::HarnessCostFile;
+use crate::load::Loaded;
 use crate::loom::LoomVerdict;
+use crate::seeds::SeedsFile;
+use crate::speedup::SpeedupFile;
 use crate::stress::StressFile;
 
 /// Where one set of results lives (this machine's run, or a sample from another machine).
@@ -24,26 +28,18 @@ pub struct ResultSet {
     pub label: String,
     /// The directory holding `loom/`, `stress/`, the deep tiers and `calibration.json`.
     pub root: PathBuf,
-    pub loom_dir: PathBuf,
-    pub stress_dir: PathBuf,
     pub criterion_dir: PathBuf,
 }
 
 impl ResultSet {
-    /// This workspace's own results: `$THREADLAB_RESULTS` (by default
-    /// `target/threadlab`) and `target/criterion`.
-    pub fn local(workspace: &Path) -> Self {
-        let threadlab = match std::env::var_os("THREADLAB_RESULTS") {
-            Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-            _ => workspace.join("target").join("threadlab"),
+    /// This machine's own results under `root` (see [`crate::paths::results_root`]), with
+    /// criterion's in the workspace's `target/criterion` (`<root>/criterion` outside one).
+    pub fn local(root: PathBuf) -> Self {
+        let criterion_dir = match crate::paths::current_workspace() {
+            Some(workspace) => workspace.join("target").join("criterion"),
+            None => root.join("criterion"),
         };
-        ResultSet {
-            label: "this machine".to_owned(),
-            root: threadlab.clone(),
-            loom_dir: threadlab.join("loom"),
-            stress_dir: threadlab.join("stress"),
-            criterion_dir: workspace.join("target").join("criterion"),
-        }
+        ResultSet { label: "this machine".to_owned(), root, criterion_dir }
     }
 
     /// A self-contained results directory: `DIR/loom`, `DIR/stress`, `DIR/criterion`.
@@ -53,40 +49,38 @@ impl ResultSet {
                 .file_name()
                 .map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned()),
             root: dir.to_path_buf(),
-            loom_dir: dir.join("loom"),
-            stress_dir: dir.join("stress"),
             criterion_dir: dir.join("criterion"),
         }
     }
 
     /// The loom verdicts.
     pub fn loom(&self) -> Loaded<LoomVerdict> {
-        load_json_dir(&self.loom_dir)
+        LoomVerdict::load_under(&self.root)
     }
 
     /// The Miri, ThreadSanitizer and shuttle verdicts, all tiers together.
     pub fn deep(&self) -> Loaded<DeepVerdict> {
-        crate::deep::load_under(&self.root)
+        DeepVerdict::load_under(&self.root)
     }
 
     /// The proof-depth files: Correct strategies checked by loom at growing sizes.
     pub fn depth(&self) -> Loaded<DepthFile> {
-        crate::depth::load_under(&self.root)
+        DepthFile::load_under(&self.root)
     }
 
     /// The stress files, normal and oversubscribed.
     pub fn stress(&self) -> Loaded<StressFile> {
-        crate::stress::load_dir(&self.stress_dir)
+        StressFile::load_under(&self.root)
     }
 
     /// The fairness files the benches wrote.
     pub fn fairness(&self) -> Loaded<FairnessFile> {
-        crate::fairness::load_under(&self.root)
+        FairnessFile::load_under(&self.root)
     }
 
     /// The speedup verdicts `threadlab run` wrote (io_vs_cpu's GIL claim).
-    pub fn speedup(&self) -> Loaded<crate::speedup::SpeedupFile> {
-        crate::speedup::load_under(&self.root)
+    pub fn speedup(&self) -> Loaded<SpeedupFile> {
+        SpeedupFile::load_under(&self.root)
     }
 
     /// The calibration, `Ok(None)` when it has not run; a warning when it cannot be read.
@@ -94,9 +88,14 @@ impl ResultSet {
         Calibration::read_under(&self.root)
     }
 
+    /// `threadlab seeds`' table, `Ok(None)` when it has not run.
+    pub fn seeds(&self) -> Result<Option<SeedsFile>, String> {
+        SeedsFile::read_under(&self.root)
+    }
+
     /// The harness's own cost per benchmark group, as the benches measured it.
-    pub fn harness_cost(&self) -> Loaded<crate::harness_cost::HarnessCostFile> {
-        crate::harness_cost::load_under(&self.root)
+    pub fn harness_cost(&self) -> Loaded<HarnessCostFile> {
+        HarnessCostFile::load_under(&self.root)
     }
 
     /// criterion's benchmarks.
@@ -105,17 +104,27 @@ impl ResultSet {
     }
 }
 
-/// What the report renders by default: this workspace's own results, then every sample
-/// kept under `reports/samples/` (results copied back from other machines), in name order.
-pub fn default_sets(workspace: &Path) -> Vec<ResultSet> {
-    let mut sets = vec![ResultSet::local(workspace)];
-    if let Ok(entries) = std::fs::read_dir(workspace.join("reports").join("samples")) {
-        let mut dirs: Vec<PathBuf> =
-            entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
-        dirs.sort();
-        sets.extend(dirs.iter().map(|d| ResultSet::from_dir(d)));
+/// What the report renders by default: this machine's results (the results root every
+/// command uses, refused as [`crate::paths::existing_results_root`] says), then every sample
+/// kept under the workspace's `reports/samples/` (results copied back from other machines),
+/// in name order.
+pub fn default_sets() -> Result<Vec<ResultSet>, String> {
+    let mut sets = vec![ResultSet::local(crate::paths::existing_results_root()?)];
+    if let Some(workspace) = crate::paths::current_workspace() {
+        sets.extend(samples(&workspace));
     }
-    sets
+    Ok(sets)
+}
+
+/// The sample sets kept under `workspace/reports/samples/`, in name order.
+pub fn samples(workspace: &Path) -> Vec<ResultSet> {
+    let Ok(entries) = std::fs::read_dir(workspace.join("reports").join("samples")) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<PathBuf> =
+        entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    dirs.sort();
+    dirs.iter().map(|d| ResultSet::from_dir(d)).collect()
 }
 
 #[cfg(test)]
@@ -126,20 +135,20 @@ mod tests {
     fn a_sample_directory_holds_every_format_side_by_side() {
         let set = ResultSet::from_dir(Path::new("/tmp/sample"));
         assert_eq!(set.label, "sample");
-        assert_eq!(set.loom_dir, Path::new("/tmp/sample/loom"));
+        assert_eq!(set.root, Path::new("/tmp/sample"));
         assert_eq!(set.criterion_dir, Path::new("/tmp/sample/criterion"));
     }
 
     #[test]
-    fn samples_follow_the_local_set_in_name_order() {
+    fn samples_are_in_name_order() {
         let workspace = std::env::temp_dir().join(format!("threadlab-sets-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&workspace);
         for name in ["b-host", "a-host"] {
             std::fs::create_dir_all(workspace.join("reports/samples").join(name)).unwrap();
         }
         std::fs::write(workspace.join("reports/samples/README"), "not a set").unwrap();
-        let labels: Vec<String> = default_sets(&workspace).into_iter().map(|s| s.label).collect();
-        assert_eq!(labels, ["this machine", "a-host", "b-host"]);
+        let labels: Vec<String> = samples(&workspace).into_iter().map(|s| s.label).collect();
+        assert_eq!(labels, ["a-host", "b-host"]);
         std::fs::remove_dir_all(&workspace).unwrap();
     }
 }

@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::file::{Place, ResultFile};
+
 use crate::noise::Noise;
 
 /// What the run concluded about the seeds' claim.
@@ -30,6 +32,16 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The word for the [`crate::Judgement`] of what a run found about the claim (the
+    /// claim taken as the expectation): the judgement decides, the verdict only names it.
+    pub fn of(judgement: &crate::Judgement) -> Verdict {
+        match judgement {
+            crate::Judgement::AsExpected => Verdict::Holds,
+            crate::Judgement::Unexpected { .. } => Verdict::DoesNotHold,
+            _ => Verdict::Inconclusive,
+        }
+    }
+
     pub fn word(self) -> &'static str {
         match self {
             Verdict::Holds => "holds",
@@ -75,28 +87,16 @@ pub struct SpeedupFile {
     pub provenance: Option<crate::Provenance>,
 }
 
-impl SpeedupFile {
-    /// Write to [`file_path`] under `results_root` (through [`crate::write_json`]).
-    pub fn write_under(&self, results_root: &Path) -> std::io::Result<PathBuf> {
-        let path = file_path(results_root, &self.scenario);
-        crate::write_json(&path, self)?;
-        Ok(path)
+impl crate::Format for SpeedupFile {
+    const NAME: &'static str = "speedup verdict";
+    const VERSION: u32 = 1;
+}
+
+impl ResultFile for SpeedupFile {
+    const PLACE: Place = Place::Folders(&["speedup"]);
+    fn relative_path(&self) -> PathBuf {
+        Path::new("speedup").join(format!("{}.json", self.scenario))
     }
-}
-
-/// The directory of speedup verdicts under a results root.
-pub fn dir(results_root: &Path) -> PathBuf {
-    results_root.join("speedup")
-}
-
-/// `<results root>/speedup/<scenario>.json`.
-pub fn file_path(results_root: &Path, scenario: &str) -> PathBuf {
-    dir(results_root).join(format!("{scenario}.json"))
-}
-
-/// Every speedup verdict under `results_root`, unreadable ones named.
-pub fn load_under(results_root: &Path) -> crate::Loaded<SpeedupFile> {
-    crate::load::load_json_dir(&dir(results_root))
 }
 
 #[cfg(test)]
@@ -131,7 +131,7 @@ mod tests {
         assert!(path.ends_with("speedup/io_vs_cpu.json"));
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("\"verdict\": \"inconclusive\""), "{text}");
-        let loaded = load_under(&root);
+        let loaded = SpeedupFile::load_under(&root);
         assert_eq!((loaded.items, loaded.warnings.len()), (vec![file], 0));
         std::fs::remove_dir_all(&root).unwrap();
     }

@@ -2,22 +2,22 @@
 //!
 //! `threadlab stress` writes it and the report reads it. A file holds the machine, then one
 //! [`StrategyResult`] per strategy with its own configuration and counts; a run of one
-//! strategy replaces that strategy's entry and keeps the others, provided they came from the
-//! same kind of machine (same CPU model and core count). Oversubscribed runs go to their own
-//! file, `<scenario>.oversubscribed.json`, so they are never mixed with the normal ones.
+//! strategy replaces that strategy's entry and keeps the others. Results from another kind
+//! of machine (CPU model or core count, so also another affinity) are never mixed in: they
+//! are kept beside, in `stress/other-machines/` ([`StressFile::set_aside_path`]).
+//! Oversubscribed runs go to their own file, `<scenario>.oversubscribed.json`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::file::{Place, ResultFile};
+
 use crate::machine::Machine;
 use crate::violation::ViolationKind;
 
 mod verdict;
-
-/// Bumped when a field changes meaning; readers reject other versions.
-pub const FORMAT_VERSION: u32 = 1;
 
 /// jcstress's three grades.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -161,7 +161,6 @@ pub struct StrategyResult {
 /// `<results>/stress/<scenario>.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StressFile {
-    pub format_version: u32,
     pub scenario: String,
     pub title: String,
     pub invariant: String,
@@ -169,81 +168,49 @@ pub struct StressFile {
     pub strategies: Vec<StrategyResult>,
 }
 
-/// Why a stress file could not be read.
-#[derive(Debug)]
-pub enum StressFileError {
-    Io { path: PathBuf, source: std::io::Error },
-    Corrupt { path: PathBuf, source: serde_json::Error },
-    Version { path: PathBuf, found: u32 },
+impl crate::Format for StressFile {
+    const NAME: &'static str = "stress result";
+    const VERSION: u32 = 1;
 }
 
-impl std::fmt::Display for StressFileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            StressFileError::Io { path, source } => {
-                write!(f, "cannot read {}: {source}", path.display())
-            }
-            StressFileError::Corrupt { path, source } => {
-                write!(f, "{} is not a stress result file: {source}", path.display())
-            }
-            StressFileError::Version { path, found } => write!(
-                f,
-                "{} has format version {found}, this threadlab reads version {FORMAT_VERSION}",
-                path.display()
-            ),
-        }
-    }
-}
-
-impl std::error::Error for StressFileError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            StressFileError::Io { source, .. } => Some(source),
-            StressFileError::Corrupt { source, .. } => Some(source),
-            StressFileError::Version { .. } => None,
-        }
+impl ResultFile for StressFile {
+    const PLACE: Place = Place::Folders(&["stress"]);
+    fn relative_path(&self) -> PathBuf {
+        let oversubscribed = self.strategies.iter().any(|s| s.settings.oversubscribed);
+        Self::relative(&self.scenario, oversubscribed)
     }
 }
 
 impl StressFile {
-    /// `<scenario>.json`, or `<scenario>.oversubscribed.json`.
-    pub fn file_name(scenario: &str, oversubscribed: bool) -> String {
-        if oversubscribed {
-            format!("{scenario}.oversubscribed.json")
-        } else {
-            format!("{scenario}.json")
-        }
+    /// `stress/<scenario>.json`, or `stress/<scenario>.oversubscribed.json`.
+    pub fn relative(scenario: &str, oversubscribed: bool) -> PathBuf {
+        let over = if oversubscribed { ".oversubscribed" } else { "" };
+        Path::new("stress").join(format!("{scenario}{over}.json"))
     }
 
-    /// Read one file, rejecting a corrupt one and one of another format version.
-    pub fn read(path: &Path) -> Result<Self, StressFileError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| StressFileError::Io { path: path.to_owned(), source })?;
-        let file: StressFile = serde_json::from_str(&text)
-            .map_err(|source| StressFileError::Corrupt { path: path.to_owned(), source })?;
-        if file.format_version != FORMAT_VERSION {
-            return Err(StressFileError::Version {
-                path: path.to_owned(),
-                found: file.format_version,
-            });
-        }
-        Ok(file)
+    /// Where the results of another machine kind, set aside from this file, are kept:
+    /// `stress/other-machines/<this file's name without .json>.<machine>.json`.
+    pub fn set_aside_path(&self, root: &Path) -> PathBuf {
+        let path = self.relative_path();
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        root.join("stress/other-machines").join(format!("{stem}.{}.json", self.machine.label()))
     }
 
-    /// Keep `previous`'s results for strategies this run did not cover, if they were
-    /// measured on the same kind of machine; this run's results come first, in the order
-    /// given.
-    pub fn merge_previous(&mut self, previous: StressFile) {
+    /// Keep `previous`'s results for strategies this run did not cover; this run's results
+    /// come first, in the order given. `previous` from another kind of machine is not
+    /// mixed in: it is handed back, for the caller to keep beside.
+    pub fn merge_previous(&mut self, previous: StressFile) -> Option<StressFile> {
         // A run with no sample says nothing: the stored entry stays.
         self.strategies.retain(|s| s.verdict != StrategyVerdict::Inconclusive);
-        if previous.scenario != self.scenario || !previous.machine.same_kind_as(&self.machine) {
-            return;
+        if !previous.machine.same_kind_as(&self.machine) {
+            return Some(previous);
         }
         for old in previous.strategies {
             if !self.strategies.iter().any(|s| s.strategy == old.strategy) {
                 self.strategies.push(old);
             }
         }
+        None
     }
 
     /// Keep only the strategies named in `order` (the catalogue's), in that order: nothing
@@ -253,21 +220,6 @@ impl StressFile {
         self.strategies.retain(|s| index(&s.strategy).is_some());
         self.strategies.sort_by_key(|s| index(&s.strategy));
     }
-
-    /// Write to `dir` (through [`crate::write_atomically`], so a reader never sees half a
-    /// file and an interrupted run leaves the previous file intact); returns the path.
-    pub fn write_to(&self, dir: &Path, oversubscribed: bool) -> std::io::Result<PathBuf> {
-        let path = dir.join(Self::file_name(&self.scenario, oversubscribed));
-        let mut text = serde_json::to_string_pretty(self)?;
-        text.push('\n');
-        crate::write_atomically(&path, text.as_bytes())?;
-        Ok(path)
-    }
-}
-
-/// Every stress file in `dir` (normal and oversubscribed), unreadable ones named.
-pub fn load_dir(dir: &Path) -> crate::Loaded<StressFile> {
-    crate::load::load_json_dir(dir)
 }
 
 #[cfg(test)]
@@ -332,7 +284,6 @@ mod tests {
 
     fn file(strategies: Vec<StrategyResult>) -> StressFile {
         StressFile {
-            format_version: FORMAT_VERSION,
             scenario: "shared_counter".to_owned(),
             title: "t".to_owned(),
             invariant: "i".to_owned(),
@@ -348,36 +299,22 @@ mod tests {
     #[test]
     fn a_stress_file_survives_a_write_and_read() {
         let dir = temp_dir("stress-file");
-        let written = file(vec![result("atomic", 7)]);
-        let path = written.write_to(&dir, false).unwrap();
-        assert_eq!(path.file_name().unwrap(), "shared_counter.json");
-        assert_eq!(StressFile::read(&path).unwrap(), written);
+        let mut written = file(vec![result("atomic", 7)]);
+        let path = written.write_under(&dir).unwrap();
+        assert_eq!(path, dir.join("stress/shared_counter.json"));
+        assert_eq!(crate::file::read::<StressFile>(&path).unwrap(), written);
         assert!(std::fs::read_to_string(&path).unwrap().ends_with("}\n"));
-        let over = written.write_to(&dir, true).unwrap();
+        written.strategies[0].settings.oversubscribed = true;
+        let over = written.write_under(&dir).unwrap();
         assert_eq!(over.file_name().unwrap(), "shared_counter.oversubscribed.json");
-        assert_eq!(load_dir(&dir).items.len(), 2);
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn a_corrupt_or_foreign_file_is_an_error_naming_the_path() {
-        let dir = temp_dir("stress-corrupt");
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("x.json");
-        std::fs::write(&path, "{ not json").unwrap();
-        let err = StressFile::read(&path).unwrap_err().to_string();
-        assert!(err.contains("x.json") && err.contains("not a stress result"), "{err}");
-        let mut future = file(vec![]);
-        future.format_version = FORMAT_VERSION + 1;
-        std::fs::write(&path, serde_json::to_string(&future).unwrap()).unwrap();
-        assert!(matches!(StressFile::read(&path), Err(StressFileError::Version { .. })));
+        assert_eq!(StressFile::load_under(&dir).items.len(), 2);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn a_partial_run_replaces_its_strategies_and_keeps_the_others() {
         let mut new = file(vec![result("atomic", 5)]);
-        new.merge_previous(file(vec![result("atomic", 1), result("spin", 2)]));
+        assert_eq!(new.merge_previous(file(vec![result("atomic", 1), result("spin", 2)])), None);
         let names: Vec<_> =
             new.strategies.iter().map(|s| (s.strategy.as_str(), s.samples)).collect();
         assert_eq!(names, [("atomic", 5), ("spin", 2)]);
@@ -385,13 +322,14 @@ mod tests {
         let mut other_machine = file(vec![result("spin", 2)]);
         other_machine.machine.cpu_model = "another CPU".to_owned();
         let mut new = file(vec![result("atomic", 5)]);
-        new.merge_previous(other_machine);
+        let aside = new.merge_previous(other_machine.clone());
         assert_eq!(new.strategies.len(), 1, "results from another machine are not mixed in");
+        assert_eq!(aside, Some(other_machine), "but handed back to be kept");
 
         let mut empty = result("atomic", 0);
         empty.verdict = StrategyVerdict::Inconclusive;
         let mut new = file(vec![empty]);
-        new.merge_previous(file(vec![result("atomic", 9)]));
+        assert_eq!(new.merge_previous(file(vec![result("atomic", 9)])), None);
         let kept: Vec<_> = new.strategies.iter().map(|s| s.samples).collect();
         assert_eq!(kept, [9], "a run without samples replaces nothing");
     }

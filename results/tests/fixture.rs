@@ -4,25 +4,29 @@
 
 use std::path::{Path, PathBuf};
 
-use threadlab_results::deep::{DeepStatus, Tier};
-use threadlab_results::loom::Verdict;
+use threadlab_results::calibration::Calibration;
+use threadlab_results::deep::{DeepStatus, DeepVerdict, Tier};
+use threadlab_results::depth::DepthFile;
+use threadlab_results::fairness::FairnessFile;
+use threadlab_results::harness_cost::HarnessCostFile;
+use threadlab_results::loom::{LoomVerdict, Verdict};
+use threadlab_results::noise::Noise;
+use threadlab_results::seeds::SeedsFile;
+use threadlab_results::speedup::SpeedupFile;
 use threadlab_results::stress::{Grade, StrategyVerdict, StressFile};
-use threadlab_results::{ResultSet, write_json};
+use threadlab_results::{Format, Provenance, ResultSet, file};
 
 fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures").join("sample")
 }
 
-/// Serialize `value` as its writer does and compare with the fixture's bytes.
-fn assert_rewrites_identically<T: serde::Serialize>(value: &T, fixture: &Path, newline: bool) {
+/// Write `value` as its writer does and compare with the fixture's bytes.
+fn assert_rewrites_identically<T: Format>(value: &T, fixture: &Path) {
     let out = std::env::temp_dir()
         .join(format!("threadlab-fixture-{}", std::process::id()))
         .join(fixture.file_name().unwrap());
-    write_json(&out, value).unwrap();
-    let mut written = std::fs::read_to_string(&out).unwrap();
-    if newline {
-        written.push('\n');
-    }
+    file::write(&out, value).unwrap();
+    let written = std::fs::read_to_string(&out).unwrap();
     assert_eq!(written, std::fs::read_to_string(fixture).unwrap(), "{}", fixture.display());
     std::fs::remove_file(&out).unwrap();
 }
@@ -74,16 +78,110 @@ fn every_format_in_a_sample_directory_reads_back() {
 
 #[test]
 fn the_formats_threadlab_writes_come_out_as_they_went_in() {
-    let set = ResultSet::from_dir(&sample());
-    let stress_path = set.stress_dir.join("shared_counter.json");
-    let stress = StressFile::read(&stress_path).unwrap();
-    assert_rewrites_identically(&stress, &stress_path, true);
-    let loom_path = set.loom_dir.join("shared_counter.atomic.json");
-    assert_rewrites_identically(&set.loom().items[0], &loom_path, false);
-    let miri_path = set.root.join("miri").join("shared_counter.unsync.json");
-    assert_rewrites_identically(&set.deep().items[0], &miri_path, false);
-    let fairness_path = set.root.join("fairness").join("shared_counter.json");
-    assert_rewrites_identically(&set.fairness().items[0], &fairness_path, false);
-    let calibration = set.calibration().unwrap().unwrap();
-    assert_rewrites_identically(&calibration, &set.root.join("calibration.json"), false);
+    let root = sample();
+    fn same<T: Format>(root: &Path, relative: &str) {
+        let path = root.join(relative);
+        assert_rewrites_identically(&file::read::<T>(&path).unwrap(), &path);
+    }
+    same::<StressFile>(&root, "stress/shared_counter.json");
+    same::<LoomVerdict>(&root, "loom/shared_counter.atomic.json");
+    same::<DeepVerdict>(&root, "miri/shared_counter.unsync.json");
+    same::<FairnessFile>(&root, "fairness/shared_counter.json");
+    same::<Calibration>(&root, "calibration.json");
+    same::<DepthFile>(&root, "depth/shared_counter.atomic.json");
+    same::<SpeedupFile>(&root, "speedup/io_vs_cpu.json");
+    same::<HarnessCostFile>(&root, "harness-cost/shared_counter.json");
+    same::<SeedsFile>(&root, "seeds.json");
+    same::<Noise>(&root, &format!("{BENCH}/threadlab-noise.json"));
+    same::<Provenance>(&root, &format!("{BENCH}/threadlab-provenance.json"));
+}
+
+/// The benchmark of the sample, where criterion's files and threadlab's sidecars are.
+const BENCH: &str = "criterion/shared_counter/atomic/2";
+
+/// Every file of the sample threadlab wrote, with its format version.
+fn threadlab_files(root: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut dirs = vec![root.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for path in std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()) {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if !path.parent().unwrap().ends_with("new") {
+                files.push(path); // criterion's own files live in `new/`
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for path in threadlab_files(from).into_iter().chain(criterion_files(from)) {
+        let target = to.join(path.strip_prefix(from).unwrap());
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&path, &target).unwrap();
+    }
+}
+
+fn criterion_files(root: &Path) -> Vec<PathBuf> {
+    let new = root.join(BENCH).join("new");
+    vec![new.join("benchmark.json"), new.join("estimates.json")]
+}
+
+/// Every warning and how many results each loader of a set found.
+fn read_all(set: &ResultSet) -> (usize, Vec<String>) {
+    let mut warnings = Vec::new();
+    let mut count = 0;
+    let mut add = |n: usize, w: Vec<String>| {
+        count += n;
+        warnings.extend(w);
+    };
+    let (l, d, s) = (set.loom(), set.deep(), set.stress());
+    add(l.items.len(), l.warnings);
+    add(d.items.len(), d.warnings);
+    add(s.items.len(), s.warnings);
+    let (f, p, h, c) = (set.fairness(), set.speedup(), set.harness_cost(), set.criterion());
+    add(f.items.len(), f.warnings);
+    add(p.items.len(), p.warnings);
+    add(h.items.len(), h.warnings);
+    add(c.items.len(), c.warnings);
+    let depth = set.depth();
+    add(depth.items.len(), depth.warnings);
+    for one in [set.calibration().map(|c| c.is_some()), set.seeds().map(|s| s.is_some())] {
+        match one {
+            Ok(found) => add(usize::from(found), Vec::new()),
+            Err(w) => add(0, vec![w]),
+        }
+    }
+    (count, warnings)
+}
+
+#[test]
+fn a_copy_of_any_file_from_a_newer_format_is_left_out_with_one_warning_naming_it() {
+    let sample = sample();
+    let (all, warnings) = read_all(&ResultSet::from_dir(&sample));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let files = threadlab_files(&sample);
+    assert_eq!(files.len(), 11, "one file of each format: {files:?}");
+    for (i, file) in files.iter().enumerate() {
+        let copy = std::env::temp_dir().join(format!("threadlab-newer-{}-{i}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&copy);
+        copy_tree(&sample, &copy);
+        let target = copy.join(file.strip_prefix(&sample).unwrap());
+        let text = std::fs::read_to_string(&target).unwrap();
+        assert!(text.contains("\"format_version\": 1,"), "{}", target.display());
+        std::fs::write(
+            &target,
+            text.replacen("\"format_version\": 1,", "\"format_version\": 2,", 1),
+        )
+        .unwrap();
+        let (left, warnings) = read_all(&ResultSet::from_dir(&copy));
+        assert_eq!(left, all - 1, "{} is left out", target.display());
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let named = target.display().to_string();
+        assert!(warnings[0].contains(&named), "{warnings:?}");
+        assert!(warnings[0].contains("version 2, newer than this threadlab reads (version 1)"));
+        std::fs::remove_dir_all(&copy).unwrap();
+    }
 }

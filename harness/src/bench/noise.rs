@@ -5,7 +5,6 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-use threadlab_results::ResultSet;
 use threadlab_results::noise::{Noise, NoiseSampler};
 
 /// The noisiest benchmark of this bench target so far, for the one warning line its end
@@ -38,7 +37,7 @@ impl NoiseRecorder {
             return None;
         }
         let noise = self.sampler.finish(&self.samples);
-        let root = ResultSet::local(&super::workspace()).criterion_dir;
+        let root = super::local_set().criterion_dir;
         let written =
             threadlab_results::bench_noise::write_noise(&root, group, function, value, &noise);
         if let Err(e) = written {

@@ -10,6 +10,7 @@ mod probes;
 pub mod seed_python;
 
 use std::path::Path;
+use threadlab_results::ResultFile;
 
 use scenarios::catalogue::CalibrationBudget;
 use threadlab_results::calibration::{Calibration, ProbeResult};

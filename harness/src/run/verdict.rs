@@ -7,8 +7,10 @@
 //! the load. Otherwise each Python number is held against the thresholds below.
 
 use scenarios::Params;
+use threadlab_results::judgement::Sight::OutcomesOnly;
 use threadlab_results::noise::Noise;
 use threadlab_results::speedup::{SpeedupFile, Verdict};
+use threadlab_results::{Expected, Finding, judge};
 
 /// At or above this, a speedup counts as a real gain (with 2 workers the ideal is 2.0). A
 /// chosen threshold, not a measured one.
@@ -67,8 +69,18 @@ impl Measured {
         format!("{} cores{free}{load}", self.cores)
     }
 
-    /// The verdict and its line.
+    /// The verdict and its line: the seeds' claim is the expectation, what the run found
+    /// is judged by [`judge`] like every tier's finding, and the verdict only names that.
     pub fn judge(&self) -> (Verdict, String) {
+        let (finding, line) = self.finding();
+        (Verdict::of(&judge(Expected::Correct, &finding)), line)
+    }
+
+    /// What the run found about the claim, and the line saying so: nothing against it, a
+    /// contradiction, or nothing to go on (the machine or Python gave no answer).
+    fn finding(&self) -> (Finding, String) {
+        let contradicted = |line: String| (Finding::unclassified(line.clone(), OutcomesOnly), line);
+        let cannot_tell = |line: String| (Finding::NotLooked(line.clone()), line);
         let x = |v: Option<f64>| v.map_or("not run".to_owned(), |v| format!("{v:.1}x"));
         let rust = format!("Rust threads {} on {}", x(self.rust_computing), self.machine());
         if self.rust_computing.is_none_or(|r| r < GAIN) {
@@ -85,17 +97,14 @@ impl Measured {
                 }
                 _ => "the machine gave the run no parallelism".to_owned(),
             };
-            return (
-                Verdict::Inconclusive,
-                format!(
-                    "inconclusive: {rust}: even Rust threads gained less than {GAIN}x on \
-                     computing work, so the GIL cannot be told apart from the machine ({why})"
-                ),
-            );
+            return cannot_tell(format!(
+                "inconclusive: {rust}: even Rust threads gained less than {GAIN}x on \
+                 computing work, so the GIL cannot be told apart from the machine ({why})"
+            ));
         }
         let (Some(pt), Some(pp)) = (self.python_threads, self.python_processes) else {
             let note = self.python_note.as_deref().unwrap_or("no Python numbers");
-            return (Verdict::Inconclusive, format!("inconclusive: {rust}; Python: {note}"));
+            return cannot_tell(format!("inconclusive: {rust}; Python: {note}"));
         };
         let waiting = self
             .python_waiting
@@ -105,33 +114,27 @@ impl Measured {
             format!("{rust}; Python threads {pt:.1}x, Python processes {pp:.1}x{waiting}");
         let waiting_gains = self.python_waiting.is_none_or(|w| w >= GAIN);
         if pt >= GAIN && beyond_the_gil(pt, self.python_gil) {
-            return (
-                Verdict::Inconclusive,
-                format!(
-                    "inconclusive: {numbers}: Python threads' {pt:.1}x on computing work is \
-                     more than an interpreter with its GIL enabled can give (its threads run \
-                     Python code one at a time): noise from the machine, not a gain"
-                ),
-            );
+            return cannot_tell(format!(
+                "inconclusive: {numbers}: Python threads' {pt:.1}x on computing work is \
+                 more than an interpreter with its GIL enabled can give (its threads run \
+                 Python code one at a time): noise from the machine, not a gain"
+            ));
         }
         if pt >= GAIN {
-            return (
-                Verdict::DoesNotHold,
-                format!(
-                    "{numbers}: Python threads did speed computing work up (no GIL in the way?): the seeds' claim does not hold here"
-                ),
-            );
+            return contradicted(format!(
+                "{numbers}: Python threads did speed computing work up (no GIL in the way?): the seeds' claim does not hold here"
+            ));
         }
         if !waiting_gains {
-            return (
-                Verdict::DoesNotHold,
-                format!(
-                    "{numbers}: Python threads did not speed waiting work up: the seeds' claim does not hold here"
-                ),
-            );
+            return contradicted(format!(
+                "{numbers}: Python threads did not speed waiting work up: the seeds' claim does not hold here"
+            ));
         }
         if pt <= NO_GAIN && pp >= GAIN {
-            return (Verdict::Holds, format!("{numbers}: the seeds' claim holds here"));
+            return (
+                Finding::nothing(OutcomesOnly),
+                format!("{numbers}: the seeds' claim holds here"),
+            );
         }
         let why = if pp < GAIN {
             format!(
@@ -140,7 +143,7 @@ impl Measured {
         } else {
             format!("Python threads' {pt:.1}x is between no gain ({NO_GAIN}x) and a gain ({GAIN}x)")
         };
-        (Verdict::Inconclusive, format!("inconclusive: {numbers}; {why}"))
+        cannot_tell(format!("inconclusive: {numbers}; {why}"))
     }
 
     /// The speedup file for this run.

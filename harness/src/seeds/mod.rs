@@ -12,6 +12,7 @@ pub mod sides;
 pub mod table;
 
 use threadlab_report::seeds_text as text;
+use threadlab_results::ResultFile;
 
 use std::process::ExitCode;
 use std::time::Duration;

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use scenarios::{Scenario, Strategy};
+use threadlab_results::file::{merge_under, read_if_present};
 use threadlab_results::stress::{StrategyVerdict::Inconclusive, StressFile};
 
 use super::{Budget, Display, Plan, Request};
@@ -122,7 +123,11 @@ fn check_deadline(program: &Path, work: &[Work], request: &Request) -> Result<()
 pub fn run(args: &StressArgs) -> Result<Outcome> {
     let request = request(args)?;
     let work = resolve(args, &request)?;
-    let dir = crate::files::writable_results_root(&["stress"]).map_err(usage)?.join("stress");
+    let root = crate::files::writable_results_root(&["stress"]).map_err(usage)?;
+    for Work { scenario, plan, .. } in &work {
+        let path = root.join(StressFile::relative(scenario.name, plan.params.threads > plan.cores));
+        threadlab_results::file::check_overwritable::<StressFile>(&path).map_err(usage)?;
+    }
     let program = std::env::current_exe()?;
     check_deadline(&program, &work, &request)?;
     let machine = crate::machine::describe();
@@ -135,6 +140,14 @@ pub fn run(args: &StressArgs) -> Result<Outcome> {
         if let Some(note) = &plan.note {
             eprintln!("note: {note}");
         }
+        let mut written = None;
+        let mut save = |file: &StressFile| {
+            crate::children::refuse_if_stopping()?;
+            written = merge_and_write(&root, scenario, file.clone()).with_context(|| {
+                format!("cannot write the stress results in {}", root.join("stress").display())
+            })?;
+            Ok(())
+        };
         let file = super::stress_scenario(
             &program,
             scenario,
@@ -143,6 +156,7 @@ pub fn run(args: &StressArgs) -> Result<Outcome> {
             &plan,
             &machine,
             display,
+            &mut save,
         )?;
         if !args.json {
             for result in &file.strategies {
@@ -151,11 +165,7 @@ pub fn run(args: &StressArgs) -> Result<Outcome> {
             }
         }
         outcome.failures.extend(super::failures(&file));
-        let oversubscribed = plan.params.threads > plan.cores;
-        crate::children::refuse_if_stopping()?;
-        let written = merge_and_write(&dir, scenario, file.clone(), oversubscribed)
-            .with_context(|| format!("cannot write the stress results in {}", dir.display()))?;
-        if !args.json {
+        if let (false, Some(written)) = (args.json, written) {
             println!("\nresults: {}", written.display());
         }
         outcome.files.push(file);
@@ -168,69 +178,109 @@ pub fn run(args: &StressArgs) -> Result<Outcome> {
     Ok(outcome)
 }
 
-/// Write this run's `file` into `dir`, keeping the previous file's results for the
-/// strategies this run did not cover (from the same kind of machine), in catalogue order,
-/// all under the file's lock (so a concurrent run's entries are merged, never lost).
-/// An unreadable previous file is noted and replaced.
+/// Merge this run's `file` into the one stored under `root`, keeping the stored results of
+/// the strategies this run did not cover, in catalogue order (see
+/// [`threadlab_results::file::merge_under`]: an unreadable stored file is never
+/// overwritten). Stored results from another kind of machine are kept beside, in the file
+/// [`StressFile::set_aside_path`] names. `None`: nothing was measured, nothing written.
 pub fn merge_and_write(
-    dir: &Path,
+    root: &Path,
     scenario: &Scenario,
     mut file: StressFile,
-    oversubscribed: bool,
-) -> std::io::Result<PathBuf> {
-    let path = dir.join(StressFile::file_name(scenario.name, oversubscribed));
-    threadlab_results::lock::with_lock(&path, || {
-        file.strategies.retain(|s| s.verdict != Inconclusive);
-        match StressFile::read(&path) {
-            Ok(previous) => file.merge_previous(previous),
-            Err(_) if !path.exists() => {}
-            Err(err) => eprintln!("note: {err}; it is replaced by this run's results"),
+) -> std::io::Result<Option<PathBuf>> {
+    file.strategies.retain(|s| s.verdict != Inconclusive);
+    if file.strategies.is_empty() {
+        return Ok(None);
+    }
+    let order: Vec<&str> = scenario.strategies.iter().map(|s| s.name).collect();
+    let path = merge_under(root, file, |file, stored| {
+        if let Some(other) = file.merge_previous(stored) {
+            set_aside(root, other)?;
         }
-        if file.strategies.is_empty() {
-            return Ok(path.clone()); // nothing was measured, and nothing was stored
-        }
-        let order: Vec<&str> = scenario.strategies.iter().map(|s| s.name).collect();
         file.keep_in_order(&order);
-        file.write_to(dir, oversubscribed)
-    })
+        Ok(())
+    })?;
+    Ok(Some(path))
+}
+
+/// Keep `other` (results from another kind of machine) in its own file, merged with what
+/// was set aside there before.
+fn set_aside(root: &Path, other: StressFile) -> std::io::Result<()> {
+    let path = other.set_aside_path(root);
+    let mut kept = other.clone();
+    if let Some(before) = read_if_present::<StressFile>(&path).map_err(std::io::Error::other)? {
+        kept.merge_previous(before);
+    }
+    threadlab_results::file::write(&path, &kept)?;
+    eprintln!(
+        "note: the stored {} results came from another machine ({}): kept in {}",
+        other.scenario,
+        other.machine.summary(),
+        path.display()
+    );
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use threadlab_results::{ResultFile, file};
 
     /// The results crate's sample stress file: `unsync` and `atomic` of the counter.
     fn sample() -> StressFile {
         let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
         let fixtures = manifest.join("../results/tests/fixtures/sample");
-        StressFile::read(&fixtures.join("stress/shared_counter.json")).unwrap()
+        file::read(&fixtures.join("stress/shared_counter.json")).unwrap()
     }
 
     fn names(file: &StressFile) -> Vec<(&str, u64)> {
         file.strategies.iter().map(|s| (s.strategy.as_str(), s.samples)).collect()
     }
 
+    fn merged(root: &Path, this_run: &StressFile) -> std::io::Result<StressFile> {
+        let counter = scenarios::scenario("shared_counter").unwrap();
+        let path = merge_and_write(root, counter, this_run.clone())?.unwrap();
+        Ok(file::read(&path).unwrap())
+    }
+
     #[test]
     fn a_run_is_merged_into_the_previous_file_in_catalogue_order() {
-        let dir = std::env::temp_dir().join(format!("threadlab-merge-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let counter = scenarios::scenario("shared_counter").unwrap();
+        let root = std::env::temp_dir().join(format!("threadlab-merge-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
         let mut previous = sample();
         let mut retired = previous.strategies[0].clone();
         retired.strategy = "retired".to_owned();
         previous.strategies.push(retired);
-        previous.write_to(&dir, false).unwrap();
+        let path = previous.write_under(&root).unwrap();
         let mut this_run = sample();
         this_run.strategies.retain(|s| s.strategy == "atomic");
         this_run.strategies[0].samples = 7;
+        assert_eq!(names(&merged(&root, &this_run).unwrap()), [("unsync", 200), ("atomic", 7)]);
 
-        let path = merge_and_write(&dir, counter, this_run.clone(), false).unwrap();
-        let merged = StressFile::read(&path).unwrap();
-        assert_eq!(names(&merged), [("unsync", 200), ("atomic", 7)]);
+        // Another kind of machine: its results are kept beside, never dropped.
+        let mut elsewhere = this_run.clone();
+        elsewhere.machine.cores += 1;
+        elsewhere.strategies[0].samples = 9;
+        assert_eq!(names(&merged(&root, &elsewhere).unwrap()), [("atomic", 9)]);
+        let aside: StressFile = file::read(&sample().set_aside_path(&root)).unwrap();
+        assert_eq!(names(&aside), [("unsync", 200), ("atomic", 7)]);
+        std::fs::remove_dir_all(&root).unwrap();
+        let _ = path;
+    }
 
-        std::fs::write(&path, "{ torn").unwrap();
-        merge_and_write(&dir, counter, this_run, false).unwrap();
-        assert_eq!(names(&StressFile::read(&path).unwrap()), [("atomic", 7)]);
-        std::fs::remove_dir_all(&dir).unwrap();
+    #[test]
+    fn a_stored_file_that_cannot_be_read_or_is_newer_is_never_overwritten() {
+        let root = std::env::temp_dir().join(format!("threadlab-keep-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let path = sample().write_under(&root).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let newer = text.replacen("\"format_version\": 1", "\"format_version\": 2", 1);
+        for stored in [&text[..text.len() / 2], &newer] {
+            std::fs::write(&path, stored).unwrap();
+            let err = merged(&root, &sample()).unwrap_err().to_string();
+            assert!(err.contains("shared_counter.json") && err.contains("move it away"), "{err}");
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), stored, "left as it was");
+        }
+        std::fs::remove_dir_all(&root).unwrap();
     }
 }

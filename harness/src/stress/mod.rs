@@ -40,8 +40,7 @@ use supervisor::{Job, Progress, supervise};
 pub use table::render_strategy;
 use threadlab_results::machine::Machine;
 use threadlab_results::stress::{
-    FORMAT_VERSION, Grade, ParamsRecord, StrategyResult, StrategyVerdict, StressFile,
-    StressSettings,
+    Grade, ParamsRecord, StrategyResult, StrategyVerdict, StressFile, StressSettings,
 };
 pub use worker::Budget;
 
@@ -164,7 +163,9 @@ fn progress_bar(
 }
 
 /// Stress each of `strategies` (all of `scenario`'s by default) in worker processes started
-/// from `program`, and gather the results into a file's worth of data (not yet written).
+/// from `program`, and gather the results into a file's worth of data, handed to `save`
+/// after each strategy (so an interrupted run keeps the strategies it finished).
+#[allow(clippy::too_many_arguments)]
 pub fn stress_scenario(
     program: &Path,
     scenario: &'static Scenario,
@@ -173,8 +174,15 @@ pub fn stress_scenario(
     plan: &Plan,
     machine: &Machine,
     display: Display,
+    save: &mut dyn FnMut(&StressFile) -> anyhow::Result<()>,
 ) -> anyhow::Result<StressFile> {
-    let mut results = Vec::new();
+    let mut file = StressFile {
+        scenario: scenario.name.to_owned(),
+        title: scenario.title.to_owned(),
+        invariant: scenario.invariant.to_owned(),
+        machine: machine.clone(),
+        strategies: Vec::new(),
+    };
     for &strategy in strategies {
         let job = Job {
             program: program.to_path_buf(),
@@ -217,7 +225,7 @@ pub fn stress_scenario(
             Budget::Seconds(s) => (Some(s), None),
             Budget::Samples(n) => (None, Some(n)),
         };
-        results.push(StrategyResult {
+        file.strategies.push(StrategyResult {
             provenance: Some(crate::files::provenance(
                 "stress",
                 None,
@@ -261,15 +269,9 @@ pub fn stress_scenario(
             noise: Some(noise),
             outcomes: tally.rows(request.deadline),
         });
+        save(&file)?;
     }
-    Ok(StressFile {
-        format_version: FORMAT_VERSION,
-        scenario: scenario.name.to_owned(),
-        title: scenario.title.to_owned(),
-        invariant: scenario.invariant.to_owned(),
-        machine: machine.clone(),
-        strategies: results,
-    })
+    Ok(file)
 }
 
 /// The strategies in `file` whose verdict is a failure (a Correct one that produced a

@@ -114,7 +114,8 @@ fn run(args: Args) -> ExitCode {
                 s.allowed_seconds,
                 s.message.as_deref().map(|m| format!(": {m}")).unwrap_or_default()
             );
-            if let Err(e) = depth_file(c, args.budget, &provenance(c)).write_under(&root) {
+            let file = depth_file(c, args.budget, &provenance(c));
+            if let Err(e) = threadlab_results::ResultFile::write_under(&file, &root) {
                 eprintln!("threadlab-depth: cannot write {}'s depth file: {e}", c.name());
                 write_failed = true;
             }

@@ -238,7 +238,7 @@ mod tests {
             provenance: None,
             counter_example: Some(example),
         };
-        verdict.write_to(&dir.join("loom")).unwrap();
+        threadlab_results::ResultFile::write_under(&verdict, &dir).unwrap();
         let data = vec![SetData::load(ResultSet::from_dir(&dir))];
         let m = matrix(&data);
         let scenario = scenarios::catalogue().iter().find(|s| s.name == "shared_counter").unwrap();

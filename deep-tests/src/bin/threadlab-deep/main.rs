@@ -22,13 +22,13 @@ mod table;
 mod tier;
 mod tsan;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow, bail};
 use deep_tests::select;
+use threadlab_results::check_results_root;
 use threadlab_results::deep::Tier;
-use threadlab_results::results_root;
 
 use crate::tier::Setup;
 
@@ -96,8 +96,7 @@ fn main() -> ExitCode {
 fn run() -> Result<bool> {
     let options = parse_args()?;
     let subjects = select(&options.names).map_err(|e| anyhow!(e))?;
-    let root = results_root();
-    std::fs::create_dir_all(&root).with_context(|| format!("creating {}", root.display()))?;
+    let root = check_results_root().map_err(|e| anyhow!(e))?;
     let setup =
         Setup { workspace: workspace_root()?, root: root.canonicalize()?, quick: options.quick };
     let mut runs = Vec::new();
@@ -138,11 +137,10 @@ fn replay(args: &[String]) -> Result<ExitCode> {
     Ok(ExitCode::FAILURE)
 }
 
-/// The workspace root: the nearest ancestor of the working directory holding `deep-tests/`.
+/// The workspace the command runs in ([`threadlab_results::paths::current_workspace`]),
+/// if it holds `deep-tests/`.
 fn workspace_root() -> Result<PathBuf> {
-    let cwd = std::env::current_dir()?.canonicalize()?;
-    cwd.ancestors()
-        .find(|dir| dir.join("deep-tests").is_dir() && dir.join("Cargo.toml").is_file())
-        .map(Path::to_path_buf)
+    threadlab_results::paths::current_workspace()
+        .filter(|dir| dir.join("deep-tests").is_dir())
         .ok_or_else(|| anyhow!("run this from inside the threadlab workspace"))
 }

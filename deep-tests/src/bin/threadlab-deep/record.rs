@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use threadlab_results::ResultFile;
 
 use anyhow::{Context, Result};
 use scenarios::{Scenario, Strategy};

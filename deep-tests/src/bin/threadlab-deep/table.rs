@@ -40,12 +40,14 @@ fn short_finding(v: &DeepVerdict) -> String {
 /// The loom verdict left by the last loom run, marked `stale` when it judged other code than
 /// this binary was built from (or `unknown` when it records no source hash).
 fn loom_cell(root: &Path, scenario: &Scenario, strategy: &Strategy) -> String {
-    let path = root.join("loom").join(LoomVerdict::file_name(scenario.name, strategy.name));
-    let Some(v) = std::fs::read_to_string(&path)
-        .ok()
-        .and_then(|t| serde_json::from_str::<LoomVerdict>(&t).ok())
-    else {
-        return "not run".to_owned();
+    let path = root.join(LoomVerdict::relative(scenario.name, strategy.name));
+    let v: LoomVerdict = match threadlab_results::file::read_if_present(&path) {
+        Ok(Some(v)) => v,
+        Ok(None) => return "not run".to_owned(),
+        Err(e) => {
+            eprintln!("threadlab-deep: warning: {e}");
+            return "unreadable".to_owned();
+        }
     };
     let word = serde_json::to_string(&v.verdict)
         .map_or_else(|_| "?".to_owned(), |s| s.trim_matches('"').to_owned());
@@ -230,7 +232,7 @@ mod tests {
                 provenance: Some(provenance),
                 counter_example: None,
             };
-            verdict.write_to(&root.join("loom")).unwrap();
+            threadlab_results::ResultFile::write_under(&verdict, &root).unwrap();
         };
         write(scenario.built_source_hash(strategy));
         assert_eq!(loom_cell(&root, scenario, strategy), "proved");
