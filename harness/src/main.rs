@@ -166,7 +166,8 @@ fn report(args: ReportArgs) -> Result<ExitCode> {
     for warning in &summary.warnings {
         eprintln!("threadlab: warning: {warning}");
     }
-    println!("report: {} ({} charts)", summary.index.display(), summary.charts);
+    let charts = if summary.charts == 1 { "chart" } else { "charts" };
+    println!("report: {} ({} {charts})", summary.index.display(), summary.charts);
     let audit = &summary.audit;
     for stale in &audit.stale {
         eprintln!("threadlab: stale: {stale}");
