@@ -8,19 +8,20 @@
 //!   cancel and is not timed; it is retried and counted, and the count is printed.
 //!
 //! The generic `bench_scenario` cannot measure these (a run's wall time is mostly the seed's
-//! sleeps), so this target uses the scenario's `PROBES`, one per strategy.
+//! sleeps), so this target uses each strategy's `timer_probes`.
 
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group};
 
-use scenarios::timer::{PROBES, SCENARIO};
+use scenarios::Strategy;
+use scenarios::catalogue::TimerProbes;
+use scenarios::timer::SCENARIO;
 
-fn probes(strategy: &str) -> &'static scenarios::timer::Probes {
-    PROBES
-        .iter()
-        .find(|p| p.strategy == strategy)
-        .unwrap_or_else(|| panic!("{} strategy `{strategy}` has no bench probes", SCENARIO.name))
+fn probes(strategy: &Strategy) -> TimerProbes {
+    strategy.timer_probes.unwrap_or_else(|| {
+        panic!("{} strategy `{}` has no bench probes", SCENARIO.name, strategy.name)
+    })
 }
 
 fn timer(c: &mut Criterion) {
@@ -28,7 +29,7 @@ fn timer(c: &mut Criterion) {
     let lateness = format!("{}_lateness", SCENARIO.name);
     let mut group = c.benchmark_group(&lateness);
     for strategy in SCENARIO.strategies {
-        let probe = probes(strategy.name);
+        let probe = probes(strategy);
         let mut ran = false;
         let mut noise = harness::bench::noise::NoiseRecorder::start();
         group.bench_function(BenchmarkId::new(strategy.name, "1ms"), |b| {
@@ -46,13 +47,15 @@ fn timer(c: &mut Criterion) {
     let cancel = cancel_group();
     let mut group = c.benchmark_group(&cancel);
     for strategy in SCENARIO.strategies {
-        let probe = probes(strategy.name);
+        let probe = probes(strategy);
         let mut races = CancelRaces::default();
         let mut ran = false;
         let mut noise = harness::bench::noise::NoiseRecorder::start();
         group.bench_function(BenchmarkId::new(strategy.name, "5ms"), |b| {
             ran = true;
-            b.iter_custom(|i| noise.record(i, (0..i).map(|_| races.cancel(probe, delay)).sum()))
+            b.iter_custom(|i| {
+                noise.record(i, (0..i).map(|_| races.cancel(&probe, strategy.name, delay)).sum())
+            })
         });
         if ran {
             harness::bench::write_provenance(&SCENARIO, strategy, &cancel, "5ms");
@@ -89,7 +92,7 @@ impl CancelRaces {
     const MAX_LOST_IN_A_ROW: u32 = 100;
 
     /// One timed cancel, retrying the attempts where the timer fired first.
-    fn cancel(&mut self, probe: &scenarios::timer::Probes, delay: Duration) -> Duration {
+    fn cancel(&mut self, probe: &TimerProbes, strategy: &str, delay: Duration) -> Duration {
         for _ in 0..Self::MAX_LOST_IN_A_ROW {
             match (probe.cancel_latency)(delay) {
                 Some(took) => {
@@ -102,7 +105,7 @@ impl CancelRaces {
         panic!(
             "{}/{}: {} timers of {delay:?} in a row fired before an immediate cancel()",
             cancel_group(),
-            probe.strategy,
+            strategy,
             Self::MAX_LOST_IN_A_ROW
         );
     }

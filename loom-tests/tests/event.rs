@@ -84,7 +84,8 @@ fn check(params: &Params, outcome: &Outcome) -> Check {
 
 static MUTANT: Strategy = Strategy {
     name: "notify_one_mutant",
-    sources: &[],
+    source: file!(),
+    also_sources: &[],
     bound: None,
     summary: "test double: condvar with notify_one in set",
     expectation: Expectation::Correct,
@@ -92,6 +93,8 @@ static MUTANT: Strategy = Strategy {
     run: run_event::<NotifyOneEvent>,
     run_batch: None,
     run_for: None,
+    offers: None,
+    timer_probes: None,
 };
 
 #[test]
@@ -116,7 +119,8 @@ fn spin_with_one_waiter_is_proved_in_every_interleaving() {
     assert!(matches!(spin.loom, LoomModel::BeyondSearch(_)), "else verdicts.rs proves it");
     let one_waiter: &'static Strategy = Box::leak(Box::new(Strategy {
         name: "spin_one_waiter",
-        sources: &[],
+        source: file!(),
+        also_sources: &[],
         bound: None,
         summary: "the spin strategy, one waiter",
         expectation: Expectation::Correct,
@@ -124,6 +128,8 @@ fn spin_with_one_waiter_is_proved_in_every_interleaving() {
         run: spin.run,
         run_batch: None,
         run_for: None,
+        offers: None,
+        timer_probes: None,
     }));
     let params = Params { threads: 1, ops: 2, limit: 0 };
     let scenario: &'static Scenario = Box::leak(Box::new(Scenario {

@@ -99,7 +99,8 @@ mod doubles {
     const fn correct(name: &'static str, run: fn(&Params) -> Run) -> Strategy {
         Strategy {
             name,
-            sources: &[],
+            source: file!(),
+            also_sources: &[],
             bound: None,
             summary: "test double for the isolating runner",
             expectation: Expectation::Correct,
@@ -107,6 +108,8 @@ mod doubles {
             run,
             run_batch: None,
             run_for: None,
+            offers: None,
+            timer_probes: None,
         }
     }
 

@@ -39,7 +39,8 @@ const PARAMS: Params = Params { threads: 2, ops: 1, limit: 0 };
 
 static STRATEGY: Strategy = Strategy {
     name: "panics_inside",
-    sources: &[],
+    source: file!(),
+    also_sources: &[],
     bound: None,
     summary: "test double: claims to teach a lost update, panics instead",
     expectation: Expectation::Broken { kind: ViolationKind::LostUpdate, bug: "lost update" },
@@ -47,6 +48,8 @@ static STRATEGY: Strategy = Strategy {
     run: panics_inside,
     run_batch: None,
     run_for: None,
+    offers: None,
+    timer_probes: None,
 };
 
 static SCENARIO: Scenario = Scenario {

@@ -7,6 +7,7 @@
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use scenarios::catalogue::About;
 use scenarios::catalogue::nothing_interesting;
 use scenarios::{
     BenchConfig, Check, Expectation, LoomConfig, LoomModel, Outcome, ParamSpec, Params, Run,
@@ -97,17 +98,17 @@ const fn strategy(
     expectation: Expectation,
     run_batch: fn(&Params, usize) -> Vec<Outcome>,
 ) -> Strategy {
-    Strategy {
-        name,
-        sources: &[],
-        bound: None,
-        summary: "synthetic, for the stress machinery's tests",
-        expectation,
-        loom: LoomModel::NotModelled("synthetic"),
-        run: single,
-        run_batch: Some(run_batch),
-        run_for: None,
-    }
+    Strategy::from_fn(
+        About {
+            name,
+            source: file!(),
+            summary: "synthetic, for the stress machinery's tests",
+            expectation,
+            loom: LoomModel::NotModelled("synthetic"),
+        },
+        single,
+    )
+    .batch(run_batch)
 }
 
 const PARAMS: Params = Params { threads: 1, ops: 1, limit: 0 };

@@ -7,6 +7,7 @@
 mod budget;
 mod check;
 mod contract;
+mod declare;
 mod depth;
 mod expectation;
 mod facts;
@@ -23,6 +24,7 @@ use std::time::Duration;
 pub use budget::{BenchBudget, Budget, CRITERION_QUICK_FLAG, CalibrationBudget, Mode, readable};
 pub use check::{Check, Problems, Violation};
 pub use contract::CancelContract;
+pub use declare::{About, TimerProbes};
 pub use depth::DepthLadder;
 pub use expectation::{Expectation, ViolationKind};
 pub use facts::{Bound, BoundingProbe, PythonTwin, SpeedupSummary};
@@ -67,17 +69,24 @@ pub struct Scenario {
     pub python_twin: Option<PythonTwin>,
 }
 
-/// One way of implementing a scenario.
+/// One way of implementing a scenario. Declare one with [`Strategy::from_fn`] or, for a
+/// type implementing a scenario's trait, that scenario's `strategy::<T>` (see [`About`]).
 pub struct Strategy {
+    /// Machine name, unique within its scenario.
     pub name: &'static str,
-    /// The files this strategy's own code lives in, relative to the workspace root (its
-    /// scenario's [`Scenario::shared_sources`] hold the rest).
-    pub sources: &'static [&'static str],
+    /// The file this strategy's own code lives in, relative to the workspace root
+    /// (`file!()` where it was declared).
+    pub source: &'static str,
+    /// Further files of its own code (its scenario's [`Scenario::shared_sources`] hold the
+    /// rest); [`Strategy::sources`] gives them all.
+    pub also_sources: &'static [&'static str],
     /// The calibration probe that bounds its cost; `None` where no probe does.
     pub bound: Option<Bound>,
     /// One line: what this strategy does.
     pub summary: &'static str,
+    /// Correct, or broken on purpose with the kind of violation it must show.
     pub expectation: Expectation,
+    /// How (and whether) loom can check it.
     pub loom: LoomModel,
     /// Run once, for real (or under loom when built with `--cfg loom`).
     pub run: fn(&Params) -> Run,
@@ -89,6 +98,10 @@ pub struct Strategy {
     /// Run for a fixed time instead of a fixed count and return how many operations each
     /// worker completed (the fairness measurement). `None` where it does not apply.
     pub run_for: Option<fn(&Params, Duration) -> Vec<u64>>,
+    /// Event strategies: which parts of Python's `Event` it offers ([`Scenario::offers`]).
+    pub offers: Option<EventOffers>,
+    /// Timer strategies: the bench's lateness and cancel measurements.
+    pub timer_probes: Option<TimerProbes>,
 }
 
 /// How (and whether) loom can check a strategy.

@@ -62,16 +62,11 @@ pub trait Event: Send + Sync + Sized + 'static {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NotOffered;
 
-/// Each strategy's offers, read through [`Scenario::offers`].
-pub(crate) static OFFERS: &[(&str, EventOffers)] = &[
-    (lost_wakeup::STRATEGY.name, <lost_wakeup::LostWakeupEvent as Event>::OFFERS),
-    (relaxed_publish::STRATEGY.name, <relaxed_publish::RelaxedPublishEvent as Event>::OFFERS),
-    (condvar::STRATEGY.name, <condvar::CondvarEvent as Event>::OFFERS),
-    (parking_lot::STRATEGY.name, <parking_lot::ParkingLotEvent as Event>::OFFERS),
-    (park::STRATEGY.name, <park::ParkEvent as Event>::OFFERS),
-    (channel::STRATEGY.name, <channel::ChannelEvent as Event>::OFFERS),
-    (spin::STRATEGY.name, <spin::SpinEvent as Event>::OFFERS),
-];
+/// The catalogue entry of event `E`: its [`About`], with the driver's `run` and
+/// `run_batch` for `E`, and the parts it offers ([`Event::OFFERS`]).
+pub const fn strategy<E: Event>(about: About) -> Strategy {
+    Strategy::from_fn(about, run_event::<E>).batch(run_event_batch::<E>).offering(E::OFFERS)
+}
 
 /// Elements of one game: waits answered (every waiter, every round).
 fn answers(params: &Params) -> u64 {

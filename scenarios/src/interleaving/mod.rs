@@ -116,6 +116,12 @@ fn judge_transcript(params: &Params, transcript: &str) -> Outcome {
 }
 
 /// The invariant: every line whole, each thread's lines in its own order, none missing.
+/// The catalogue entry of printer `P`: its [`About`], with the driver's `run` and
+/// `run_batch` for `P`.
+pub const fn strategy<P: Printer>(about: About) -> Strategy {
+    Strategy::from_fn(about, run_printer::<P>).batch(run_printer_batch::<P>)
+}
+
 fn check(params: &Params, outcome: &Outcome) -> Check {
     let expected = (params.threads * params.ops) as u64;
     let get = |name| outcome.get(name).unwrap_or(u64::MAX);

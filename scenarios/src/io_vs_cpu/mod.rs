@@ -116,22 +116,21 @@ const NO_SHARED_STATE: &str = "not applicable: no shared state; each task comput
 
 /// An executor strategy: correct, no loom model (no shared state), no batched or timed form.
 const fn executor(
-    sources: &'static [&'static str],
+    source: &'static str,
     name: &'static str,
     summary: &'static str,
     run: fn(&Params) -> Run,
 ) -> Strategy {
-    Strategy {
-        name,
-        sources,
-        bound: None,
-        summary,
-        expectation: Expectation::Correct,
-        loom: LoomModel::NotModelled(NO_SHARED_STATE),
+    Strategy::from_fn(
+        About {
+            name,
+            source,
+            summary,
+            expectation: Expectation::Correct,
+            loom: LoomModel::NotModelled(NO_SHARED_STATE),
+        },
         run,
-        run_batch: None,
-        run_for: None,
-    }
+    )
 }
 
 /// Speedups over the sequential strategy of the same kind, from one run of each strategy.

@@ -144,6 +144,14 @@ fn passes(params: &Params) -> u64 {
 /// The invariant: never more than K inside at once. (That every worker gets through is
 /// not a part of the outcome: a worker that never does hangs the run, and each tier reports
 /// the hang itself: loom as a deadlock, stress's watchdog as a hang.)
+/// The catalogue entry of semaphore `S`: its [`About`], with the driver's `run`,
+/// `run_batch` and `run_for` for `S`.
+pub const fn strategy<S: Semaphore>(about: About) -> Strategy {
+    Strategy::from_fn(about, run_semaphore::<S>)
+        .batch(run_semaphore_batch::<S>)
+        .timed(run_semaphore_for::<S>)
+}
+
 fn check(params: &Params, outcome: &Outcome) -> Check {
     let Some(max_inside) = outcome.get("max_inside") else {
         return Check::violated(MissingResult, "the outcome lacks max_inside");

@@ -96,6 +96,14 @@ fn counter_outcome(total: u64) -> Outcome {
     Outcome::default().with("total", total)
 }
 
+/// The catalogue entry of counter `C`: its [`About`], with the driver's `run`, `run_batch`
+/// and `run_for` for `C`.
+pub const fn strategy<C: Counter>(about: About) -> Strategy {
+    Strategy::from_fn(about, run_counter::<C>)
+        .batch(run_counter_batch::<C>)
+        .timed(run_counter_for::<C>)
+}
+
 fn expected_total(params: &Params) -> u64 {
     (params.threads as u64) * (params.ops as u64)
 }

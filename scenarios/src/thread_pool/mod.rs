@@ -134,6 +134,11 @@ pub fn run_pool<P: Pool>(params: &Params) -> Run {
 /// The invariant: map gives `f(x)` for every x in input order; every submitted task ran
 /// exactly once; no thread the pool started is still running when shutdown returns (each
 /// thread counts itself out as it ends, see [`Lifetimes`]).
+/// The catalogue entry of pool `P`: its [`About`], with the driver's `run` for `P`.
+pub const fn strategy<P: Pool>(about: About) -> Strategy {
+    Strategy::from_fn(about, run_pool::<P>)
+}
+
 fn check(params: &Params, outcome: &Outcome) -> Check {
     let ops = params.ops as u64;
     let get = |name| outcome.get(name).unwrap_or(u64::MAX);
