@@ -14,8 +14,8 @@ use scenarios::catalogue::{EventOffers, EventPart, nothing_interesting};
 use scenarios::event::{Event, NotOffered, run_event};
 use scenarios::sync::{Condvar, Mutex, time};
 use scenarios::{
-    BenchConfig, Check, Expectation, LoomConfig, LoomModel, Outcome, ParamSpec, Params, Scenario,
-    Strategy, StressConfig, ViolationKind,
+    BenchConfig, BenchMeasure, Check, Expectation, LoomConfig, LoomModel, Outcome, ParamSpec,
+    Params, Scenario, Strategy, StressConfig, ViolationKind,
 };
 use threadlab_results::loom::{LoomVerdict, Verdict, loom_results_dir};
 
@@ -152,7 +152,13 @@ fn spin_with_one_waiter_is_proved_in_every_interleaving() {
             why: "spin with one waiter, which loom can finish",
             depth: None,
         },
-        bench: BenchConfig { params, thread_counts: &[1], elements: |_| 1 },
+        bench: BenchConfig {
+            params,
+            thread_counts: &[1],
+            elements: |_| 1,
+            measure: BenchMeasure::Runs,
+            variants: &[],
+        },
         stress: StressConfig { params, interesting: nothing_interesting },
         strategies: std::slice::from_ref(one_waiter),
         check,

@@ -34,8 +34,8 @@ mod doubles {
     use scenarios::catalogue::nothing_interesting;
     use scenarios::sync::{mpsc, thread};
     use scenarios::{
-        BenchConfig, Check, Expectation, LoomConfig, LoomModel, Outcome, ParamSpec, Params, Run,
-        Scenario, Strategy, StressConfig,
+        BenchConfig, BenchMeasure, Check, Expectation, LoomConfig, LoomModel, Outcome, ParamSpec,
+        Params, Run, Scenario, Strategy, StressConfig,
     };
     use threadlab_results::loom::{LoomVerdict, Verdict, loom_results_dir};
 
@@ -141,7 +141,13 @@ mod doubles {
             why: "a test double",
             depth: None,
         },
-        bench: BenchConfig { params: PARAMS, thread_counts: &[1], elements: |_| 1 },
+        bench: BenchConfig {
+            params: PARAMS,
+            thread_counts: &[1],
+            elements: |_| 1,
+            measure: BenchMeasure::Runs,
+            variants: &[],
+        },
         stress: StressConfig { params: PARAMS, interesting: nothing_interesting },
         strategies: &STRATEGIES,
         check,

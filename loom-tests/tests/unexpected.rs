@@ -6,8 +6,8 @@
 use scenarios::catalogue::nothing_interesting;
 use scenarios::sync::{Arc, Mutex, thread};
 use scenarios::{
-    BenchConfig, Check, Expectation, LoomConfig, LoomModel, Outcome, ParamSpec, Params, Run,
-    Scenario, Strategy, StressConfig, ViolationKind,
+    BenchConfig, BenchMeasure, Check, Expectation, LoomConfig, LoomModel, Outcome, ParamSpec,
+    Params, Run, Scenario, Strategy, StressConfig, ViolationKind,
 };
 use threadlab_results::loom::{LoomVerdict, Verdict, loom_results_dir};
 
@@ -67,7 +67,13 @@ static SCENARIO: Scenario = Scenario {
     },
     presets: &[],
     loom: LoomConfig { params: PARAMS, preemption_bound: None, why: "a test double", depth: None },
-    bench: BenchConfig { params: PARAMS, thread_counts: &[1], elements: |_| 1 },
+    bench: BenchConfig {
+        params: PARAMS,
+        thread_counts: &[1],
+        elements: |_| 1,
+        measure: BenchMeasure::Runs,
+        variants: &[],
+    },
     stress: StressConfig { params: PARAMS, interesting: nothing_interesting },
     strategies: std::slice::from_ref(&STRATEGY),
     check,

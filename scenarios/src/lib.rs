@@ -22,10 +22,10 @@ pub mod timer;
 pub mod workers;
 
 pub use catalogue::{
-    BenchConfig, Bound, BoundingProbe, CatalogueError, Check, DepthLadder, Expectation, LimitSpec,
-    LoomConfig, LoomModel, Outcome, ParamSpec, Params, Preset, Problems, PythonTwin, Run, Scenario,
-    SpeedupSummary, Strategy, StressConfig, TimeScale, Timeline, TimelineHook, Timing, Violation,
-    ViolationKind,
+    BenchConfig, BenchMeasure, BenchVariant, Bound, BoundingProbe, CatalogueError, Check,
+    DepthLadder, Expectation, LimitSpec, LoomConfig, LoomModel, Outcome, ParamSpec, Params, Preset,
+    Problems, PythonTwin, Run, Scenario, SpeedupSummary, Strategy, StressConfig, TimeScale,
+    Timeline, TimelineHook, Timing, Violation, ViolationKind,
 };
 
 /// Every scenario, in the order of the pattern catalogue.

@@ -10,8 +10,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use scenarios::catalogue::About;
 use scenarios::catalogue::nothing_interesting;
 use scenarios::{
-    BenchConfig, Check, Expectation, LoomConfig, LoomModel, Outcome, ParamSpec, Params, Run,
-    Scenario, Strategy, StressConfig, ViolationKind,
+    BenchConfig, BenchMeasure, Check, Expectation, LoomConfig, LoomModel, Outcome, ParamSpec,
+    Params, Run, Scenario, Strategy, StressConfig, ViolationKind,
 };
 
 pub const NAME: &str = "__synthetic";
@@ -128,7 +128,13 @@ pub static SCENARIO: Scenario = Scenario {
     },
     presets: &[],
     loom: LoomConfig { params: PARAMS, preemption_bound: None, why: "a test double", depth: None },
-    bench: BenchConfig { params: PARAMS, thread_counts: &[1], elements: |_| 1 },
+    bench: BenchConfig {
+        params: PARAMS,
+        thread_counts: &[1],
+        elements: |_| 1,
+        measure: BenchMeasure::Runs,
+        variants: &[],
+    },
     stress: StressConfig { params: PARAMS, interesting: nothing_interesting },
     strategies: &[
         strategy("finishes", Expectation::Correct, finishes),

@@ -150,6 +150,30 @@ pub struct BenchConfig {
     pub thread_counts: &'static [usize],
     /// How many elements one iteration processes, for throughput.
     pub elements: fn(&Params) -> u64,
+    /// What one benchmark iteration times.
+    pub measure: BenchMeasure,
+    /// Further configurations of the same strategies, each benchmarked as its own group
+    /// `<scenario>_<suffix>` (e.g. the pools with ~1 us tasks beside empty ones).
+    pub variants: &'static [BenchVariant],
+}
+
+/// What a scenario's benchmark times. The one bench target (`harness/benches/catalogue.rs`)
+/// reads it, so a new scenario needs no bench code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BenchMeasure {
+    /// One [`Run`] per iteration, at each thread count: the region from the workers'
+    /// release to the last finish.
+    Runs,
+    /// Each strategy's [`TimerProbes`]: how late it fires and how fast a cancel frees its
+    /// thread (a timer run's wall time is mostly the schedule's sleeps).
+    TimerProbes,
+}
+
+/// A further bench configuration of a scenario, under its own group name.
+pub struct BenchVariant {
+    /// The group is named `<scenario>_<suffix>`.
+    pub suffix: &'static str,
+    pub config: &'static BenchConfig,
 }
 
 /// How the stress mode samples this scenario on real hardware.

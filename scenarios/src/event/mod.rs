@@ -123,7 +123,13 @@ pub static SCENARIO: Scenario = Scenario {
         }),
     },
     stress: StressConfig { params: params(2, 2), interesting: nothing_interesting },
-    bench: BenchConfig { params: params(1, 200), thread_counts: &[1, 2], elements: answers },
+    bench: BenchConfig {
+        params: params(1, 200),
+        thread_counts: &[1, 2],
+        elements: answers,
+        measure: BenchMeasure::Runs,
+        variants: &[],
+    },
     strategies: &[
         lost_wakeup::STRATEGY,
         relaxed_publish::STRATEGY,

@@ -218,6 +218,8 @@ pub static SCENARIO: Scenario = Scenario {
         params: params(1, 1_000),
         thread_counts: &[1, 2, 4],
         elements: |p| (p.threads * p.ops) as u64,
+        measure: BenchMeasure::Runs,
+        variants: &[],
     },
     strategies: &[
         torn_lines::STRATEGY,

@@ -210,6 +210,8 @@ pub static SCENARIO: Scenario = Scenario {
         params: params(1, 8, 2),
         thread_counts: &[1, 2, 4, 8],
         elements: |p| p.ops as u64,
+        measure: BenchMeasure::Runs,
+        variants: &[],
     },
     strategies: &[
         sequential::WAIT,

@@ -217,6 +217,8 @@ pub static SCENARIO: Scenario = Scenario {
         params: params(1, 2000, 3),
         thread_counts: &[1, 2, 3, 4, 8],
         elements: passes,
+        measure: BenchMeasure::Runs,
+        variants: &[],
     },
     strategies: &[
         check_then_act::STRATEGY,

@@ -188,6 +188,8 @@ pub static SCENARIO: Scenario = Scenario {
         params: params(1, 50_000),
         thread_counts: &[1, 2, 4, 8],
         elements: expected_total,
+        measure: BenchMeasure::Runs,
+        variants: &[],
     },
     strategies: &[
         unsync::STRATEGY,

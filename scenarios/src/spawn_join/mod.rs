@@ -209,7 +209,13 @@ pub static SCENARIO: Scenario = Scenario {
         depth: Some(DepthLadder { sizes: &[(2, 1), (2, 2), (3, 1), (4, 1)] }),
     },
     stress: StressConfig { params: params(2, 1), interesting: nothing_interesting },
-    bench: BenchConfig { params: params(1, 10), thread_counts: &[1, 2, 4, 8], elements: tasks },
+    bench: BenchConfig {
+        params: params(1, 10),
+        thread_counts: &[1, 2, 4, 8],
+        elements: tasks,
+        measure: BenchMeasure::Runs,
+        variants: &[],
+    },
     strategies: &[
         detached::STRATEGY,
         closure::STRATEGY,

@@ -195,6 +195,8 @@ pub static ONE_MICROSECOND_TASKS: BenchConfig = BenchConfig {
     params: params(1, 1_000, ONE_MICROSECOND_ROUNDS),
     thread_counts: &[1, 2, 4, 8],
     elements,
+    measure: BenchMeasure::Runs,
+    variants: &[],
 };
 
 /// Every strategy's bound.
@@ -245,7 +247,13 @@ pub static SCENARIO: Scenario = Scenario {
         depth: Some(DepthLadder { sizes: &[(2, 1), (2, 2), (3, 1), (3, 2), (4, 1), (4, 2)] }),
     },
     stress: StressConfig { params: params(2, 4, 1), interesting: nothing_interesting },
-    bench: BenchConfig { params: params(1, 1_000, 1), thread_counts: &[1, 2, 4, 8], elements },
+    bench: BenchConfig {
+        params: params(1, 1_000, 1),
+        thread_counts: &[1, 2, 4, 8],
+        elements,
+        measure: BenchMeasure::Runs,
+        variants: &[BenchVariant { suffix: "1us", config: &ONE_MICROSECOND_TASKS }],
+    },
     strategies: &[
         lossy_shutdown::STRATEGY,
         spawn_per_task::STRATEGY,

@@ -55,6 +55,8 @@ pub static SCENARIO: Scenario = Scenario {
         params: params(2, 1, 1),
         thread_counts: &[2],
         elements: |p| p.threads as u64,
+        measure: BenchMeasure::TimerProbes,
+        variants: &[],
     },
     strategies: &[
         sleep_flag::STRATEGY,
