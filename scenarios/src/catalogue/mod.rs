@@ -40,6 +40,7 @@ pub use timing::{
 pub struct Scenario {
     /// Machine name, e.g. `shared_counter`.
     pub name: &'static str,
+    /// Title for listings and the report.
     pub title: &'static str,
     /// The seed passages this scenario answers.
     pub seeds: &'static str,
@@ -47,12 +48,17 @@ pub struct Scenario {
     pub lesson: &'static str,
     /// The invariant, in words. [`Scenario::check`] is its executable form.
     pub invariant: &'static str,
+    /// What `threads`, `ops` and `limit` mean here, their defaults and maxima.
     pub params: ParamSpec,
     /// Named configurations, e.g. the seeds' own sizes.
     pub presets: &'static [Preset],
+    /// The model loom checks.
     pub loom: LoomConfig,
+    /// What the criterion benchmark measures.
     pub bench: BenchConfig,
+    /// How the stress mode samples it.
     pub stress: StressConfig,
+    /// Its strategies, correct and broken, in listing order.
     pub strategies: &'static [Strategy],
     /// Does this outcome satisfy the invariant for these parameters? A violation names its
     /// [`ViolationKind`].
@@ -112,10 +118,18 @@ pub enum LoomModel {
     /// As `Real`, but explored with at most `preemptions` preemptions per execution
     /// (overriding the scenario's bound), because an unbounded search cannot end; `why` says
     /// what needs the bound (typically a spin loop).
-    RealBounded { preemptions: usize, why: &'static str },
+    RealBounded {
+        /// The preemption bound.
+        preemptions: usize,
+        /// What needs it.
+        why: &'static str,
+    },
     /// As `Real`, but no two threads touch one object unordered, so loom's partial-order
     /// reduction rightly needs a single execution; `why` says what keeps them apart.
-    RealUnshared { why: &'static str },
+    RealUnshared {
+        /// What keeps the threads apart.
+        why: &'static str,
+    },
     /// The algorithm runs under loom with loom's std types standing in for a crate loom
     /// cannot see into; the text says which.
     StandIn(&'static str),
@@ -129,6 +143,7 @@ pub enum LoomModel {
 
 /// The small configuration loom explores exhaustively (or up to a stated bound).
 pub struct LoomConfig {
+    /// The parameters of the loom model (small: loom explores every interleaving).
     pub params: Params,
     /// `None`: exhaustive. `Some(n)`: at most n preemptions per execution.
     pub preemption_bound: Option<usize>,
@@ -147,6 +162,7 @@ pub struct BenchConfig {
     /// Parameters of one benchmark iteration; `threads` is replaced by each entry of
     /// `thread_counts`.
     pub params: Params,
+    /// The thread counts to benchmark at (the machine's powers of two are added).
     pub thread_counts: &'static [usize],
     /// How many elements one iteration processes, for throughput.
     pub elements: fn(&Params) -> u64,
@@ -173,6 +189,7 @@ pub enum BenchMeasure {
 pub struct BenchVariant {
     /// The group is named `<scenario>_<suffix>`.
     pub suffix: &'static str,
+    /// The configuration benchmarked under that group.
     pub config: &'static BenchConfig,
 }
 
@@ -190,19 +207,27 @@ pub fn nothing_interesting(_: &Params, _: &Outcome) -> Option<&'static str> {
     None
 }
 
+/// A name or a size the catalogue does not have; each message names what it does have.
+/// The fields: the scenario asked about, the name given, and the names known.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[allow(missing_docs)] // the fields are the message's words, documented above
 pub enum CatalogueError {
+    /// No scenario of that name.
     #[error("unknown scenario `{name}` (known: {known})")]
     UnknownScenario { name: String, known: String },
+    /// The scenario has no strategy of that name.
     #[error("scenario `{scenario}` has no strategy `{name}` (known: {known})")]
     UnknownStrategy { scenario: &'static str, name: String, known: String },
+    /// The scenario has no preset of that name.
     #[error("scenario `{scenario}` has no preset `{name}` (known: {known})")]
     UnknownPreset { scenario: &'static str, name: String, known: String },
+    /// A parameter outside `min..=max`.
     #[error("{what} must be between {min} and {max} for `{scenario}`, got {got}")]
     OutOfRange { scenario: &'static str, what: &'static str, min: usize, max: usize, got: usize },
 }
 
 impl Scenario {
+    /// Look a strategy of this scenario up by name.
     pub fn strategy(&self, name: &str) -> Result<&'static Strategy, CatalogueError> {
         self.strategies.iter().find(|s| s.name == name).ok_or_else(|| {
             CatalogueError::UnknownStrategy {
@@ -213,6 +238,7 @@ impl Scenario {
         })
     }
 
+    /// Look a preset of this scenario up by name.
     pub fn preset(&self, name: &str) -> Result<&'static Preset, CatalogueError> {
         self.presets.iter().find(|p| p.name == name).ok_or_else(|| CatalogueError::UnknownPreset {
             scenario: self.name,

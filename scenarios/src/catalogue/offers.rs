@@ -25,6 +25,7 @@ pub enum EventPart {
 }
 
 impl EventPart {
+    /// Every part, in listing order.
     pub const ALL: [EventPart; 4] =
         [EventPart::ManyWaiters, EventPart::StaysSet, EventPart::Clear, EventPart::TimedWait];
 
@@ -73,6 +74,7 @@ impl EventOffers {
         EventOffers(self.0 | part.bit())
     }
 
+    /// Whether `part` is offered.
     pub const fn has(self, part: EventPart) -> bool {
         self.0 & part.bit() != 0
     }

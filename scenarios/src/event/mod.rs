@@ -40,6 +40,7 @@ pub trait Event: Send + Sync + Sized + 'static {
     /// Which parts of Python's `Event` beyond one waiter and one set this strategy offers;
     /// the driver calls [`Event::clear`] and [`Event::wait_timeout`] only where offered.
     const OFFERS: EventOffers;
+    /// A fresh, unset event.
     fn new() -> Self;
     /// Write `data`, then set the event. Called by one thread, once (once per `clear`).
     fn set(&self, data: u64);
@@ -83,6 +84,7 @@ const BOUND: Option<Bound> = Some(Bound {
     why: "a signal that wakes a sleeping thread",
 });
 
+/// The event scenario's catalogue entry.
 pub static SCENARIO: Scenario = Scenario {
     name: "event",
     title: "Event: threads wait until another says go",

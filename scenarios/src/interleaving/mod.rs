@@ -26,6 +26,7 @@ use crate::workers::run_workers;
 
 /// One shared output that several threads print lines to.
 pub trait Printer: Send + Sync + Sized + 'static {
+    /// A fresh printer.
     fn new() -> Self;
     /// Thread `thread` prints its line number `line`.
     fn print_line(&self, thread: usize, line: usize);
@@ -182,6 +183,7 @@ const fn params(threads: usize, lines: usize) -> Params {
 const BOUND: Option<Bound> =
     Some(Bound { probe: BoundingProbe::StdMutexUncontended, why: "each line is one lock round" });
 
+/// The interleaving scenario's catalogue entry.
 pub static SCENARIO: Scenario = Scenario {
     name: "interleaving",
     title: "Interleaving: the output order of concurrent threads",

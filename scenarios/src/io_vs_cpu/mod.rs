@@ -136,8 +136,11 @@ const fn executor(
 /// Speedups over the sequential strategy of the same kind, from one run of each strategy.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Speedup {
+    /// The strategy measured.
     pub strategy: &'static str,
+    /// The kind of work (waiting or computing).
     pub work: &'static str,
+    /// Its wall time, in seconds.
     pub seconds: f64,
     /// Sequential time of the same kind / this strategy's time.
     pub speedup: f64,
@@ -166,6 +169,7 @@ const fn params(k: usize, tasks: usize, size: usize) -> Params {
     Params { threads: k, ops: tasks, limit: size }
 }
 
+/// The io_vs_cpu scenario's catalogue entry.
 pub static SCENARIO: Scenario = Scenario {
     name: "io_vs_cpu",
     title: "Waiting work and computing work: what threads buy",

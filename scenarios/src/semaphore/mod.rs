@@ -37,6 +37,7 @@ use crate::workers::{run_workers, run_workers_for, run_workers_in_step};
 
 /// A counting semaphore with `limit` permits.
 pub trait Semaphore: Send + Sync + Sized + 'static {
+    /// A semaphore with `limit` permits.
     fn new(limit: usize) -> Self;
     /// Block until a permit is free, and take it.
     fn acquire(&self);
@@ -176,6 +177,7 @@ const BOUND: Option<Bound> = Some(Bound {
     why: "every acquire and release writes the shared count",
 });
 
+/// The semaphore scenario's catalogue entry.
 pub static SCENARIO: Scenario = Scenario {
     name: "semaphore",
     title: "Semaphore: at most K workers inside at once",

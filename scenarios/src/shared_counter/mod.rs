@@ -26,6 +26,7 @@ use crate::workers::{run_workers, run_workers_for, run_workers_in_step};
 
 /// A total that `threads` workers increment concurrently.
 pub trait Counter: Send + Sync + Sized + 'static {
+    /// A zero total for `threads` workers.
     fn new(threads: usize) -> Self;
     /// Worker number `slot` adds one.
     fn add_one(&self, slot: usize);
@@ -138,6 +139,7 @@ const OWN_MEMORY: Option<Bound> = Some(Bound {
     why: "no shared line: each thread adds to its own memory",
 });
 
+/// The shared_counter scenario's catalogue entry.
 pub static SCENARIO: Scenario = Scenario {
     name: "shared_counter",
     title: "Shared counter: many threads update one total",

@@ -172,6 +172,7 @@ const BOUND: Option<Bound> = Some(Bound {
     why: "each task is at least one thread start and join",
 });
 
+/// The spawn_join scenario's catalogue entry.
 pub static SCENARIO: Scenario = Scenario {
     name: "spawn_join",
     title: "Spawn and join: start threads with arguments, wait for them",

@@ -203,6 +203,7 @@ pub static ONE_MICROSECOND_TASKS: BenchConfig = BenchConfig {
 const BOUND: Option<Bound> =
     Some(Bound { probe: BoundingProbe::ChannelHandOff, why: "each task is handed to a worker" });
 
+/// The thread_pool scenario's catalogue entry.
 pub static SCENARIO: Scenario = Scenario {
     name: "thread_pool",
     title: "Thread pool: map and submit on a fixed set of workers",

@@ -40,6 +40,8 @@ pub use scenario::SCENARIO;
 /// What a timer does when it fires.
 pub type Action = Box<dyn FnOnce() + Send + 'static>;
 
+/// A timer that runs an action once after a delay unless cancelled; a strategy of the
+/// timer scenario (declare it with [`strategy`]).
 pub trait Timer: Sized + 'static {
     /// What this timer's `cancel` promises.
     const CONTRACT: CancelContract;

@@ -12,6 +12,7 @@ pub(super) const fn params(timers: usize, rounds: usize, tick_ms: usize) -> Para
 pub(super) const BOUND: Option<Bound> =
     Some(Bound { probe: BoundingProbe::ParkUnparkRoundTrip, why: "cancel wakes the timer thread" });
 
+/// The timer scenario's catalogue entry.
 pub static SCENARIO: Scenario = Scenario {
     name: "timer",
     title: "Timer: run later unless cancelled",
