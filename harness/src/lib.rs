@@ -17,3 +17,4 @@ pub mod run;
 pub mod seeds;
 pub mod selection;
 pub mod stress;
+pub mod user;

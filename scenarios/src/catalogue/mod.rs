@@ -14,6 +14,7 @@ mod facts;
 mod offers;
 mod outcome;
 mod params;
+mod register;
 mod sources;
 #[cfg(test)]
 mod tests;
@@ -31,12 +32,14 @@ pub use facts::{Bound, BoundingProbe, PythonTwin, SpeedupSummary};
 pub use offers::{EventOffers, EventPart};
 pub use outcome::{Outcome, Run};
 pub use params::{LimitSpec, ParamSpec, Params, Preset};
+pub use register::Registered;
 pub use sources::BUILT_SOURCES;
 pub use timing::{
     Moment, TimeScale, TimeScaleError, Timeline, TimelineHook, Timing, describe_waves, waves,
 };
 
 /// One threading pattern from the seeds, implemented several ways.
+#[derive(Clone, Copy)]
 pub struct Scenario {
     /// Machine name, e.g. `shared_counter`.
     pub name: &'static str,
@@ -142,6 +145,7 @@ pub enum LoomModel {
 }
 
 /// The small configuration loom explores exhaustively (or up to a stated bound).
+#[derive(Clone, Copy)]
 pub struct LoomConfig {
     /// The parameters of the loom model (small: loom explores every interleaving).
     pub params: Params,
@@ -158,6 +162,7 @@ pub struct LoomConfig {
 }
 
 /// What the criterion bench measures for this scenario.
+#[derive(Clone, Copy)]
 pub struct BenchConfig {
     /// Parameters of one benchmark iteration; `threads` is replaced by each entry of
     /// `thread_counts`.
@@ -194,6 +199,7 @@ pub struct BenchVariant {
 }
 
 /// How the stress mode samples this scenario on real hardware.
+#[derive(Clone, Copy)]
 pub struct StressConfig {
     /// One small trial (jcstress style: few actors, little work, so races are frequent).
     pub params: Params,
@@ -224,6 +230,9 @@ pub enum CatalogueError {
     /// A parameter outside `min..=max`.
     #[error("{what} must be between {min} and {max} for `{scenario}`, got {got}")]
     OutOfRange { scenario: &'static str, what: &'static str, min: usize, max: usize, got: usize },
+    /// A registered strategy's name is already taken in its scenario.
+    #[error("scenario `{scenario}` already has a strategy `{name}`: give yours another name")]
+    NameTaken { scenario: &'static str, name: String },
 }
 
 impl Scenario {

@@ -20,6 +20,7 @@ pub struct Params {
 }
 
 /// What the parameters mean for one scenario, their defaults and their sane bounds.
+#[derive(Clone, Copy)]
 pub struct ParamSpec {
     /// What `threads` means in this scenario.
     pub threads: &'static str,

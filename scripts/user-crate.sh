@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The user-crate example (examples/user-crate/): a crate outside the workspace that
+# registers its own shared_counter strategies with `scenarios::threadlab_main!`. Runs loom
+# over them (RUSTFLAGS="--cfg loom", its own target/loom) and stress, results under
+# examples/user-crate/target/threadlab/, and exits non-zero unless every Correct strategy
+# is proved, every Broken one refuted with its intended kind and a counter-example trace,
+# and every strategy has a stress entry.
+# Usage: scripts/user-crate.sh [--seconds S]   (stress seconds per strategy; default 1)
+set -euo pipefail
+cd "$(dirname "$0")/../examples/user-crate"
+
+seconds=1
+case "${1:-}" in
+    --seconds) seconds="${2:?--seconds needs a number}" ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    "") ;;
+    *) echo "scripts/user-crate.sh: unknown argument '$1' (expected --seconds S)" >&2; exit 2 ;;
+esac
+
+results=target/threadlab
+rm -f "$results"/loom/*.json "$results"/stress/shared_counter*.json
+
+echo "== loom (RUSTFLAGS=--cfg loom, examples/user-crate/target/loom)"
+RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom \
+    cargo run -q --release --locked -- loom
+
+echo "== stress ($seconds s per strategy)"
+cargo run -q --release --locked -- stress --seconds "$seconds"
+
+echo "== result files"
+python3 - "$results" <<'PY'
+import json, pathlib, sys
+root = pathlib.Path(sys.argv[1])
+# Each registered strategy and what its file must say (the example's own declarations).
+expected = {"ticket": ("proved", None), "cas_once": ("refuted", "lost-update")}
+stress = json.loads((root / "stress" / "shared_counter.json").read_text())
+stressed = {s["strategy"]: s for s in stress["strategies"]}
+bad = []
+for name, (verdict, kind) in expected.items():
+    loom = json.loads((root / "loom" / f"shared_counter.{name}.json").read_text())
+    if loom["verdict"] != verdict or loom.get("violation_kind") != kind:
+        bad.append(f"{name}: loom says {loom['verdict']} {loom.get('violation_kind')}, expected {verdict} {kind}")
+    if kind and not (loom.get("counter_example") or {}).get("trace"):
+        bad.append(f"{name}: refuted without a counter-example trace")
+    if name not in stressed:
+        bad.append(f"{name}: no stress entry")
+    print(f"{name}: loom {loom['verdict']} {loom.get('violation_kind') or ''}; "
+          f"stress {stressed.get(name, {}).get('verdict', 'missing')}")
+for line in bad:
+    print("FAILED:", line)
+sys.exit(1 if bad else 0)
+PY
