@@ -66,6 +66,12 @@ fn line(strategy: &Strategy, verdict: &threadlab_results::loom::LoomVerdict) -> 
                 });
             format!("{:?}: {kind} ({searched}; {trace})", verdict.verdict).to_lowercase()
         }
+        Verdict::NotModelled => match strategy.loom {
+            scenarios::LoomModel::NotModelled(why) | scenarios::LoomModel::BeyondSearch(why) => {
+                format!("not modelled: {why}")
+            }
+            _ => "not modelled".to_owned(),
+        },
         other => format!("{other:?} ({searched})").to_lowercase(),
     }
 }
