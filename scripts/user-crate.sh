@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The user-crate example (examples/user-crate/): a crate outside the workspace that
-# registers its own shared_counter strategies with `scenarios::threadlab_main!`. Runs loom
+# registers its own shared_counter strategies, and a scenario of its own (running_max)
+# with its strategies, with `scenarios::threadlab_main!`. Runs loom
 # over them (RUSTFLAGS="--cfg loom", its own target/loom) and stress, results under
 # examples/user-crate/target/threadlab/, and exits non-zero unless every Correct strategy
 # is proved (or, declared not modelled, like the spin-crate wrapper, recorded so), every
@@ -18,8 +19,7 @@ case "${1:-}" in
     *) echo "scripts/user-crate.sh: unknown argument '$1' (expected --seconds S)" >&2; exit 2 ;;
 esac
 
-results=target/threadlab
-rm -f "$results"/loom/*.json "$results"/stress/shared_counter*.json
+results=target/threadlab  # fresh files each run: the loom step rewrites every verdict, stress its entries
 
 echo "== loom (RUSTFLAGS=--cfg loom, examples/user-crate/target/loom)"
 RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom \
@@ -32,25 +32,33 @@ echo "== result files"
 python3 - "$results" <<'PY'
 import json, pathlib, sys
 root = pathlib.Path(sys.argv[1])
-# Each registered strategy and what its file must say (the example's own declarations).
+# Each registered strategy and what its files must say (the example's own declarations).
 expected = {
-    "ticket": ("proved", None),
-    "cas_once": ("refuted", "lost-update"),
-    "spin_crate": ("not-modelled", None),
+    "shared_counter": {
+        "ticket": ("proved", None),
+        "cas_once": ("refuted", "lost-update"),
+        "spin_crate": ("not-modelled", None),
+    },
+    "running_max": {
+        "fetch_max": ("proved", None),
+        "load_store": ("refuted", "lost-update"),
+    },
 }
-stress = json.loads((root / "stress" / "shared_counter.json").read_text())
-stressed = {s["strategy"]: s for s in stress["strategies"]}
 bad = []
-for name, (verdict, kind) in expected.items():
-    loom = json.loads((root / "loom" / f"shared_counter.{name}.json").read_text())
-    if loom["verdict"] != verdict or loom.get("violation_kind") != kind:
-        bad.append(f"{name}: loom says {loom['verdict']} {loom.get('violation_kind')}, expected {verdict} {kind}")
-    if kind and not (loom.get("counter_example") or {}).get("trace"):
-        bad.append(f"{name}: refuted without a counter-example trace")
-    if name not in stressed:
-        bad.append(f"{name}: no stress entry")
-    print(f"{name}: loom {loom['verdict']} {loom.get('violation_kind') or ''}; "
-          f"stress {stressed.get(name, {}).get('verdict', 'missing')}")
+for scenario, strategies in expected.items():
+    stress = json.loads((root / "stress" / f"{scenario}.json").read_text())
+    stressed = {s["strategy"]: s for s in stress["strategies"]}
+    for name, (verdict, kind) in strategies.items():
+        loom = json.loads((root / "loom" / f"{scenario}.{name}.json").read_text())
+        if loom["verdict"] != verdict or loom.get("violation_kind") != kind:
+            bad.append(f"{scenario}/{name}: loom says {loom['verdict']} "
+                       f"{loom.get('violation_kind')}, expected {verdict} {kind}")
+        if kind and not (loom.get("counter_example") or {}).get("trace"):
+            bad.append(f"{scenario}/{name}: refuted without a counter-example trace")
+        if name not in stressed:
+            bad.append(f"{scenario}/{name}: no stress entry")
+        print(f"{scenario}/{name}: loom {loom['verdict']} {loom.get('violation_kind') or ''}; "
+              f"stress {stressed.get(name, {}).get('verdict', 'missing')}")
 for line in bad:
     print("FAILED:", line)
 sys.exit(1 if bad else 0)

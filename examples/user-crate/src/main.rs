@@ -1,9 +1,11 @@
-//! The user's own counters for threadlab's shared_counter scenario, registered once.
+//! The user's own counters for threadlab's shared_counter scenario, and a scenario of its
+//! own (`running_max`) with its strategies, registered once.
 //!
 //! `cargo run -- stress` stresses them; `RUSTFLAGS="--cfg loom" cargo run -- loom`
 //! model-checks them (see `scripts/user-crate.sh` in threadlab).
 
 mod cas_once;
+mod running_max;
 mod spin_crate;
 mod ticket;
 
@@ -13,4 +15,5 @@ scenarios::threadlab_main!(
         cas_once::CAS_ONCE,
         spin_crate::SPIN_CRATE,
     ],
+    running_max::SCENARIO => [running_max::fetch_max::FETCH_MAX, running_max::load_store::LOAD_STORE],
 );
