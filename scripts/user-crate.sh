@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The user-crate example (examples/user-crate/): a crate outside the workspace that
 # registers its own shared_counter strategies, and a scenario of its own (running_max)
-# with its strategies, with `scenarios::threadlab_main!`. Runs loom
-# over them (RUSTFLAGS="--cfg loom", its own target/loom) and stress, results under
-# examples/user-crate/target/threadlab/, and exits non-zero unless every Correct strategy
-# is proved (or, declared not modelled, like the spin-crate wrapper, recorded so), every
-# Broken one refuted with its intended kind and a counter-example trace, and every
-# strategy has a stress entry.
+# with its strategies, with `scenarios::threadlab_main!`. Runs loom over them
+# (RUSTFLAGS="--cfg loom", its own target/loom), stress and criterion (quick), results
+# under examples/user-crate/target/threadlab/ and target/criterion/, and exits non-zero
+# unless every Correct strategy is proved (or, declared not modelled like the spin-crate
+# wrapper, recorded so), every Broken one refuted with its intended kind and a
+# counter-example trace, and every strategy has a stress entry and a criterion estimate.
 # Usage: scripts/user-crate.sh [--seconds S]   (stress seconds per strategy; default 1)
 set -euo pipefail
 cd "$(dirname "$0")/../examples/user-crate"
@@ -27,6 +27,11 @@ RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom \
 
 echo "== stress ($seconds s per strategy)"
 cargo run -q --release --locked -- stress --seconds "$seconds"
+
+echo "== benchmarks (criterion, quick budget)"
+cargo run -q --release --locked -- bench --quick > target/bench.log
+echo "criterion's output: examples/user-crate/target/bench.log"
+
 
 echo "== result files"
 python3 - "$results" <<'PY'
@@ -57,6 +62,8 @@ for scenario, strategies in expected.items():
             bad.append(f"{scenario}/{name}: refuted without a counter-example trace")
         if name not in stressed:
             bad.append(f"{scenario}/{name}: no stress entry")
+        if not list(pathlib.Path("target/criterion", scenario, name).glob("*/new/estimates.json")):
+            bad.append(f"{scenario}/{name}: no criterion estimate")
         print(f"{scenario}/{name}: loom {loom['verdict']} {loom.get('violation_kind') or ''}; "
               f"stress {stressed.get(name, {}).get('verdict', 'missing')}")
 for line in bad:

@@ -4,7 +4,7 @@
 //! `target/threadlab/stress/`.
 //!
 //! `<binary> stress [--seconds S]`: every registered strategy for `S` seconds (default 1);
-//! exits 1 where a verdict is a failure. `<binary> loom` in a build without `--cfg loom`
+//! exits 1 where a verdict is a failure. `<binary> bench [--quick]`: criterion over them. `<binary> loom` in a build without `--cfg loom`
 //! names the command that works and exits 2.
 
 use std::process::ExitCode;
@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use scenarios::Scenario;
-use scenarios::catalogue::Registered;
+use scenarios::catalogue::{Mode, Registered};
 
 use crate::stress::worker::WorkerArgs;
 use crate::stress::{Budget, Display, Request};
@@ -34,6 +34,12 @@ enum Command {
     },
     /// Model-check every registered strategy (needs a build with `--cfg loom`).
     Loom,
+    /// Benchmark every registered strategy with criterion, as its scenario's bench says.
+    Bench {
+        /// The quick budget (as `threadlab all --quick`).
+        #[arg(long)]
+        quick: bool,
+    },
     #[command(name = "__stress-worker", hide = true)]
     StressWorker(WorkerArgs),
 }
@@ -69,6 +75,7 @@ pub fn main(registered: &'static [Registered]) -> ExitCode {
             return ExitCode::from(2);
         }
         Command::Stress { seconds } => stress(&scenarios, seconds),
+        Command::Bench { quick } => bench(&scenarios, quick),
     };
     result.unwrap_or_else(|e| {
         eprintln!("threadlab: {e:#}");
@@ -119,4 +126,22 @@ fn stress(scenarios: &[&'static Scenario], seconds: f64) -> anyhow::Result<ExitC
         eprintln!("threadlab: {failure}");
     }
     Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// Criterion over the registered strategies, with the budget table's row (criterion's own
+/// flags are not taken: this binary's command line is its own), results in the user's
+/// `target/criterion/`.
+fn bench(scenarios: &[&'static Scenario], quick: bool) -> anyhow::Result<ExitCode> {
+    let mode = if quick { Mode::Quick } else { Mode::Full };
+    let budget = &mode.budget().bench;
+    let mut criterion = criterion::Criterion::default()
+        .warm_up_time(budget.warm_up)
+        .measurement_time(budget.measurement)
+        .sample_size(budget.samples)
+        .without_plots();
+    for &scenario in scenarios {
+        crate::bench::bench_catalogued(&mut criterion, scenario);
+    }
+    crate::bench::noise::warn_if_noisy();
+    Ok(ExitCode::SUCCESS)
 }
