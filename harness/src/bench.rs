@@ -1,8 +1,9 @@
 //! Criterion benchmarks generated from the catalogue.
 //!
-//! A bench target names a scenario and calls [`bench_scenario`]; every strategy of that
-//! scenario is then measured at every thread count, so a new strategy is benchmarked
-//! without new bench code. Each iteration is one [`scenarios::Run`]: its workers are spawned
+//! The one bench target (`harness/benches/catalogue.rs`) calls [`bench_catalogued`] for
+//! every scenario of the catalogue; every strategy of a scenario is then measured at every
+//! thread count (or with its timer probes, where the scenario's bench says so), so a new
+//! strategy or scenario is benchmarked without new bench code. Each iteration is one [`scenarios::Run`]: its workers are spawned
 //! and parked before the clock starts, and only the region from their release to the last
 //! finish is timed (`iter_custom`). The outcome is checked after every iteration, outside
 //! the timed region: a Correct strategy that breaks its invariant aborts the benchmark, and
@@ -13,13 +14,14 @@
 
 pub mod harness_cost;
 pub mod noise;
+pub mod timer_probes;
 
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 
 use scenarios::catalogue::{BenchBudget, Mode};
-use scenarios::{BenchConfig, Params, Scenario, Strategy};
+use scenarios::{BenchConfig, BenchMeasure, Params, Scenario, Strategy};
 use threadlab_results::ResultFile;
 use threadlab_results::ResultSet;
 use threadlab_results::criterion::write_sidecar;
@@ -36,6 +38,18 @@ pub fn criterion_config() -> Criterion {
         .measurement_time(budget.measurement)
         .sample_size(budget.samples)
         .configure_from_args()
+}
+
+/// Benchmark `scenario` as its [`BenchConfig`] says: its measure, then each variant.
+pub fn bench_catalogued(c: &mut Criterion, scenario: &'static Scenario) {
+    match scenario.bench.measure {
+        BenchMeasure::Runs => bench_scenario(c, scenario),
+        BenchMeasure::TimerProbes => timer_probes::bench_timer_probes(c, scenario),
+    }
+    for variant in scenario.bench.variants {
+        let group = format!("{}_{}", scenario.name, variant.suffix);
+        bench_scenario_with(c, scenario, &group, variant.config);
+    }
 }
 
 /// Benchmark every strategy of `scenario` at each of its thread counts.
@@ -249,20 +263,6 @@ fn criterion_is_only_listing_or_testing() -> bool {
 pub fn finish() {
     Criterion::default().configure_from_args().final_summary();
     noise::warn_if_noisy();
-}
-
-/// The whole `main` of a bench target for one scenario: benchmark it, print criterion's
-/// summary. Usage: `harness::scenario_bench!(scenarios::x::SCENARIO);`
-#[macro_export]
-macro_rules! scenario_bench {
-    ($scenario:path) => {
-        fn main() {
-            let mut criterion = $crate::bench::criterion_config();
-            $crate::bench::bench_scenario(&mut criterion, &$scenario);
-            drop(criterion);
-            $crate::bench::finish();
-        }
-    };
 }
 
 #[cfg(test)]

@@ -19,3 +19,4 @@ pub mod run;
 pub mod seeds;
 pub mod selection;
 pub mod stress;
+pub mod user;

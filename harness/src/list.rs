@@ -44,7 +44,7 @@ pub fn catalogue_json() -> serde_json::Value {
                     "bug": match st.expectation { Expectation::Broken { bug, .. } => Some(bug), Expectation::Correct => None },
                     "violation_kind": st.expectation.violation_kind(),
                     "bounding_probe": st.bound.map(|b| b.probe.name()),
-                    "sources": st.sources,
+                    "sources": st.sources(),
                     "offers": s.offers(st).map(|o| o.parts().map(EventPart::slug).collect::<Vec<_>>()),
                 })).collect::<Vec<_>>(),
             })

@@ -249,7 +249,8 @@ pub fn budget_help() -> String {
 /// The main job's steps before the report, each spending what `budget` allows.
 pub fn job_steps(workspace: &Path, me: &Path, budget: &Budget) -> Vec<Step> {
     let stress_seconds = budget.stress_per_strategy.as_secs_f64().to_string();
-    // --no-fail-fast: one failing bench target does not cost the others' results.
+    // --no-fail-fast: one failing bench target does not cost the others' results (and the
+    // catalogue target goes on past a scenario whose bench panicked).
     let mut bench_args = vec!["bench", "-p", "harness", "--locked", "--no-fail-fast", "--"];
     bench_args.extend(budget.bench.criterion_args);
     let quick = budget.mode == Mode::Quick;

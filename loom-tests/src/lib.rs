@@ -25,3 +25,5 @@ pub mod fresh;
 pub mod isolate;
 pub mod plan;
 pub mod search;
+#[cfg(loom)]
+pub mod user;

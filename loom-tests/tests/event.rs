@@ -14,8 +14,8 @@ use scenarios::catalogue::{EventOffers, EventPart, nothing_interesting};
 use scenarios::event::{Event, NotOffered, run_event};
 use scenarios::sync::{Condvar, Mutex, time};
 use scenarios::{
-    BenchConfig, Check, Expectation, LoomConfig, LoomModel, Outcome, ParamSpec, Params, Scenario,
-    Strategy, StressConfig, ViolationKind,
+    BenchConfig, BenchMeasure, Check, Expectation, LoomConfig, LoomModel, Outcome, ParamSpec,
+    Params, Scenario, Strategy, StressConfig, ViolationKind,
 };
 use threadlab_results::loom::{LoomVerdict, Verdict, loom_results_dir};
 
@@ -84,7 +84,8 @@ fn check(params: &Params, outcome: &Outcome) -> Check {
 
 static MUTANT: Strategy = Strategy {
     name: "notify_one_mutant",
-    sources: &[],
+    source: file!(),
+    also_sources: &[],
     bound: None,
     summary: "test double: condvar with notify_one in set",
     expectation: Expectation::Correct,
@@ -92,6 +93,8 @@ static MUTANT: Strategy = Strategy {
     run: run_event::<NotifyOneEvent>,
     run_batch: None,
     run_for: None,
+    offers: None,
+    timer_probes: None,
 };
 
 #[test]
@@ -116,7 +119,8 @@ fn spin_with_one_waiter_is_proved_in_every_interleaving() {
     assert!(matches!(spin.loom, LoomModel::BeyondSearch(_)), "else verdicts.rs proves it");
     let one_waiter: &'static Strategy = Box::leak(Box::new(Strategy {
         name: "spin_one_waiter",
-        sources: &[],
+        source: file!(),
+        also_sources: &[],
         bound: None,
         summary: "the spin strategy, one waiter",
         expectation: Expectation::Correct,
@@ -124,6 +128,8 @@ fn spin_with_one_waiter_is_proved_in_every_interleaving() {
         run: spin.run,
         run_batch: None,
         run_for: None,
+        offers: None,
+        timer_probes: None,
     }));
     let params = Params { threads: 1, ops: 2, limit: 0 };
     let scenario: &'static Scenario = Box::leak(Box::new(Scenario {
@@ -146,7 +152,13 @@ fn spin_with_one_waiter_is_proved_in_every_interleaving() {
             why: "spin with one waiter, which loom can finish",
             depth: None,
         },
-        bench: BenchConfig { params, thread_counts: &[1], elements: |_| 1 },
+        bench: BenchConfig {
+            params,
+            thread_counts: &[1],
+            elements: |_| 1,
+            measure: BenchMeasure::Runs,
+            variants: &[],
+        },
         stress: StressConfig { params, interesting: nothing_interesting },
         strategies: std::slice::from_ref(one_waiter),
         check,

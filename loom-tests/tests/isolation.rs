@@ -34,8 +34,8 @@ mod doubles {
     use scenarios::catalogue::nothing_interesting;
     use scenarios::sync::{mpsc, thread};
     use scenarios::{
-        BenchConfig, Check, Expectation, LoomConfig, LoomModel, Outcome, ParamSpec, Params, Run,
-        Scenario, Strategy, StressConfig,
+        BenchConfig, BenchMeasure, Check, Expectation, LoomConfig, LoomModel, Outcome, ParamSpec,
+        Params, Run, Scenario, Strategy, StressConfig,
     };
     use threadlab_results::loom::{LoomVerdict, Verdict, loom_results_dir};
 
@@ -99,7 +99,8 @@ mod doubles {
     const fn correct(name: &'static str, run: fn(&Params) -> Run) -> Strategy {
         Strategy {
             name,
-            sources: &[],
+            source: file!(),
+            also_sources: &[],
             bound: None,
             summary: "test double for the isolating runner",
             expectation: Expectation::Correct,
@@ -107,6 +108,8 @@ mod doubles {
             run,
             run_batch: None,
             run_for: None,
+            offers: None,
+            timer_probes: None,
         }
     }
 
@@ -138,7 +141,13 @@ mod doubles {
             why: "a test double",
             depth: None,
         },
-        bench: BenchConfig { params: PARAMS, thread_counts: &[1], elements: |_| 1 },
+        bench: BenchConfig {
+            params: PARAMS,
+            thread_counts: &[1],
+            elements: |_| 1,
+            measure: BenchMeasure::Runs,
+            variants: &[],
+        },
         stress: StressConfig { params: PARAMS, interesting: nothing_interesting },
         strategies: &STRATEGIES,
         check,

@@ -56,7 +56,8 @@ impl Pool for Unjoined {
 
 static UNJOINED: Strategy = Strategy {
     name: "__unjoined_pool",
-    sources: &[],
+    source: file!(),
+    also_sources: &[],
     bound: None,
     summary: "test double: shutdown waits for the queue to drain but joins no worker",
     expectation: Expectation::Broken { kind: ViolationKind::LostWork, bug: "unjoined worker" },
@@ -64,6 +65,8 @@ static UNJOINED: Strategy = Strategy {
     run: run_pool::<Unjoined>,
     run_batch: None,
     run_for: None,
+    offers: None,
+    timer_probes: None,
 };
 
 #[test]

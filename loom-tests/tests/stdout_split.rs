@@ -36,7 +36,8 @@ impl Printer for SplitLock {
 
 static SPLIT: Strategy = Strategy {
     name: "__split_stdout_lock",
-    sources: &[],
+    source: file!(),
+    also_sources: &[],
     bound: None,
     summary: "test double: stdout_lock with each piece under its own stream lock",
     expectation: Expectation::Broken { kind: ViolationKind::TornLine, bug: "torn line" },
@@ -44,6 +45,8 @@ static SPLIT: Strategy = Strategy {
     run: run_printer::<SplitLock>,
     run_batch: None,
     run_for: None,
+    offers: None,
+    timer_probes: None,
 };
 
 fn scenario() -> &'static scenarios::Scenario {

@@ -6,8 +6,8 @@
 use scenarios::catalogue::nothing_interesting;
 use scenarios::sync::{Arc, Mutex, thread};
 use scenarios::{
-    BenchConfig, Check, Expectation, LoomConfig, LoomModel, Outcome, ParamSpec, Params, Run,
-    Scenario, Strategy, StressConfig, ViolationKind,
+    BenchConfig, BenchMeasure, Check, Expectation, LoomConfig, LoomModel, Outcome, ParamSpec,
+    Params, Run, Scenario, Strategy, StressConfig, ViolationKind,
 };
 use threadlab_results::loom::{LoomVerdict, Verdict, loom_results_dir};
 
@@ -39,7 +39,8 @@ const PARAMS: Params = Params { threads: 2, ops: 1, limit: 0 };
 
 static STRATEGY: Strategy = Strategy {
     name: "panics_inside",
-    sources: &[],
+    source: file!(),
+    also_sources: &[],
     bound: None,
     summary: "test double: claims to teach a lost update, panics instead",
     expectation: Expectation::Broken { kind: ViolationKind::LostUpdate, bug: "lost update" },
@@ -47,6 +48,8 @@ static STRATEGY: Strategy = Strategy {
     run: panics_inside,
     run_batch: None,
     run_for: None,
+    offers: None,
+    timer_probes: None,
 };
 
 static SCENARIO: Scenario = Scenario {
@@ -64,7 +67,13 @@ static SCENARIO: Scenario = Scenario {
     },
     presets: &[],
     loom: LoomConfig { params: PARAMS, preemption_bound: None, why: "a test double", depth: None },
-    bench: BenchConfig { params: PARAMS, thread_counts: &[1], elements: |_| 1 },
+    bench: BenchConfig {
+        params: PARAMS,
+        thread_counts: &[1],
+        elements: |_| 1,
+        measure: BenchMeasure::Runs,
+        variants: &[],
+    },
     stress: StressConfig { params: PARAMS, interesting: nothing_interesting },
     strategies: std::slice::from_ref(&STRATEGY),
     check,

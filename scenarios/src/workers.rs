@@ -14,6 +14,7 @@ use crate::sync::{Arc, Backoff, StartLine, thread};
 pub struct Finished<T> {
     /// One result per worker, in worker order.
     pub results: Vec<T>,
+    /// From the workers' release to the last one's finish.
     pub elapsed: Duration,
 }
 

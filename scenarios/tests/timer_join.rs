@@ -8,8 +8,6 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
 
-use scenarios::timer::PROBES;
-
 /// Long enough that a `join` which does not wait returns well before the deadline, even on
 /// a busy machine; short enough to keep the test cheap.
 const DELAY: Duration = Duration::from_millis(50);
@@ -22,10 +20,7 @@ fn an_uncancelled_timer_has_run_when_join_returns() {
     for strategy in timers.strategies {
         // The bench's probes are the scenario's per-strategy entry points that start one
         // timer and join it; every strategy has one (a unit test of the timer module).
-        let probe = PROBES
-            .iter()
-            .find(|p| p.strategy == strategy.name)
-            .unwrap_or_else(|| panic!("{}: no probes", strategy.name));
+        let probe = strategy.timer_probes.unwrap_or_else(|| panic!("{}: no probes", strategy.name));
         // `lateness` starts an uncancelled timer, joins it, and panics if the action has
         // not run by then; the action runs no earlier than its delay, so neither can the
         // join return earlier.

@@ -7,10 +7,11 @@
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use scenarios::catalogue::About;
 use scenarios::catalogue::nothing_interesting;
 use scenarios::{
-    BenchConfig, Check, Expectation, LoomConfig, LoomModel, Outcome, ParamSpec, Params, Run,
-    Scenario, Strategy, StressConfig, ViolationKind,
+    BenchConfig, BenchMeasure, Check, Expectation, LoomConfig, LoomModel, Outcome, ParamSpec,
+    Params, Run, Scenario, Strategy, StressConfig, ViolationKind,
 };
 
 pub const NAME: &str = "__synthetic";
@@ -97,17 +98,17 @@ const fn strategy(
     expectation: Expectation,
     run_batch: fn(&Params, usize) -> Vec<Outcome>,
 ) -> Strategy {
-    Strategy {
-        name,
-        sources: &[],
-        bound: None,
-        summary: "synthetic, for the stress machinery's tests",
-        expectation,
-        loom: LoomModel::NotModelled("synthetic"),
-        run: single,
-        run_batch: Some(run_batch),
-        run_for: None,
-    }
+    Strategy::from_fn(
+        About {
+            name,
+            source: file!(),
+            summary: "synthetic, for the stress machinery's tests",
+            expectation,
+            loom: LoomModel::NotModelled("synthetic"),
+        },
+        single,
+    )
+    .batch(run_batch)
 }
 
 const PARAMS: Params = Params { threads: 1, ops: 1, limit: 0 };
@@ -127,7 +128,13 @@ pub static SCENARIO: Scenario = Scenario {
     },
     presets: &[],
     loom: LoomConfig { params: PARAMS, preemption_bound: None, why: "a test double", depth: None },
-    bench: BenchConfig { params: PARAMS, thread_counts: &[1], elements: |_| 1 },
+    bench: BenchConfig {
+        params: PARAMS,
+        thread_counts: &[1],
+        elements: |_| 1,
+        measure: BenchMeasure::Runs,
+        variants: &[],
+    },
     stress: StressConfig { params: PARAMS, interesting: nothing_interesting },
     strategies: &[
         strategy("finishes", Expectation::Correct, finishes),

@@ -88,6 +88,16 @@ pub fn main(args: WorkerArgs) -> anyhow::Result<()> {
         scenarios::scenario(&args.scenario).map_err(usage)?
     };
     let strategy = scenario.strategy(&args.strategy).map_err(usage)?;
+    work_as_asked(scenario, strategy, &args)
+}
+
+/// [`work`] through the budget `args` give, for a strategy already found (the user's
+/// registered strategies are found by their own `main`: see [`crate::user`]).
+pub fn work_as_asked(
+    scenario: &Scenario,
+    strategy: &Strategy,
+    args: &WorkerArgs,
+) -> anyhow::Result<()> {
     let budget = match (args.seconds, args.samples) {
         (_, Some(n)) => Budget::Samples(n),
         (Some(s), None) => Budget::Seconds(s),

@@ -7,7 +7,9 @@ use std::time::Duration;
 /// Which of the two budgets a run uses: `--quick` (first contact, CI) or the full job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
+    /// Short runs for first contact and CI.
     Quick,
+    /// The full budgets, for numbers worth reporting.
     Full,
 }
 
@@ -23,6 +25,7 @@ impl Mode {
         Mode::quick_if(args.into_iter().any(|a| a.as_ref() == CRITERION_QUICK_FLAG))
     }
 
+    /// This mode's row of the budget table.
     pub fn budget(self) -> &'static Budget {
         match self {
             Mode::Quick => &Budget::QUICK,
@@ -37,12 +40,15 @@ pub const CRITERION_QUICK_FLAG: &str = "--quick";
 /// Everything one mode of the main job spends.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Budget {
+    /// Which mode this row is.
     pub mode: Mode,
     /// Stress: wall-clock time per strategy.
     pub stress_per_strategy: Duration,
     /// Proof depth: one budget shared by every strategy's climb.
     pub depth_total: Duration,
+    /// The calibration probes' budget.
     pub calibration: CalibrationBudget,
+    /// The criterion benches' budget.
     pub bench: BenchBudget,
     /// Whether the job runs `threadlab run` on each scenario with a speedup claim (see
     /// [`crate::Scenario::speedup_summary`]); it takes about half a minute with Python.
@@ -83,6 +89,7 @@ pub struct BenchBudget {
 }
 
 impl Budget {
+    /// Quick mode's row.
     pub const QUICK: Budget = Budget {
         mode: Mode::Quick,
         stress_per_strategy: Duration::from_millis(150),
@@ -104,6 +111,7 @@ impl Budget {
         speedup_claims: false,
     };
 
+    /// Full mode's row.
     pub const FULL: Budget = Budget {
         mode: Mode::Full,
         stress_per_strategy: Duration::from_secs(2),

@@ -7,7 +7,9 @@ use super::ViolationKind;
 /// The invariant's answer for one outcome.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Check {
+    /// The invariant holds for this outcome.
     Holds,
+    /// It does not: what was violated, and how.
     Violated(Violation),
 }
 
@@ -17,6 +19,7 @@ impl Check {
         Check::Violated(Violation { kind, text: text.into() })
     }
 
+    /// Whether the invariant held.
     pub fn holds(&self) -> bool {
         matches!(self, Check::Holds)
     }
@@ -33,7 +36,9 @@ impl Check {
 /// What broke: its kind, and the scenario's words for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
+    /// Which kind of violation.
     pub kind: ViolationKind,
+    /// What was seen, in words (counts included).
     pub text: String,
 }
 
@@ -50,10 +55,12 @@ impl fmt::Display for Violation {
 pub struct Problems(Vec<Violation>);
 
 impl Problems {
+    /// Record one violation of `kind`.
     pub fn push(&mut self, kind: ViolationKind, text: impl Into<String>) {
         self.0.push(Violation { kind, text: text.into() });
     }
 
+    /// Whether no violation was recorded.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

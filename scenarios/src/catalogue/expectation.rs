@@ -20,6 +20,7 @@ pub enum Expectation {
 }
 
 impl Expectation {
+    /// Whether the strategy is broken on purpose.
     pub fn is_broken(&self) -> bool {
         matches!(self, Expectation::Broken { .. })
     }

@@ -6,15 +6,22 @@
 /// machine's best for the operation the strategy cannot avoid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BoundingProbe {
+    /// An add to memory no other core touches.
     UncontendedAdd,
+    /// An atomic add on a cache line two cores take turns owning.
     CacheLinePingPong,
+    /// Spawning one thread and joining it.
     SpawnJoin,
+    /// Parking a thread and unparking it from another.
     ParkUnparkRoundTrip,
+    /// Sending one message over a channel to a waiting receiver.
     ChannelHandOff,
+    /// Locking and unlocking a std mutex nobody else wants.
     StdMutexUncontended,
 }
 
 impl BoundingProbe {
+    /// Every probe, in the calibration order.
     pub const ALL: [BoundingProbe; 6] = [
         BoundingProbe::UncontendedAdd,
         BoundingProbe::CacheLinePingPong,
@@ -41,7 +48,9 @@ impl BoundingProbe {
 /// element by the probe's cost per operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bound {
+    /// The probe whose cost bounds the strategy.
     pub probe: BoundingProbe,
+    /// Why that probe bounds it, in words.
     pub why: &'static str,
 }
 

@@ -4,8 +4,9 @@
 //! timeout. Not every Rust design can offer all of that naturally (a channel's message is
 //! taken by one receiver and cannot be taken back), so each event strategy declares what it
 //! offers, once, and the scenario's check judges it on exactly those parts. The values live
-//! beside the strategies (`Event::OFFERS` in `scenarios/src/event/`); consumers read them
-//! here, through [`Scenario::offers`].
+//! beside the strategies (`Event::OFFERS` in `scenarios/src/event/`), and
+//! `event::strategy` copies them into each [`Strategy`]; consumers read them through
+//! [`Scenario::offers`].
 
 use super::{Scenario, Strategy};
 
@@ -24,6 +25,7 @@ pub enum EventPart {
 }
 
 impl EventPart {
+    /// Every part, in listing order.
     pub const ALL: [EventPart; 4] =
         [EventPart::ManyWaiters, EventPart::StaysSet, EventPart::Clear, EventPart::TimedWait];
 
@@ -72,6 +74,7 @@ impl EventOffers {
         EventOffers(self.0 | part.bit())
     }
 
+    /// Whether `part` is offered.
     pub const fn has(self, part: EventPart) -> bool {
         self.0 & part.bit() != 0
     }
@@ -97,21 +100,14 @@ impl Scenario {
     /// Which parts of its API `strategy` offers, for a scenario whose strategies differ in
     /// that (the event); `None` for every other scenario.
     pub fn offers(&self, strategy: &Strategy) -> Option<EventOffers> {
-        let table = TABLES.iter().find(|(scenario, _)| std::ptr::eq(*scenario, self))?.1;
-        table.iter().find(|(name, _)| *name == strategy.name).map(|(_, offers)| *offers)
+        strategy.offers
     }
 
     /// Whether this scenario's strategies declare which parts of an API they offer.
     pub fn has_offers(&self) -> bool {
-        TABLES.iter().any(|(scenario, _)| std::ptr::eq(*scenario, self))
+        self.strategies.iter().any(|s| s.offers.is_some())
     }
 }
-
-/// Each scenario with offers, and its table (strategy name, offers). The table is the
-/// scenario's own (built from each strategy's declaration); it is registered here rather
-/// than in a field of [`Scenario`] so that the scenarios without offers need not say so.
-type Table = &'static [(&'static str, EventOffers)];
-static TABLES: &[(&Scenario, Table)] = &[(&crate::event::SCENARIO, crate::event::OFFERS)];
 
 #[cfg(test)]
 mod tests {
@@ -129,17 +125,17 @@ mod tests {
     }
 
     #[test]
-    fn every_event_strategy_has_one_row_and_no_other_scenario_has_any() {
+    fn in_a_scenario_with_offers_every_strategy_declares_them() {
         for scenario in crate::catalogue() {
             for strategy in scenario.strategies {
-                let rows = TABLES
-                    .iter()
-                    .filter(|(s, _)| std::ptr::eq(*s, *scenario))
-                    .flat_map(|(_, table)| table.iter())
-                    .filter(|(name, _)| *name == strategy.name)
-                    .count();
-                let expected = usize::from(scenario.has_offers());
-                assert_eq!(rows, expected, "{}/{}", scenario.name, strategy.name);
+                let expected = scenario.has_offers();
+                assert_eq!(
+                    strategy.offers.is_some(),
+                    expected,
+                    "{}/{}",
+                    scenario.name,
+                    strategy.name
+                );
             }
         }
         assert!(crate::catalogue().iter().any(|s| s.has_offers()));

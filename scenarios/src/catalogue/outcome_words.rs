@@ -32,6 +32,7 @@ pub enum Value {
 /// A scenario's outcome in words: its counts, and its order where it records one.
 #[derive(Debug, Clone, Copy)]
 pub struct OutcomeWords {
+    /// Each count the outcome records, with its words.
     pub counts: &'static [OutcomeWord],
     /// What the outcome's order lists, where the scenario records one.
     pub order: Option<&'static str>,

@@ -9,7 +9,9 @@ use serde::Serialize;
 /// described by [`ParamSpec`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Params {
+    /// Worker threads (their meaning per scenario: [`ParamSpec::threads`]).
     pub threads: usize,
+    /// Operations per thread (their meaning per scenario: [`ParamSpec::ops`]).
     pub ops: usize,
     /// The scenario's third knob, whose name and unit its [`ParamSpec::limit`] gives: a
     /// semaphore's K in permits, a timer's tick in ms, a pool task's size in busy rounds,
@@ -18,11 +20,15 @@ pub struct Params {
 }
 
 /// What the parameters mean for one scenario, their defaults and their sane bounds.
+#[derive(Clone, Copy)]
 pub struct ParamSpec {
+    /// What `threads` means in this scenario.
     pub threads: &'static str,
+    /// What `ops` means in this scenario.
     pub ops: &'static str,
     /// `None` where the scenario has no use for [`Params::limit`].
     pub limit: Option<LimitSpec>,
+    /// The parameters of a plain `threadlab run`.
     pub defaults: Params,
     /// Largest accepted values; anything above is rejected as absurd.
     pub max: Params,
@@ -54,7 +60,9 @@ impl fmt::Display for LimitSpec {
 /// A named parameter set, e.g. a seed's own sizes.
 #[derive(Debug)]
 pub struct Preset {
+    /// Name for `--preset`, e.g. `seed-001`.
     pub name: &'static str,
+    /// The parameters it sets.
     pub params: Params,
     /// Where the numbers come from.
     pub source: &'static str,

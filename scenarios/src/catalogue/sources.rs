@@ -20,6 +20,10 @@ impl Scenario {
         strategy: &Strategy,
         table: &[(P, H)],
     ) -> Option<String> {
-        threadlab_results::source_hash::strategy_hash(table, strategy.sources, self.shared_sources)
+        threadlab_results::source_hash::strategy_hash(
+            table,
+            &strategy.sources(),
+            self.shared_sources,
+        )
     }
 }

@@ -23,6 +23,7 @@ pub struct TimeScale(f64);
 #[derive(Debug, thiserror::Error, PartialEq)]
 #[error("--time-scale must be between {} and {}, got {got}", TimeScale::MIN.0, TimeScale::MAX.0)]
 pub struct TimeScaleError {
+    /// The factor given.
     pub got: f64,
 }
 
@@ -36,6 +37,7 @@ impl TimeScale {
     /// Above this, a seed program would run for minutes.
     pub const MAX: TimeScale = TimeScale(10.0);
 
+    /// A time scale of `factor`; an error unless it is positive and finite.
     pub fn new(factor: f64) -> Result<Self, TimeScaleError> {
         if (Self::MIN.0..=Self::MAX.0).contains(&factor) {
             Ok(TimeScale(factor))
@@ -44,6 +46,7 @@ impl TimeScale {
         }
     }
 
+    /// The factor: 1 is the seeds' real times.
     pub fn factor(self) -> f64 {
         self.0
     }
@@ -84,6 +87,7 @@ pub struct Moment {
 pub struct Timeline {
     /// The strategy whose synchronisation ran it.
     pub strategy: &'static str,
+    /// The time scale the timeline runs at.
     pub scale: TimeScale,
     /// In the order they happened.
     pub moments: Vec<Moment>,

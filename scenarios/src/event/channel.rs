@@ -18,7 +18,7 @@
 use std::time::Duration;
 
 use super::{Event, NotOffered};
-use crate::catalogue::{EventOffers, EventPart, Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, EventOffers, EventPart, Expectation, LoomModel, Strategy};
 use crate::sync::crossbeam_channel::{Receiver, RecvTimeoutError, Sender, bounded};
 
 pub struct ChannelEvent {
@@ -51,17 +51,14 @@ impl Event for ChannelEvent {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<ChannelEvent>(About {
     name: "channel",
-    sources: &["scenarios/src/event/channel.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "a bounded(1) crossbeam channel: set sends the data, wait receives it",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(
         "algorithm checked with a Mutex+Condvar bounded queue standing in for crossbeam's \
          bounded channel",
     ),
-    run: super::run_event::<ChannelEvent>,
-    run_batch: Some(super::run_event_batch::<ChannelEvent>),
-    run_for: None,
-};
+})
+.bound(super::BOUND);

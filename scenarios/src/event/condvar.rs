@@ -19,7 +19,7 @@
 use std::time::{Duration, Instant};
 
 use super::{Event, NotOffered};
-use crate::catalogue::{EventOffers, Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, EventOffers, Expectation, LoomModel, Strategy};
 use crate::sync::{Condvar, Mutex, time};
 
 struct Signal {
@@ -73,14 +73,11 @@ impl Event for CondvarEvent {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<CondvarEvent>(About {
     name: "condvar",
-    sources: &["scenarios/src/event/condvar.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "Mutex<{set, data}> + Condvar: check under the lock, wait in a loop, notify_all",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,
-    run: super::run_event::<CondvarEvent>,
-    run_batch: Some(super::run_event_batch::<CondvarEvent>),
-    run_for: None,
-};
+})
+.bound(super::BOUND);

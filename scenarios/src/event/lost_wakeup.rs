@@ -23,7 +23,9 @@
 use std::time::Duration;
 
 use super::Event;
-use crate::catalogue::{EventOffers, EventPart, Expectation, LoomModel, Strategy, ViolationKind};
+use crate::catalogue::{
+    About, EventOffers, EventPart, Expectation, LoomModel, Strategy, ViolationKind,
+};
 use crate::sync::atomic::{AtomicBool, Ordering};
 use crate::sync::{Condvar, Mutex};
 
@@ -78,20 +80,17 @@ impl Event for LostWakeupEvent {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<LostWakeupEvent>(About {
     name: "lost_wakeup",
-    sources: &["scenarios/src/event/lost_wakeup.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "flag checked outside the lock, then wait: a set in between is never noticed",
     expectation: Expectation::Broken {
         kind: ViolationKind::DeadlockOrHang,
         bug: "deadlock: the notify lands before the wait and the waiter sleeps forever",
     },
     loom: LoomModel::Real,
-    run: super::run_event::<LostWakeupEvent>,
-    run_batch: Some(super::run_event_batch::<LostWakeupEvent>),
-    run_for: None,
-};
+})
+.bound(super::BOUND);
 
 #[cfg(all(test, not(loom)))]
 mod tests {

@@ -40,6 +40,7 @@ pub trait Event: Send + Sync + Sized + 'static {
     /// Which parts of Python's `Event` beyond one waiter and one set this strategy offers;
     /// the driver calls [`Event::clear`] and [`Event::wait_timeout`] only where offered.
     const OFFERS: EventOffers;
+    /// A fresh, unset event.
     fn new() -> Self;
     /// Write `data`, then set the event. Called by one thread, once (once per `clear`).
     fn set(&self, data: u64);
@@ -62,16 +63,11 @@ pub trait Event: Send + Sync + Sized + 'static {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NotOffered;
 
-/// Each strategy's offers, read through [`Scenario::offers`].
-pub(crate) static OFFERS: &[(&str, EventOffers)] = &[
-    (lost_wakeup::STRATEGY.name, <lost_wakeup::LostWakeupEvent as Event>::OFFERS),
-    (relaxed_publish::STRATEGY.name, <relaxed_publish::RelaxedPublishEvent as Event>::OFFERS),
-    (condvar::STRATEGY.name, <condvar::CondvarEvent as Event>::OFFERS),
-    (parking_lot::STRATEGY.name, <parking_lot::ParkingLotEvent as Event>::OFFERS),
-    (park::STRATEGY.name, <park::ParkEvent as Event>::OFFERS),
-    (channel::STRATEGY.name, <channel::ChannelEvent as Event>::OFFERS),
-    (spin::STRATEGY.name, <spin::SpinEvent as Event>::OFFERS),
-];
+/// The catalogue entry of event `E`: its [`About`], with the driver's `run` and
+/// `run_batch` for `E`, and the parts it offers ([`Event::OFFERS`]).
+pub const fn strategy<E: Event>(about: About) -> Strategy {
+    Strategy::from_fn(about, run_event::<E>).batch(run_event_batch::<E>).offering(E::OFFERS)
+}
 
 /// Elements of one game: waits answered (every waiter, every round).
 fn answers(params: &Params) -> u64 {
@@ -88,6 +84,7 @@ const BOUND: Option<Bound> = Some(Bound {
     why: "a signal that wakes a sleeping thread",
 });
 
+/// The event scenario's catalogue entry.
 pub static SCENARIO: Scenario = Scenario {
     name: "event",
     title: "Event: threads wait until another says go",
@@ -128,7 +125,13 @@ pub static SCENARIO: Scenario = Scenario {
         }),
     },
     stress: StressConfig { params: params(2, 2), interesting: nothing_interesting },
-    bench: BenchConfig { params: params(1, 200), thread_counts: &[1, 2], elements: answers },
+    bench: BenchConfig {
+        params: params(1, 200),
+        thread_counts: &[1, 2],
+        elements: answers,
+        measure: BenchMeasure::Runs,
+        variants: &[],
+    },
     strategies: &[
         lost_wakeup::STRATEGY,
         relaxed_publish::STRATEGY,

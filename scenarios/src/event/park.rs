@@ -22,7 +22,7 @@
 //! waiter instead.
 
 use super::Event;
-use crate::catalogue::{EventOffers, EventPart, Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, EventOffers, EventPart, Expectation, LoomModel, Strategy};
 use crate::sync::atomic::{AtomicUsize, Ordering};
 use crate::sync::cell::UnsafeCell;
 use crate::sync::thread;
@@ -89,14 +89,11 @@ impl Event for ParkEvent {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<ParkEvent>(About {
     name: "park",
-    sources: &["scenarios/src/event/park.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "atomic EMPTY/WAITING/SET state + park/unpark: the unpark token cannot be lost",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,
-    run: super::run_event::<ParkEvent>,
-    run_batch: Some(super::run_event_batch::<ParkEvent>),
-    run_for: None,
-};
+})
+.bound(super::BOUND);

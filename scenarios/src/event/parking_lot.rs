@@ -14,7 +14,7 @@
 use std::time::{Duration, Instant};
 
 use super::{Event, NotOffered};
-use crate::catalogue::{EventOffers, Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, EventOffers, Expectation, LoomModel, Strategy};
 use crate::sync::parking_lot::{Condvar, Mutex};
 use crate::sync::time;
 
@@ -67,16 +67,13 @@ impl Event for ParkingLotEvent {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<ParkingLotEvent>(About {
     name: "parking_lot",
-    sources: &["scenarios/src/event/parking_lot.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "parking_lot Mutex<{set, data}> + Condvar: the condvar discipline, no poisoning",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(
         "algorithm checked with loom's Mutex and Condvar standing in for parking_lot's",
     ),
-    run: super::run_event::<ParkingLotEvent>,
-    run_batch: Some(super::run_event_batch::<ParkingLotEvent>),
-    run_for: None,
-};
+})
+.bound(super::BOUND);

@@ -15,7 +15,9 @@
 //! to the lesson): many waiters and stays set.
 
 use super::Event;
-use crate::catalogue::{EventOffers, EventPart, Expectation, LoomModel, Strategy, ViolationKind};
+use crate::catalogue::{
+    About, EventOffers, EventPart, Expectation, LoomModel, Strategy, ViolationKind,
+};
 use crate::sync::Backoff;
 use crate::sync::atomic::{AtomicBool, Ordering};
 use crate::sync::cell::UnsafeCell;
@@ -54,17 +56,14 @@ impl Event for RelaxedPublishEvent {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<RelaxedPublishEvent>(About {
     name: "relaxed_publish",
-    sources: &["scenarios/src/event/relaxed_publish.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "data written, flag stored Relaxed: the waiter can see the flag but not the data",
     expectation: Expectation::Broken {
         kind: ViolationKind::DataRace,
         bug: "causality violation: the data write is not ordered before the waiter's read",
     },
     loom: LoomModel::Real,
-    run: super::run_event::<RelaxedPublishEvent>,
-    run_batch: Some(super::run_event_batch::<RelaxedPublishEvent>),
-    run_for: None,
-};
+})
+.bound(super::BOUND);

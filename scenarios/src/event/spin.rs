@@ -24,7 +24,7 @@
 use std::time::{Duration, Instant};
 
 use super::{Event, NotOffered};
-use crate::catalogue::{EventOffers, EventPart, Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, EventOffers, EventPart, Expectation, LoomModel, Strategy};
 use crate::sync::atomic::{AtomicBool, Ordering};
 use crate::sync::cell::UnsafeCell;
 use crate::sync::{Backoff, time};
@@ -78,10 +78,9 @@ impl Event for SpinEvent {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<SpinEvent>(About {
     name: "spin",
-    sources: &["scenarios/src/event/spin.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "AtomicBool: data written, flag stored Release; waiter spins on an Acquire load",
     expectation: Expectation::Correct,
     loom: LoomModel::BeyondSearch(
@@ -91,7 +90,5 @@ pub const STRATEGY: Strategy = Strategy {
          wait set in time) is proved in loom-tests/tests/event.rs and by the proof-depth \
          climb's one-waiter sizes; shuttle runs it at full size",
     ),
-    run: super::run_event::<SpinEvent>,
-    run_batch: Some(super::run_event_batch::<SpinEvent>),
-    run_for: None,
-};
+})
+.bound(super::BOUND);

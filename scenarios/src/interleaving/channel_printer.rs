@@ -8,7 +8,7 @@
 //! Condvar queue with the same disconnection rule stands in for crossbeam's channel.
 
 use super::Printer;
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy};
 use crate::sync::crossbeam_channel::{Sender, unbounded};
 use crate::sync::thread::{self, JoinHandle};
 
@@ -41,16 +41,14 @@ impl Printer for ChannelPrinter {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<ChannelPrinter>(About {
     name: "channel_printer",
-    sources: &["scenarios/src/interleaving/channel_printer.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "one printer thread owns the output; writers send whole lines over a channel",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(
         "algorithm checked with a loom Mutex+Condvar queue standing in for crossbeam's channel",
     ),
-    run: super::run_printer::<ChannelPrinter>,
-    run_batch: None,
-    run_for: None,
-};
+})
+.bound(super::BOUND)
+.without_batch();

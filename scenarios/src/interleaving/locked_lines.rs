@@ -7,7 +7,7 @@
 //! seed 002 observation, and it is not a bug. Correct.
 
 use super::Printer;
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy};
 use crate::sync::Mutex;
 
 pub struct LockedLines {
@@ -31,14 +31,11 @@ impl Printer for LockedLines {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<LockedLines>(About {
     name: "locked_lines",
-    sources: &["scenarios/src/interleaving/locked_lines.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "both pieces of a line written under one Mutex acquisition",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,
-    run: super::run_printer::<LockedLines>,
-    run_batch: Some(super::run_printer_batch::<LockedLines>),
-    run_for: None,
-};
+})
+.bound(super::BOUND);

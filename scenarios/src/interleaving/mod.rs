@@ -26,6 +26,7 @@ use crate::workers::run_workers;
 
 /// One shared output that several threads print lines to.
 pub trait Printer: Send + Sync + Sized + 'static {
+    /// A fresh printer.
     fn new() -> Self;
     /// Thread `thread` prints its line number `line`.
     fn print_line(&self, thread: usize, line: usize);
@@ -116,6 +117,12 @@ fn judge_transcript(params: &Params, transcript: &str) -> Outcome {
 }
 
 /// The invariant: every line whole, each thread's lines in its own order, none missing.
+/// The catalogue entry of printer `P`: its [`About`], with the driver's `run` and
+/// `run_batch` for `P`.
+pub const fn strategy<P: Printer>(about: About) -> Strategy {
+    Strategy::from_fn(about, run_printer::<P>).batch(run_printer_batch::<P>)
+}
+
 fn check(params: &Params, outcome: &Outcome) -> Check {
     let expected = (params.threads * params.ops) as u64;
     let get = |name| outcome.get(name).unwrap_or(u64::MAX);
@@ -176,6 +183,7 @@ const fn params(threads: usize, lines: usize) -> Params {
 const BOUND: Option<Bound> =
     Some(Bound { probe: BoundingProbe::StdMutexUncontended, why: "each line is one lock round" });
 
+/// The interleaving scenario's catalogue entry.
 pub static SCENARIO: Scenario = Scenario {
     name: "interleaving",
     title: "Interleaving: the output order of concurrent threads",
@@ -212,6 +220,8 @@ pub static SCENARIO: Scenario = Scenario {
         params: params(1, 1_000),
         thread_counts: &[1, 2, 4],
         elements: |p| (p.threads * p.ops) as u64,
+        measure: BenchMeasure::Runs,
+        variants: &[],
     },
     strategies: &[
         torn_lines::STRATEGY,

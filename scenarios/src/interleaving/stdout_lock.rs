@@ -18,7 +18,7 @@
 use std::io::Write;
 
 use super::Printer;
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy};
 use crate::sync::stdio::StdErr;
 
 pub struct StdoutLock {
@@ -44,17 +44,15 @@ impl Printer for StdoutLock {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<StdoutLock>(About {
     name: "stdout_lock",
-    sources: &["scenarios/src/interleaving/stdout_lock.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "both pieces written to the real stderr under one Stderr::lock() (std's stream lock)",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(
         "algorithm checked with a loom Mutex standing in for std's stream lock, which loom \
          cannot see; the bytes go only to the stream's copy under loom, which the check reads",
     ),
-    run: super::run_printer::<StdoutLock>,
-    run_batch: None,
-    run_for: None,
-};
+})
+.bound(super::BOUND)
+.without_batch();

@@ -7,7 +7,7 @@
 //! the newline separately. loom finds a torn line; the order of whole lines is not the bug.
 
 use super::Printer;
-use crate::catalogue::{Expectation, LoomModel, Strategy, ViolationKind};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy, ViolationKind};
 use crate::sync::Mutex;
 
 pub struct TornLines {
@@ -31,17 +31,14 @@ impl Printer for TornLines {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<TornLines>(About {
     name: "torn_lines",
-    sources: &["scenarios/src/interleaving/torn_lines.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "each half of a line written under its own lock acquisition: lines tear",
     expectation: Expectation::Broken {
         kind: ViolationKind::TornLine,
         bug: "torn line: another thread's piece inside a line",
     },
     loom: LoomModel::Real,
-    run: super::run_printer::<TornLines>,
-    run_batch: Some(super::run_printer_batch::<TornLines>),
-    run_for: None,
-};
+})
+.bound(super::BOUND);

@@ -116,29 +116,31 @@ const NO_SHARED_STATE: &str = "not applicable: no shared state; each task comput
 
 /// An executor strategy: correct, no loom model (no shared state), no batched or timed form.
 const fn executor(
-    sources: &'static [&'static str],
+    source: &'static str,
     name: &'static str,
     summary: &'static str,
     run: fn(&Params) -> Run,
 ) -> Strategy {
-    Strategy {
-        name,
-        sources,
-        bound: None,
-        summary,
-        expectation: Expectation::Correct,
-        loom: LoomModel::NotModelled(NO_SHARED_STATE),
+    Strategy::from_fn(
+        About {
+            name,
+            source,
+            summary,
+            expectation: Expectation::Correct,
+            loom: LoomModel::NotModelled(NO_SHARED_STATE),
+        },
         run,
-        run_batch: None,
-        run_for: None,
-    }
+    )
 }
 
 /// Speedups over the sequential strategy of the same kind, from one run of each strategy.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Speedup {
+    /// The strategy measured.
     pub strategy: &'static str,
+    /// The kind of work (waiting or computing).
     pub work: &'static str,
+    /// Its wall time, in seconds.
     pub seconds: f64,
     /// Sequential time of the same kind / this strategy's time.
     pub speedup: f64,
@@ -167,6 +169,7 @@ const fn params(k: usize, tasks: usize, size: usize) -> Params {
     Params { threads: k, ops: tasks, limit: size }
 }
 
+/// The io_vs_cpu scenario's catalogue entry.
 pub static SCENARIO: Scenario = Scenario {
     name: "io_vs_cpu",
     title: "Waiting work and computing work: what threads buy",
@@ -213,6 +216,8 @@ pub static SCENARIO: Scenario = Scenario {
         params: params(1, 8, 2),
         thread_counts: &[1, 2, 4, 8],
         elements: |p| p.ops as u64,
+        measure: BenchMeasure::Runs,
+        variants: &[],
     },
     strategies: &[
         sequential::WAIT,

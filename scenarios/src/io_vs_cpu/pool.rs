@@ -32,17 +32,17 @@ fn run(work: Work, params: &Params) -> Run {
 }
 
 /// Both strategies of this file live here.
-const SOURCES: &[&str] = &["scenarios/src/io_vs_cpu/pool.rs"];
+const SOURCE: &str = file!();
 
 pub const WAIT: Strategy = executor(
-    SOURCES,
+    SOURCE,
     "wait_pool",
     "K threads share the waiting tasks: about K waits at a time",
     |p| run(Work::Waiting, p),
 );
 
 pub const CPU: Strategy = executor(
-    SOURCES,
+    SOURCE,
     "cpu_pool",
     "K threads share the computing tasks: speedup up to min(K, cores)",
     |p| run(Work::Computing, p),

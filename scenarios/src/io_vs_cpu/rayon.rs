@@ -29,16 +29,16 @@ fn run(work: Work, params: &Params) -> Run {
 }
 
 /// Both strategies of this file live here.
-const SOURCES: &[&str] = &["scenarios/src/io_vs_cpu/rayon.rs"];
+const SOURCE: &str = file!();
 
 pub const WAIT: Strategy = executor(
-    SOURCES,
+    SOURCE,
     "wait_rayon",
     "par_iter over waiting tasks: blocks rayon's core-sized pool (the wrong tool)",
     |p| run(Work::Waiting, p),
 );
 
 pub const CPU: Strategy =
-    executor(SOURCES, "cpu_rayon", "par_iter over computing tasks: every core busy", |p| {
+    executor(SOURCE, "cpu_rayon", "par_iter over computing tasks: every core busy", |p| {
         run(Work::Computing, p)
     });

@@ -14,16 +14,16 @@ fn run(work: Work, params: &Params) -> Run {
 }
 
 /// Both strategies of this file live here.
-const SOURCES: &[&str] = &["scenarios/src/io_vs_cpu/sequential.rs"];
+const SOURCE: &str = file!();
 
 pub const WAIT: Strategy = executor(
-    SOURCES,
+    SOURCE,
     "wait_sequential",
     "waiting tasks one after another: the time is the sum of the waits",
     |p| run(Work::Waiting, p),
 );
 
 pub const CPU: Strategy =
-    executor(SOURCES, "cpu_sequential", "computing tasks one after another on one core", |p| {
+    executor(SOURCE, "cpu_sequential", "computing tasks one after another on one core", |p| {
         run(Work::Computing, p)
     });

@@ -24,17 +24,15 @@ fn run(work: Work, params: &Params) -> Run {
 }
 
 /// Both strategies of this file live here.
-const SOURCES: &[&str] = &["scenarios/src/io_vs_cpu/thread_per_task.rs"];
+const SOURCE: &str = file!();
 
-pub const WAIT: Strategy = executor(
-    SOURCES,
-    "wait_thread_per_task",
-    "a thread per waiting task: the waits overlap",
-    |p| run(Work::Waiting, p),
-);
+pub const WAIT: Strategy =
+    executor(SOURCE, "wait_thread_per_task", "a thread per waiting task: the waits overlap", |p| {
+        run(Work::Waiting, p)
+    });
 
 pub const CPU: Strategy = executor(
-    SOURCES,
+    SOURCE,
     "cpu_thread_per_task",
     "a thread per computing task: as fast as the cores allow, no faster",
     |p| run(Work::Computing, p),

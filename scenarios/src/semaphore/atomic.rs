@@ -8,7 +8,7 @@
 //! holder's. Correct; waiters busy-wait (spin, then yield), so it suits short sections.
 
 use super::Semaphore;
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy};
 use crate::sync::Backoff;
 use crate::sync::atomic::{AtomicUsize, Ordering};
 
@@ -43,14 +43,11 @@ impl Semaphore for AtomicSemaphore {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<AtomicSemaphore>(About {
     name: "atomic",
-    sources: &["scenarios/src/semaphore/atomic.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "AtomicUsize holders + compare_exchange(n, n+1) only while n < K",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,
-    run: super::run_semaphore::<AtomicSemaphore>,
-    run_batch: Some(super::run_semaphore_batch::<AtomicSemaphore>),
-    run_for: Some(super::run_semaphore_for::<AtomicSemaphore>),
-};
+})
+.bound(super::BOUND);

@@ -9,7 +9,7 @@
 //! `Condvar`s stands in for crossbeam's bounded channel.
 
 use super::Semaphore;
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy};
 use crate::sync::crossbeam_channel::{Receiver, Sender, bounded};
 
 pub struct ChannelSemaphore {
@@ -35,17 +35,14 @@ impl Semaphore for ChannelSemaphore {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<ChannelSemaphore>(About {
     name: "channel",
-    sources: &["scenarios/src/semaphore/channel.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "a bounded(K) channel prefilled with K tokens: recv to enter, send to leave",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(
         "algorithm checked with a Mutex+Condvar bounded queue standing in for crossbeam's \
          bounded channel",
     ),
-    run: super::run_semaphore::<ChannelSemaphore>,
-    run_batch: Some(super::run_semaphore_batch::<ChannelSemaphore>),
-    run_for: Some(super::run_semaphore_for::<ChannelSemaphore>),
-};
+})
+.bound(super::BOUND);

@@ -18,7 +18,7 @@
 //! the others.
 
 use super::Semaphore;
-use crate::catalogue::{Expectation, LoomModel, Strategy, ViolationKind};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy, ViolationKind};
 use crate::sync::atomic::{AtomicUsize, Ordering};
 use crate::sync::{Backoff, preemption_point};
 
@@ -50,17 +50,14 @@ impl Semaphore for CheckThenActSemaphore {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<CheckThenActSemaphore>(About {
     name: "check_then_act",
-    sources: &["scenarios/src/semaphore/check_then_act.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "wait until holders < K, then fetch_add: two workers can take the last permit",
     expectation: Expectation::Broken {
         kind: ViolationKind::OverAdmission,
         bug: "over-admission: K+1 workers inside at once",
     },
     loom: LoomModel::Real,
-    run: super::run_semaphore::<CheckThenActSemaphore>,
-    run_batch: Some(super::run_semaphore_batch::<CheckThenActSemaphore>),
-    run_for: Some(super::run_semaphore_for::<CheckThenActSemaphore>),
-};
+})
+.bound(super::BOUND);

@@ -7,7 +7,7 @@
 //! wakeup) simply waits again. Correct.
 
 use super::Semaphore;
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy};
 use crate::sync::{Condvar, Mutex};
 
 pub struct CondvarSemaphore {
@@ -34,14 +34,11 @@ impl Semaphore for CondvarSemaphore {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<CondvarSemaphore>(About {
     name: "condvar",
-    sources: &["scenarios/src/semaphore/condvar.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "Mutex<usize> of free permits + Condvar: check and take under one lock",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,
-    run: super::run_semaphore::<CondvarSemaphore>,
-    run_batch: Some(super::run_semaphore_batch::<CondvarSemaphore>),
-    run_for: Some(super::run_semaphore_for::<CondvarSemaphore>),
-};
+})
+.bound(super::BOUND);

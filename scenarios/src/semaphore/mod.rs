@@ -37,6 +37,7 @@ use crate::workers::{run_workers, run_workers_for, run_workers_in_step};
 
 /// A counting semaphore with `limit` permits.
 pub trait Semaphore: Send + Sync + Sized + 'static {
+    /// A semaphore with `limit` permits.
     fn new(limit: usize) -> Self;
     /// Block until a permit is free, and take it.
     fn acquire(&self);
@@ -144,6 +145,14 @@ fn passes(params: &Params) -> u64 {
 /// The invariant: never more than K inside at once. (That every worker gets through is
 /// not a part of the outcome: a worker that never does hangs the run, and each tier reports
 /// the hang itself: loom as a deadlock, stress's watchdog as a hang.)
+/// The catalogue entry of semaphore `S`: its [`About`], with the driver's `run`,
+/// `run_batch` and `run_for` for `S`.
+pub const fn strategy<S: Semaphore>(about: About) -> Strategy {
+    Strategy::from_fn(about, run_semaphore::<S>)
+        .batch(run_semaphore_batch::<S>)
+        .timed(run_semaphore_for::<S>)
+}
+
 fn check(params: &Params, outcome: &Outcome) -> Check {
     let Some(max_inside) = outcome.get("max_inside") else {
         return Check::violated(MissingResult, "the outcome lacks max_inside");
@@ -168,6 +177,7 @@ const BOUND: Option<Bound> = Some(Bound {
     why: "every acquire and release writes the shared count",
 });
 
+/// The semaphore scenario's catalogue entry.
 pub static SCENARIO: Scenario = Scenario {
     name: "semaphore",
     title: "Semaphore: at most K workers inside at once",
@@ -210,6 +220,8 @@ pub static SCENARIO: Scenario = Scenario {
         params: params(1, 2000, 3),
         thread_counts: &[1, 2, 3, 4, 8],
         elements: passes,
+        measure: BenchMeasure::Runs,
+        variants: &[],
     },
     strategies: &[
         check_then_act::STRATEGY,

@@ -5,7 +5,7 @@
 //! `Condvar` stand in.
 
 use super::Semaphore;
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy};
 use crate::sync::parking_lot::{Condvar, Mutex};
 
 pub struct ParkingLotSemaphore {
@@ -32,16 +32,13 @@ impl Semaphore for ParkingLotSemaphore {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<ParkingLotSemaphore>(About {
     name: "parking_lot",
-    sources: &["scenarios/src/semaphore/parking_lot.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "parking_lot Mutex<usize> + Condvar: the condvar semaphore, no poisoning",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(
         "algorithm checked with loom's Mutex and Condvar standing in for parking_lot's",
     ),
-    run: super::run_semaphore::<ParkingLotSemaphore>,
-    run_batch: Some(super::run_semaphore_batch::<ParkingLotSemaphore>),
-    run_for: Some(super::run_semaphore_for::<ParkingLotSemaphore>),
-};
+})
+.bound(super::BOUND);

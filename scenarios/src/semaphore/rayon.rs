@@ -14,7 +14,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::{Gauge, passes};
-use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Params, Run, Strategy};
 
 fn run(params: &Params) -> Run {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -35,16 +35,16 @@ fn run(params: &Params) -> Run {
     Run { outcome: gauge.outcome(), elapsed }
 }
 
-pub const STRATEGY: Strategy = Strategy {
-    name: "rayon",
-    sources: &["scenarios/src/semaphore/rayon.rs"],
-    bound: super::BOUND,
-    summary: "a rayon pool of K threads runs the workers: the pool size is the bound",
-    expectation: Expectation::Correct,
-    loom: LoomModel::NotModelled(
+pub const STRATEGY: Strategy = Strategy::from_fn(
+    About {
+        name: "rayon",
+        source: file!(),
+        summary: "a rayon pool of K threads runs the workers: the pool size is the bound",
+        expectation: Expectation::Correct,
+        loom: LoomModel::NotModelled(
         "rayon's pool runs its own threads and work-stealing deques, which loom cannot schedule",
     ),
+    },
     run,
-    run_batch: None,
-    run_for: None,
-};
+)
+.bound(super::BOUND);

@@ -7,7 +7,7 @@
 //! cache line to the incrementing core.
 
 use super::Counter;
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy};
 use crate::sync::atomic::{AtomicU64, Ordering};
 
 pub struct AtomicCounter {
@@ -28,14 +28,11 @@ impl Counter for AtomicCounter {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<AtomicCounter>(About {
     name: "atomic",
-    sources: &["scenarios/src/shared_counter/atomic.rs"],
-    bound: super::SHARED_LINE,
+    source: file!(),
     summary: "fetch_add(1, Relaxed): the increment is one indivisible step",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,
-    run: super::run_counter::<AtomicCounter>,
-    run_batch: Some(super::run_counter_batch::<AtomicCounter>),
-    run_for: Some(super::run_counter_for::<AtomicCounter>),
-};
+})
+.bound(super::SHARED_LINE);

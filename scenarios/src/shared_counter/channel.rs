@@ -10,7 +10,7 @@
 //! (a stand-in for crossbeam's channel costs a lock and a wakeup, and many more schedules).
 
 use super::Counter;
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy};
 use crate::sync::mpsc::{Sender, channel};
 use crate::sync::thread::{self, JoinHandle};
 
@@ -53,16 +53,13 @@ impl Counter for ChannelCounter {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<ChannelCounter>(About {
     name: "channel",
-    sources: &["scenarios/src/shared_counter/channel.rs"],
-    bound: super::SHARED_LINE,
+    source: file!(),
     summary: "one owner thread holds the total; workers send increments over a channel",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(
         "algorithm checked with loom's mpsc standing in for std's (no disconnection, unused here)",
     ),
-    run: super::run_counter::<ChannelCounter>,
-    run_batch: Some(super::run_counter_batch::<ChannelCounter>),
-    run_for: Some(super::run_counter_for::<ChannelCounter>),
-};
+})
+.bound(super::SHARED_LINE);

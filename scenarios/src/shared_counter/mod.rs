@@ -26,6 +26,7 @@ use crate::workers::{run_workers, run_workers_for, run_workers_in_step};
 
 /// A total that `threads` workers increment concurrently.
 pub trait Counter: Send + Sync + Sized + 'static {
+    /// A zero total for `threads` workers.
     fn new(threads: usize) -> Self;
     /// Worker number `slot` adds one.
     fn add_one(&self, slot: usize);
@@ -96,6 +97,14 @@ fn counter_outcome(total: u64) -> Outcome {
     Outcome::default().with("total", total)
 }
 
+/// The catalogue entry of counter `C`: its [`About`], with the driver's `run`, `run_batch`
+/// and `run_for` for `C`.
+pub const fn strategy<C: Counter>(about: About) -> Strategy {
+    Strategy::from_fn(about, run_counter::<C>)
+        .batch(run_counter_batch::<C>)
+        .timed(run_counter_for::<C>)
+}
+
 fn expected_total(params: &Params) -> u64 {
     (params.threads as u64) * (params.ops as u64)
 }
@@ -130,6 +139,7 @@ const OWN_MEMORY: Option<Bound> = Some(Bound {
     why: "no shared line: each thread adds to its own memory",
 });
 
+/// The shared_counter scenario's catalogue entry.
 pub static SCENARIO: Scenario = Scenario {
     name: "shared_counter",
     title: "Shared counter: many threads update one total",
@@ -180,6 +190,8 @@ pub static SCENARIO: Scenario = Scenario {
         params: params(1, 50_000),
         thread_counts: &[1, 2, 4, 8],
         elements: expected_total,
+        measure: BenchMeasure::Runs,
+        variants: &[],
     },
     strategies: &[
         unsync::STRATEGY,

@@ -5,7 +5,7 @@
 //! the same reason. loom cannot see inside parking_lot: under loom, loom's `Mutex` stands in.
 
 use super::Counter;
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy};
 use crate::sync::parking_lot::Mutex;
 
 pub struct ParkingLotCounter {
@@ -26,16 +26,13 @@ impl Counter for ParkingLotCounter {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<ParkingLotCounter>(About {
     name: "parking_lot",
-    sources: &["scenarios/src/shared_counter/parking_lot.rs"],
-    bound: super::SHARED_LINE,
+    source: file!(),
     summary: "parking_lot::Mutex<u64>: small, spins then parks, no poisoning",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(
         "algorithm checked with loom's Mutex standing in for parking_lot::Mutex",
     ),
-    run: super::run_counter::<ParkingLotCounter>,
-    run_batch: Some(super::run_counter_batch::<ParkingLotCounter>),
-    run_for: Some(super::run_counter_for::<ParkingLotCounter>),
-};
+})
+.bound(super::SHARED_LINE);

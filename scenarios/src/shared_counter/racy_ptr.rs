@@ -23,7 +23,7 @@
 //! the language.
 
 use super::Counter;
-use crate::catalogue::{Expectation, LoomModel, Strategy, ViolationKind};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy, ViolationKind};
 use crate::sync::cell::UnsafeCell;
 
 pub struct RacyCounter {
@@ -54,10 +54,9 @@ impl Counter for RacyCounter {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<RacyCounter>(About {
     name: "racy_ptr",
-    sources: &["scenarios/src/shared_counter/racy_ptr.rs"],
-    bound: super::SHARED_LINE,
+    source: file!(),
     summary: "UNDEFINED BEHAVIOUR on purpose: plain u64 incremented through a raw pointer \
               by every thread, a data race (lost updates are one symptom)",
     expectation: Expectation::Broken {
@@ -65,7 +64,6 @@ pub const STRATEGY: Strategy = Strategy {
         bug: "data race (undefined behaviour): unsynchronised writes to a plain u64",
     },
     loom: LoomModel::Real,
-    run: super::run_counter::<RacyCounter>,
-    run_batch: Some(super::run_counter_batch::<RacyCounter>),
-    run_for: None,
-};
+})
+.bound(super::SHARED_LINE)
+.without_timed();

@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Params, Run, Strategy};
 
 fn count_locally(ops: usize) -> u64 {
     let mut local = 0u64;
@@ -38,16 +38,16 @@ fn run(params: &Params) -> Run {
     Run { outcome: super::counter_outcome(total), elapsed }
 }
 
-pub const STRATEGY: Strategy = Strategy {
-    name: "rayon",
-    sources: &["scenarios/src/shared_counter/rayon.rs"],
-    bound: super::OWN_MEMORY,
-    summary: "rayon map-reduce: each task counts locally, `sum` combines them",
-    expectation: Expectation::Correct,
-    loom: LoomModel::NotModelled(
+pub const STRATEGY: Strategy = Strategy::from_fn(
+    About {
+        name: "rayon",
+        source: file!(),
+        summary: "rayon map-reduce: each task counts locally, `sum` combines them",
+        expectation: Expectation::Correct,
+        loom: LoomModel::NotModelled(
         "rayon's pool runs its own threads and work-stealing deques, which loom cannot schedule",
     ),
+    },
     run,
-    run_batch: None,
-    run_for: None,
-};
+)
+.bound(super::OWN_MEMORY);

@@ -9,7 +9,7 @@
 use crossbeam_utils::CachePadded;
 
 use super::Counter;
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy};
 use crate::sync::atomic::{AtomicU64, Ordering};
 
 pub struct ShardedCounter {
@@ -32,14 +32,11 @@ impl Counter for ShardedCounter {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<ShardedCounter>(About {
     name: "sharded",
-    sources: &["scenarios/src/shared_counter/sharded.rs"],
-    bound: super::OWN_MEMORY,
+    source: file!(),
     summary: "a cache-padded slot per thread, each with one writer, summed after the join",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,
-    run: super::run_counter::<ShardedCounter>,
-    run_batch: Some(super::run_counter_batch::<ShardedCounter>),
-    run_for: Some(super::run_counter_for::<ShardedCounter>),
-};
+})
+.bound(super::OWN_MEMORY);

@@ -8,7 +8,7 @@
 //! machine a preempted holder makes everyone spin for a whole time slice.
 
 use super::Counter;
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy};
 use crate::sync::Backoff;
 use crate::sync::atomic::{AtomicBool, Ordering};
 use crate::sync::cell::UnsafeCell;
@@ -64,14 +64,11 @@ impl Counter for SpinCounter {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<SpinCounter>(About {
     name: "spin",
-    sources: &["scenarios/src/shared_counter/spin.rs"],
-    bound: super::SHARED_LINE,
+    source: file!(),
     summary: "hand-written test-and-test-and-set spin lock around a plain u64",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,
-    run: super::run_counter::<SpinCounter>,
-    run_batch: Some(super::run_counter_batch::<SpinCounter>),
-    run_for: Some(super::run_counter_for::<SpinCounter>),
-};
+})
+.bound(super::SHARED_LINE);

@@ -5,7 +5,7 @@
 //! happens-before the next acquire, so each increment sees the one before it.
 
 use super::Counter;
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy};
 use crate::sync::Mutex;
 
 pub struct StdMutexCounter {
@@ -26,14 +26,11 @@ impl Counter for StdMutexCounter {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<StdMutexCounter>(About {
     name: "std_mutex",
-    sources: &["scenarios/src/shared_counter/std_mutex.rs"],
-    bound: super::SHARED_LINE,
+    source: file!(),
     summary: "std::sync::Mutex<u64>: the total can only be reached through the lock",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,
-    run: super::run_counter::<StdMutexCounter>,
-    run_batch: Some(super::run_counter_batch::<StdMutexCounter>),
-    run_for: Some(super::run_counter_for::<StdMutexCounter>),
-};
+})
+.bound(super::SHARED_LINE);

@@ -7,7 +7,9 @@
 //! total falls short; on real hardware the stress mode shows how often.
 
 use super::Counter;
-use crate::catalogue::{Bound, BoundingProbe, Expectation, LoomModel, Strategy, ViolationKind};
+use crate::catalogue::{
+    About, Bound, BoundingProbe, Expectation, LoomModel, Strategy, ViolationKind,
+};
 use crate::sync::atomic::{AtomicU64, Ordering};
 
 pub struct UnsyncCounter {
@@ -30,23 +32,20 @@ impl Counter for UnsyncCounter {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<UnsyncCounter>(About {
     name: "unsync",
-    sources: &["scenarios/src/shared_counter/unsync.rs"],
-    // One shared counter, but no locked read-modify-write: a plain load and store, whose
-    // floor is the uncontended add (the shared line still moves between cores).
-    bound: Some(Bound {
-        probe: BoundingProbe::UncontendedAdd,
-        why: "a plain load and store of one shared counter, no locked read-modify-write: \
-              the floor is an uncontended add, though the counter's line is shared",
-    }),
+    source: file!(),
     summary: "load, then store load+1: two steps, so concurrent updates are lost",
     expectation: Expectation::Broken {
         kind: ViolationKind::LostUpdate,
         bug: "lost update: the final total is below threads x ops",
     },
     loom: LoomModel::Real,
-    run: super::run_counter::<UnsyncCounter>,
-    run_batch: Some(super::run_counter_batch::<UnsyncCounter>),
-    run_for: Some(super::run_counter_for::<UnsyncCounter>),
-};
+})
+// One shared counter, but no locked read-modify-write: a plain load and store, whose
+// floor is the uncontended add (the shared line still moves between cores).
+.bound(Some(Bound {
+    probe: BoundingProbe::UncontendedAdd,
+    why: "a plain load and store of one shared counter, no locked read-modify-write: \
+              the floor is an uncontended add, though the counter's line is shared",
+}));

@@ -7,7 +7,7 @@
 //! the join is a happens-before edge and the value travels along it. Correct.
 
 use super::{double, run_rounds};
-use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Params, Run, Strategy};
 use crate::sync::thread;
 
 fn one_round(n: usize) -> Vec<u64> {
@@ -20,14 +20,14 @@ fn run(params: &Params) -> Run {
     run_rounds(params, one_round)
 }
 
-pub const STRATEGY: Strategy = Strategy {
-    name: "closure",
-    sources: &["scenarios/src/spawn_join/closure.rs"],
-    bound: super::BOUND,
-    summary: "thread::spawn(move || 2*i); the result comes back through join()",
-    expectation: Expectation::Correct,
-    loom: LoomModel::Real,
+pub const STRATEGY: Strategy = Strategy::from_fn(
+    About {
+        name: "closure",
+        source: file!(),
+        summary: "thread::spawn(move || 2*i); the result comes back through join()",
+        expectation: Expectation::Correct,
+        loom: LoomModel::Real,
+    },
     run,
-    run_batch: None,
-    run_for: None,
-};
+)
+.bound(super::BOUND);

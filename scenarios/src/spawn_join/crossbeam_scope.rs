@@ -11,7 +11,7 @@
 //! ThreadSanitizer's native runs and the stress runs.
 
 use super::{double, run_rounds};
-use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Params, Run, Strategy};
 use crate::sync::scoped::crossbeam_scope;
 
 fn one_round(n: usize) -> Vec<u64> {
@@ -30,17 +30,17 @@ fn run(params: &Params) -> Run {
     run_rounds(params, one_round)
 }
 
-pub const STRATEGY: Strategy = Strategy {
-    name: "crossbeam_scope",
-    sources: &["scenarios/src/spawn_join/crossbeam_scope.rs"],
-    bound: super::BOUND,
-    summary: "crossbeam::scope: borrowing threads, panics returned as Err",
-    expectation: Expectation::Correct,
-    loom: LoomModel::NotModelled(
-        "loom has no scoped threads and cannot schedule crossbeam's; this code's own \
+pub const STRATEGY: Strategy = Strategy::from_fn(
+    About {
+        name: "crossbeam_scope",
+        source: file!(),
+        summary: "crossbeam::scope: borrowing threads, panics returned as Err",
+        expectation: Expectation::Correct,
+        loom: LoomModel::NotModelled(
+            "loom has no scoped threads and cannot schedule crossbeam's; this code's own \
          evidence is its Miri, ThreadSanitizer and stress results, not loom's",
-    ),
+        ),
+    },
     run,
-    run_batch: None,
-    run_for: None,
-};
+)
+.bound(super::BOUND);

@@ -21,7 +21,7 @@
 //! if it has to drop a loom `Arc` while tearing such threads down.
 
 use super::run_rounds;
-use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy, ViolationKind};
+use crate::catalogue::{About, Expectation, LoomModel, Params, Run, Strategy, ViolationKind};
 use crate::sync::untracked::Arc;
 use crate::sync::{Mutex, thread};
 
@@ -42,17 +42,18 @@ fn run(params: &Params) -> Run {
     run_rounds(params, one_round)
 }
 
-pub const STRATEGY: Strategy = Strategy {
-    name: "detached",
-    sources: &["scenarios/src/spawn_join/detached.rs", "scenarios/src/spawn_join/python_check.rs"],
-    bound: super::BOUND,
-    summary: "spawn, drop the JoinHandles, read shared results at once (a daemon cut off at exit)",
-    expectation: Expectation::Broken {
+pub const STRATEGY: Strategy = Strategy::from_fn(
+    About {
+        name: "detached",
+        source: file!(),
+        summary: "spawn, drop the JoinHandles, read shared results at once (a daemon cut off at exit)",
+        expectation: Expectation::Broken {
         kind: ViolationKind::MissingResult,
         bug: "lost result: main reads before the detached tasks have written theirs",
     },
-    loom: LoomModel::Real,
+        loom: LoomModel::Real,
+    },
     run,
-    run_batch: None,
-    run_for: None,
-};
+)
+.bound(super::BOUND)
+.also_reads(&["scenarios/src/spawn_join/python_check.rs"]);

@@ -8,7 +8,7 @@
 //! `closure` in the report is the price of the misplaced line.
 
 use super::{double, run_rounds};
-use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Params, Run, Strategy};
 use crate::sync::thread;
 
 fn one_round(n: usize) -> Vec<u64> {
@@ -25,17 +25,17 @@ fn run(params: &Params) -> Run {
     run_rounds(params, one_round)
 }
 
-pub const STRATEGY: Strategy = Strategy {
-    name: "join_in_loop",
-    sources: &["scenarios/src/spawn_join/join_in_loop.rs"],
-    bound: super::BOUND,
-    summary: "spawn then join inside the start loop: correct, but one thread at a time",
-    expectation: Expectation::Correct,
-    loom: LoomModel::RealUnshared {
-        why: "each thread is joined before the next is started, so main and one thread never \
+pub const STRATEGY: Strategy = Strategy::from_fn(
+    About {
+        name: "join_in_loop",
+        source: file!(),
+        summary: "spawn then join inside the start loop: correct, but one thread at a time",
+        expectation: Expectation::Correct,
+        loom: LoomModel::RealUnshared {
+            why: "each thread is joined before the next is started, so main and one thread never \
               run at once: the join orders every access",
+        },
     },
     run,
-    run_batch: None,
-    run_for: None,
-};
+)
+.bound(super::BOUND);

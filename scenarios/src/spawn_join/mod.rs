@@ -172,6 +172,7 @@ const BOUND: Option<Bound> = Some(Bound {
     why: "each task is at least one thread start and join",
 });
 
+/// The spawn_join scenario's catalogue entry.
 pub static SCENARIO: Scenario = Scenario {
     name: "spawn_join",
     title: "Spawn and join: start threads with arguments, wait for them",
@@ -209,7 +210,13 @@ pub static SCENARIO: Scenario = Scenario {
         depth: Some(DepthLadder { sizes: &[(2, 1), (2, 2), (3, 1), (4, 1)] }),
     },
     stress: StressConfig { params: params(2, 1), interesting: nothing_interesting },
-    bench: BenchConfig { params: params(1, 10), thread_counts: &[1, 2, 4, 8], elements: tasks },
+    bench: BenchConfig {
+        params: params(1, 10),
+        thread_counts: &[1, 2, 4, 8],
+        elements: tasks,
+        measure: BenchMeasure::Runs,
+        variants: &[],
+    },
     strategies: &[
         detached::STRATEGY,
         closure::STRATEGY,

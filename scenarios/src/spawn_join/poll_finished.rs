@@ -16,7 +16,7 @@
 //! (see `crate::sync::Watched`), and the deadline never passes by itself.
 
 use super::{Round, double, run_rounds};
-use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Params, Run, Strategy};
 use crate::sync::time::{self, Duration, Instant};
 use crate::sync::{Backoff, Watched, spawn_watched};
 
@@ -70,20 +70,21 @@ fn run(params: &Params) -> Run {
     run_rounds(params, one_round)
 }
 
-pub const STRATEGY: Strategy = Strategy {
-    name: "poll_finished",
-    sources: &["scenarios/src/spawn_join/poll_finished.rs", "scenarios/src/sync/finished.rs"],
-    bound: super::BOUND,
-    summary: "is_finished() polls, a join only once finished; a deadline stands in for join(timeout)",
-    expectation: Expectation::Correct,
-    loom: LoomModel::StandIn(
+pub const STRATEGY: Strategy = Strategy::from_fn(
+    About {
+        name: "poll_finished",
+        source: file!(),
+        summary: "is_finished() polls, a join only once finished; a deadline stands in for join(timeout)",
+        expectation: Expectation::Correct,
+        loom: LoomModel::StandIn(
         "loom's JoinHandle has no is_finished: a flag the thread sets (Release) as its closure \
          returns, read with Acquire, stands in for std's",
     ),
+    },
     run,
-    run_batch: None,
-    run_for: None,
-};
+)
+.bound(super::BOUND)
+.also_reads(&["scenarios/src/sync/finished.rs"]);
 
 #[cfg(all(test, not(loom), not(shuttle)))]
 mod tests {

@@ -13,7 +13,7 @@
 use rayon::prelude::*;
 
 use super::{double, run_rounds};
-use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Params, Run, Strategy};
 
 fn run(params: &Params) -> Run {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -25,16 +25,16 @@ fn run(params: &Params) -> Run {
     })
 }
 
-pub const STRATEGY: Strategy = Strategy {
-    name: "rayon",
-    sources: &["scenarios/src/spawn_join/rayon.rs"],
-    bound: super::BOUND,
-    summary: "a reused rayon pool of n threads: par_iter().map(double).collect()",
-    expectation: Expectation::Correct,
-    loom: LoomModel::NotModelled(
+pub const STRATEGY: Strategy = Strategy::from_fn(
+    About {
+        name: "rayon",
+        source: file!(),
+        summary: "a reused rayon pool of n threads: par_iter().map(double).collect()",
+        expectation: Expectation::Correct,
+        loom: LoomModel::NotModelled(
         "rayon's pool runs its own threads and work-stealing deques, which loom cannot schedule",
     ),
+    },
     run,
-    run_batch: None,
-    run_for: None,
-};
+)
+.bound(super::BOUND);

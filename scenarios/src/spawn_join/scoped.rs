@@ -15,7 +15,7 @@
 //! about this file; the borrowing is checked by the compiler.
 
 use super::{double, run_rounds};
-use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Params, Run, Strategy};
 use crate::sync::scoped::scope;
 
 fn one_round(n: usize) -> Vec<u64> {
@@ -33,17 +33,17 @@ fn run(params: &Params) -> Run {
     run_rounds(params, one_round)
 }
 
-pub const STRATEGY: Strategy = Strategy {
-    name: "scoped",
-    sources: &["scenarios/src/spawn_join/scoped.rs"],
-    bound: super::BOUND,
-    summary: "std::thread::scope: threads borrow their input and output slot; the scope joins",
-    expectation: Expectation::Correct,
-    loom: LoomModel::NotModelled(
-        "loom 0.7 has no thread::scope (its spawn needs 'static closures); this code's own \
+pub const STRATEGY: Strategy = Strategy::from_fn(
+    About {
+        name: "scoped",
+        source: file!(),
+        summary: "std::thread::scope: threads borrow their input and output slot; the scope joins",
+        expectation: Expectation::Correct,
+        loom: LoomModel::NotModelled(
+            "loom 0.7 has no thread::scope (its spawn needs 'static closures); this code's own \
          evidence is its Miri, ThreadSanitizer and stress results, not loom's",
-    ),
+        ),
+    },
     run,
-    run_batch: None,
-    run_for: None,
-};
+)
+.bound(super::BOUND);

@@ -10,7 +10,7 @@
 //! result comes back through `join`.
 
 use super::{Round, double, run_rounds};
-use crate::catalogue::{Expectation, LoomModel, Params, Run, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Params, Run, Strategy};
 use crate::sync::thread::{self, JoinHandle};
 
 /// Everything one worker needs, owned by it.
@@ -61,17 +61,17 @@ fn run(params: &Params) -> Run {
     run_rounds(params, one_round)
 }
 
-pub const STRATEGY: Strategy = Strategy {
-    name: "worker",
-    sources: &["scenarios/src/spawn_join/worker.rs"],
-    bound: super::BOUND,
-    summary: "a Doubler struct owns its args, run(self) on a thread named by thread::Builder",
-    expectation: Expectation::Correct,
-    loom: LoomModel::Real,
+pub const STRATEGY: Strategy = Strategy::from_fn(
+    About {
+        name: "worker",
+        source: file!(),
+        summary: "a Doubler struct owns its args, run(self) on a thread named by thread::Builder",
+        expectation: Expectation::Correct,
+        loom: LoomModel::Real,
+    },
     run,
-    run_batch: None,
-    run_for: None,
-};
+)
+.bound(super::BOUND);
 
 #[cfg(all(test, not(loom)))]
 mod tests {

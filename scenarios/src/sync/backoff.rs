@@ -32,12 +32,13 @@ pub struct Backoff {
 }
 
 impl Backoff {
+    /// A backoff at its first, shortest step.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// For a loop that waits for another thread to act (set a flag, arrive at a meeting
-    /// point, free a permit): one spin-loop hint per look for the first [`PATIENCE`]
+    /// point, free a permit): one spin-loop hint per look for the first `PATIENCE`
     /// looks, so the change is seen within a hint of happening, then a yield per look, so
     /// that a preempted thread the loop waits for gets to run on an oversubscribed machine.
     pub fn snooze(&mut self) {

@@ -50,5 +50,6 @@ pub mod os_thread {
 /// this `Arc` instead, and join every thread before the last clone is dropped, so the join
 /// orders the final drop and loom loses nothing it needs.
 pub mod untracked {
+    /// std's `Arc` in every build.
     pub type Arc<T> = std::sync::Arc<T>;
 }

@@ -7,6 +7,7 @@
 pub struct UnsafeCell<T>(std::cell::UnsafeCell<T>);
 
 impl<T> UnsafeCell<T> {
+    /// A cell holding `value`.
     pub const fn new(value: T) -> Self {
         Self(std::cell::UnsafeCell::new(value))
     }
@@ -21,6 +22,7 @@ impl<T> UnsafeCell<T> {
         f(self.0.get())
     }
 
+    /// The value, taking the cell.
     pub fn into_inner(self) -> T {
         self.0.into_inner()
     }

@@ -26,14 +26,18 @@ pub(super) fn spin_hints(hints: u32) {
 /// std's atomics.
 pub mod atomic {
     pub use std::sync::atomic::Ordering;
+    /// std's atomic (loom's under `--cfg loom`).
     pub type AtomicBool = std::sync::atomic::AtomicBool;
+    /// std's atomic (loom's under `--cfg loom`).
     pub type AtomicU64 = std::sync::atomic::AtomicU64;
+    /// std's atomic (loom's under `--cfg loom`).
     pub type AtomicUsize = std::sync::atomic::AtomicUsize;
 }
 
 /// std's threads.
 pub mod thread {
     pub use std::thread::{JoinHandle, current};
+    /// std's thread builder.
     pub type Builder = std::thread::Builder;
 
     /// `std::thread::spawn`.
@@ -82,15 +86,20 @@ pub mod cell {
 
 /// parking_lot's lock and condvar.
 pub mod parking_lot {
+    /// parking_lot's condvar.
     pub type Condvar = ::parking_lot::Condvar;
+    /// parking_lot's mutex.
     pub type Mutex<T> = ::parking_lot::Mutex<T>;
+    /// parking_lot's mutex guard.
     pub type MutexGuard<'a, T> = ::parking_lot::MutexGuard<'a, T>;
 }
 
 /// crossbeam's channels, bounded and unbounded (one `Sender`/`Receiver` type for both).
 pub mod crossbeam_channel {
     pub use ::crossbeam_channel::RecvTimeoutError;
+    /// crossbeam's receiving end.
     pub type Receiver<T> = ::crossbeam_channel::Receiver<T>;
+    /// crossbeam's sending end.
     pub type Sender<T> = ::crossbeam_channel::Sender<T>;
 
     /// `crossbeam_channel::bounded`.
@@ -108,7 +117,9 @@ pub mod crossbeam_channel {
 
 /// std's mpsc channel.
 pub mod mpsc {
+    /// std's receiving end.
     pub type Receiver<T> = std::sync::mpsc::Receiver<T>;
+    /// std's sending end.
     pub type Sender<T> = std::sync::mpsc::Sender<T>;
 
     /// `std::sync::mpsc::channel`.
@@ -164,10 +175,12 @@ pub mod stdio {
     }
 
     impl StdErr {
+        /// A handle on stderr.
         pub fn new() -> Self {
             Self::default()
         }
 
+        /// Lock stderr for whole lines.
         pub fn lock(&self) -> StdErrLock<'_> {
             StdErrLock { stream: std::io::stderr().lock(), copy: &self.copy }
         }

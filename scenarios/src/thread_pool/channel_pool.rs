@@ -10,7 +10,7 @@
 //! a Mutex+Condvar queue with the same disconnection rule stands in for crossbeam.
 
 use super::{Job, Lifetimes, Pool, Tracker};
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy};
 use crate::sync::crossbeam_channel::{Sender, unbounded};
 use crate::sync::thread::{self, JoinHandle};
 use crate::sync::untracked::Arc;
@@ -59,17 +59,14 @@ impl Drop for ChannelPool {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<ChannelPool>(About {
     name: "channel_pool",
-    sources: &["scenarios/src/thread_pool/channel_pool.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "workers share a crossbeam channel of jobs; drop disconnects it and joins them",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(
         "algorithm checked with a loom Mutex+Condvar queue standing in for crossbeam's \
          multi-consumer channel (same disconnect-after-drain rule)",
     ),
-    run: super::run_pool::<ChannelPool>,
-    run_batch: None,
-    run_for: None,
-};
+})
+.bound(super::BOUND);

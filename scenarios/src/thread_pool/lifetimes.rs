@@ -33,6 +33,7 @@ impl Drop for Ending {
 }
 
 impl Lifetimes {
+    /// A fresh record, shared.
     pub fn new() -> Arc<Lifetimes> {
         Arc::new(Lifetimes::default())
     }

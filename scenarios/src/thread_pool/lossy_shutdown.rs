@@ -11,7 +11,7 @@
 use std::collections::VecDeque;
 
 use super::{Job, Lifetimes, Pool, Tracker};
-use crate::catalogue::{Expectation, LoomModel, Strategy, ViolationKind};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy, ViolationKind};
 use crate::sync::thread::{self, JoinHandle};
 use crate::sync::{Arc, Condvar, Mutex, untracked};
 
@@ -84,17 +84,14 @@ impl Drop for LossyPool {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<LossyPool>(About {
     name: "lossy_shutdown",
-    sources: &["scenarios/src/thread_pool/lossy_shutdown.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "shutdown sets a stop flag that workers check before the queue: queued jobs vanish",
     expectation: Expectation::Broken {
         kind: ViolationKind::LostWork,
         bug: "lost work: a submitted task never runs because shutdown dropped the queue",
     },
     loom: LoomModel::Real,
-    run: super::run_pool::<LossyPool>,
-    run_batch: None,
-    run_for: None,
-};
+})
+.bound(super::BOUND);

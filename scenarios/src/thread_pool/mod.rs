@@ -179,6 +179,11 @@ fn drive<P: Pool>(params: &Params, ending: Ending) -> Run {
 /// exactly once; the pool started as many threads as it is sized for ([`Pool::THREADS`]),
 /// and none of them is still running when shutdown returns (each thread counts itself in
 /// and out, see [`Lifetimes`]).
+/// The catalogue entry of pool `P`: its [`About`], with the driver's `run` for `P`.
+pub const fn strategy<P: Pool>(about: About) -> Strategy {
+    Strategy::from_fn(about, run_pool::<P>)
+}
+
 fn check(params: &Params, outcome: &Outcome) -> Check {
     let ops = params.ops as u64;
     let get = |name| outcome.get(name).unwrap_or(u64::MAX);
@@ -245,6 +250,8 @@ pub static ONE_MICROSECOND_TASKS: BenchConfig = BenchConfig {
     params: params(1, 1_000, ONE_MICROSECOND_ROUNDS),
     thread_counts: &[1, 2, 4, 8],
     elements,
+    measure: BenchMeasure::Runs,
+    variants: &[],
 };
 
 /// Every strategy's bound.
@@ -279,6 +286,7 @@ pub static DROPPED_WITHOUT_SHUTDOWN: &[Strategy] = &[
     },
 ];
 
+/// The thread_pool scenario's catalogue entry.
 pub static SCENARIO: Scenario = Scenario {
     name: "thread_pool",
     title: "Thread pool: map and submit on a fixed set of workers",
@@ -324,7 +332,13 @@ pub static SCENARIO: Scenario = Scenario {
         depth: Some(DepthLadder { sizes: &[(2, 1), (2, 2), (3, 1), (3, 2), (4, 1), (4, 2)] }),
     },
     stress: StressConfig { params: params(2, 4, 1), interesting: nothing_interesting },
-    bench: BenchConfig { params: params(1, 1_000, 1), thread_counts: &[1, 2, 4, 8], elements },
+    bench: BenchConfig {
+        params: params(1, 1_000, 1),
+        thread_counts: &[1, 2, 4, 8],
+        elements,
+        measure: BenchMeasure::Runs,
+        variants: &[BenchVariant { suffix: "1us", config: &ONE_MICROSECOND_TASKS }],
+    },
     strategies: &[
         lossy_shutdown::STRATEGY,
         spawn_per_task::STRATEGY,

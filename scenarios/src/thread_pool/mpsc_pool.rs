@@ -9,7 +9,7 @@
 //! does not report disconnection.) Correct: each message is received once, under the lock.
 
 use super::{Job, Lifetimes, Pool, Tracker};
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy};
 use crate::sync::mpsc::{Sender, channel};
 use crate::sync::thread::{self, JoinHandle};
 use crate::sync::{Arc, Mutex, untracked};
@@ -70,14 +70,11 @@ impl Drop for MpscPool {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<MpscPool>(About {
     name: "mpsc_pool",
-    sources: &["scenarios/src/thread_pool/mpsc_pool.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "std mpsc receiver shared as Arc<Mutex<Receiver>>; one Stop per worker at shutdown",
     expectation: Expectation::Correct,
     loom: LoomModel::Real,
-    run: super::run_pool::<MpscPool>,
-    run_batch: None,
-    run_for: None,
-};
+})
+.bound(super::BOUND);

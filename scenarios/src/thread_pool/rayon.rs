@@ -17,7 +17,7 @@
 use rayon::prelude::*;
 
 use super::{Job, Lifetimes, Pool, Tracker};
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy};
 use crate::sync::os_thread;
 use crate::sync::{Arc, Condvar, Mutex, untracked};
 
@@ -93,16 +93,13 @@ impl Drop for RayonPool {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<RayonPool>(About {
     name: "rayon",
-    sources: &["scenarios/src/thread_pool/rayon.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "rayon: par_iter map (order kept by indexed collect), ThreadPool::spawn for submit",
     expectation: Expectation::Correct,
     loom: LoomModel::NotModelled(
         "rayon's pool runs its own threads and work-stealing deques, which loom cannot schedule",
     ),
-    run: super::run_pool::<RayonPool>,
-    run_batch: None,
-    run_for: None,
-};
+})
+.bound(super::BOUND);

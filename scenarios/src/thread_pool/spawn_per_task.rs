@@ -8,7 +8,7 @@
 //! effects visible.
 
 use super::{Job, Lifetimes, Pool, Threads, Tracker};
-use crate::catalogue::{Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, Expectation, LoomModel, Strategy};
 use crate::sync::Mutex;
 use crate::sync::thread::{self, JoinHandle};
 use crate::sync::untracked::Arc;
@@ -49,10 +49,9 @@ impl Pool for SpawnPerTask {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<SpawnPerTask>(About {
     name: "spawn_per_task",
-    sources: &["scenarios/src/thread_pool/spawn_per_task.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "no pool: thread::spawn per task, join them all (the baseline)",
     expectation: Expectation::Correct,
     loom: LoomModel::RealUnshared {
@@ -61,7 +60,5 @@ pub const STRATEGY: Strategy = Strategy {
               before the task's starts, and main reads after the joins, so no two threads \
               access one object unordered",
     },
-    run: super::run_pool::<SpawnPerTask>,
-    run_batch: None,
-    run_for: None,
-};
+})
+.bound(super::BOUND);

@@ -17,7 +17,7 @@
 use std::time::{Duration, Instant};
 
 use super::{Action, Timer};
-use crate::catalogue::{CancelContract, Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, CancelContract, Expectation, LoomModel, Strategy};
 use crate::sync::crossbeam_channel::{RecvTimeoutError, Sender, unbounded};
 use crate::sync::thread::{self, JoinHandle};
 use crate::sync::time;
@@ -82,10 +82,9 @@ impl Timer for ChannelTimer {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<ChannelTimer>(About {
     name: "channel",
-    sources: &["scenarios/src/timer/channel.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "the timer thread owns the decision: recv_timeout on a request channel",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(
@@ -93,7 +92,5 @@ pub const STRATEGY: Strategy = Strategy {
          channel; loom has no clock and that recv_timeout never times out, so a modelled \
          clock thread sends TimeUp at any point",
     ),
-    run: super::run_timers::<ChannelTimer>,
-    run_batch: None,
-    run_for: None,
-};
+})
+.bound(super::BOUND);

@@ -17,7 +17,7 @@
 use std::time::{Duration, Instant};
 
 use super::{Action, Timer};
-use crate::catalogue::{CancelContract, Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, CancelContract, Expectation, LoomModel, Strategy};
 use crate::sync::thread::{self, JoinHandle};
 use crate::sync::{Arc, Condvar, Mutex, time};
 
@@ -105,17 +105,14 @@ impl Timer for CondvarTimer {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<CondvarTimer>(About {
     name: "condvar",
-    sources: &["scenarios/src/timer/condvar.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "Mutex<fate> + Condvar::wait_timeout; cancel flips the fate and wakes the timer",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(
         "loom has no clock and its wait_timeout never times out: a modelled clock thread \
          announces time is up (sets the flag under the lock and notifies) at any point",
     ),
-    run: super::run_timers::<CondvarTimer>,
-    run_batch: None,
-    run_for: None,
-};
+})
+.bound(super::BOUND);

@@ -4,7 +4,8 @@
 
 use std::time::{Duration, Instant};
 
-use super::{Action, Timer, run_timers};
+use super::driver::run_timers;
+use super::{Action, Timer};
 use crate::catalogue::ViolationKind::FiredEarly;
 use crate::catalogue::{CancelContract, Check, Params};
 use crate::sync::thread::{self, JoinHandle};

@@ -14,7 +14,7 @@
 use std::time::{Duration, Instant};
 
 use super::{Action, Timer};
-use crate::catalogue::{CancelContract, Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, CancelContract, Expectation, LoomModel, Strategy};
 use crate::sync::parking_lot::{Condvar, Mutex};
 use crate::sync::thread::{self, JoinHandle};
 use crate::sync::{Arc, time};
@@ -103,10 +103,9 @@ impl Timer for ParkingLotTimer {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<ParkingLotTimer>(About {
     name: "parking_lot",
-    sources: &["scenarios/src/timer/parking_lot.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "parking_lot Mutex<fate> + Condvar::wait_for; cancel flips the fate and wakes the timer",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(
@@ -114,7 +113,5 @@ pub const STRATEGY: Strategy = Strategy {
          has no clock and its timed wait never times out, so a modelled clock thread \
          announces time is up (sets the flag under the lock and notifies) at any point",
     ),
-    run: super::run_timers::<ParkingLotTimer>,
-    run_batch: None,
-    run_for: None,
-};
+})
+.bound(super::BOUND);

@@ -18,7 +18,7 @@
 use std::time::{Duration, Instant};
 
 use super::{Action, Timer};
-use crate::catalogue::{CancelContract, Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, CancelContract, Expectation, LoomModel, Strategy};
 use crate::sync::thread::{self, JoinHandle};
 use crate::sync::{Arc, Condvar, Mutex, time};
 
@@ -106,10 +106,9 @@ impl Timer for PythonLikeTimer {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<PythonLikeTimer>(About {
     name: "python_like",
-    sources: &["scenarios/src/timer/python_like.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "CPython's Timer: Event.wait(delay), then is_set(), then act; cancel sets the event \
               (Python's contract)",
     expectation: Expectation::Correct,
@@ -118,7 +117,5 @@ pub const STRATEGY: Strategy = Strategy {
          announces time is up (sets the flag under the lock and notifies) at any point; \
          judged by Python's contract",
     ),
-    run: super::run_timers::<PythonLikeTimer>,
-    run_batch: None,
-    run_for: None,
-};
+})
+.bound(super::BOUND);

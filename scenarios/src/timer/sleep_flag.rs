@@ -14,7 +14,7 @@
 use std::time::Duration;
 
 use super::{Action, Timer};
-use crate::catalogue::{CancelContract, Expectation, LoomModel, Strategy, ViolationKind};
+use crate::catalogue::{About, CancelContract, Expectation, LoomModel, Strategy, ViolationKind};
 use crate::sync::atomic::{AtomicBool, Ordering};
 use crate::sync::thread::{self, JoinHandle};
 use crate::sync::{Arc, time};
@@ -57,10 +57,9 @@ impl Timer for SleepFlagTimer {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<SleepFlagTimer>(About {
     name: "sleep_flag",
-    sources: &["scenarios/src/timer/sleep_flag.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "sleep, check an AtomicBool, then fire: a cancel between check and act is lost",
     expectation: Expectation::Broken {
         kind: ViolationKind::RanAfterCancel,
@@ -70,7 +69,5 @@ pub const STRATEGY: Strategy = Strategy {
         "loom has no clock: the sleep is a no-op and the timer's wake-up (time is up) races \
          with cancel at every point loom can schedule",
     ),
-    run: super::run_timers::<SleepFlagTimer>,
-    run_batch: None,
-    run_for: None,
-};
+})
+.bound(super::BOUND);

@@ -15,7 +15,7 @@
 use std::time::Duration;
 
 use super::{Action, Timer};
-use crate::catalogue::{CancelContract, Expectation, LoomModel, Strategy};
+use crate::catalogue::{About, CancelContract, Expectation, LoomModel, Strategy};
 use crate::sync::atomic::{AtomicUsize, Ordering};
 use crate::sync::thread::{self, JoinHandle};
 use crate::sync::{Arc, time};
@@ -57,17 +57,14 @@ impl Timer for StateCasTimer {
     }
 }
 
-pub const STRATEGY: Strategy = Strategy {
+pub const STRATEGY: Strategy = super::strategy::<StateCasTimer>(About {
     name: "state_cas",
-    sources: &["scenarios/src/timer/state_cas.rs"],
-    bound: super::BOUND,
+    source: file!(),
     summary: "sleep, then CAS Pending->Fired; cancel is CAS Pending->Cancelled",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(
         "loom has no clock: the sleep is a no-op and the timer's wake-up (time is up) races \
          with cancel at every point loom can schedule",
     ),
-    run: super::run_timers::<StateCasTimer>,
-    run_batch: None,
-    run_for: None,
-};
+})
+.bound(super::BOUND);

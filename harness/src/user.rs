@@ -1,0 +1,154 @@
+//! The ordinary-build half of a user's `scenarios::threadlab_main!`: stress over the
+//! registered strategies, in worker processes of the user's own binary (it answers
+//! `__stress-worker` like `threadlab` does), results merged into the user's
+//! `target/threadlab/stress/`.
+//!
+//! `<binary> stress [--seconds S]`: every registered strategy for `S` seconds (default 1);
+//! exits 1 where a verdict is a failure. `<binary> bench [--quick]`: criterion over them. `<binary> loom` in a build without `--cfg loom`
+//! names the command that works and exits 2.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use scenarios::Scenario;
+use scenarios::catalogue::{Mode, Registered};
+
+use crate::stress::worker::WorkerArgs;
+use crate::stress::{Budget, Display, Request};
+
+#[derive(Parser)]
+#[command(about = "threadlab over this crate's registered strategies")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Stress every registered strategy on this machine.
+    Stress {
+        /// Seconds per strategy.
+        #[arg(long, default_value_t = 1.0)]
+        seconds: f64,
+    },
+    /// Model-check every registered strategy (needs a build with `--cfg loom`).
+    Loom,
+    /// Benchmark every registered strategy with criterion, as its scenario's bench says.
+    Bench {
+        /// The quick budget (as `threadlab all --quick`).
+        #[arg(long)]
+        quick: bool,
+    },
+    #[command(name = "__stress-worker", hide = true)]
+    StressWorker(WorkerArgs),
+}
+
+/// Run the command line over `registered`.
+pub fn main(registered: &'static [Registered]) -> ExitCode {
+    let scenarios: Vec<&'static Scenario> = match registered.iter().map(|r| r.scenario()).collect()
+    {
+        Ok(scenarios) => scenarios,
+        Err(e) => {
+            eprintln!("threadlab: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        Command::Loom => {
+            eprintln!(
+                "threadlab: this build has no loom; run: RUSTFLAGS=\"--cfg loom\" \
+                 CARGO_TARGET_DIR=target/loom cargo run --release -- loom"
+            );
+            return ExitCode::from(2);
+        }
+        Command::StressWorker(args) => worker(&scenarios, &args).map(|()| ExitCode::SUCCESS),
+        Command::Stress { seconds } if !(seconds > 0.0 && seconds.is_finite()) => {
+            eprintln!("threadlab: --seconds must be a positive number");
+            return ExitCode::from(2);
+        }
+        Command::Stress { seconds } => stress(&scenarios, seconds),
+        Command::Bench { quick } => bench(&scenarios, quick),
+    };
+    result.unwrap_or_else(|e| {
+        eprintln!("threadlab: {e:#}");
+        ExitCode::FAILURE
+    })
+}
+
+fn worker(scenarios: &[&'static Scenario], args: &WorkerArgs) -> anyhow::Result<()> {
+    let scenario = scenarios
+        .iter()
+        .find(|s| s.name == args.scenario)
+        .ok_or_else(|| anyhow::anyhow!("no registered scenario `{}`", args.scenario))?;
+    let strategy = scenario.strategy(&args.strategy)?;
+    crate::stress::worker::work_as_asked(scenario, strategy, args)
+}
+
+fn stress(scenarios: &[&'static Scenario], seconds: f64) -> anyhow::Result<ExitCode> {
+    let root = crate::files::writable_results_root(&["stress"]).map_err(anyhow::Error::msg)?;
+    let program = std::env::current_exe()?;
+    let machine = crate::machine::describe();
+    let mut request = Request::new(Budget::Seconds(seconds));
+    request.deadline = Duration::from_secs(2);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut failures = Vec::new();
+    for &scenario in scenarios {
+        let plan = crate::stress::plan(scenario, &request, cores)?;
+        let strategies: Vec<_> = scenario.strategies.iter().collect();
+        let display = Display { progress: false };
+        // Each finished strategy is saved as it ends, so an interrupted run keeps it.
+        let mut written = None;
+        let mut save = |file: &threadlab_results::stress::StressFile| {
+            crate::children::refuse_if_stopping()?;
+            written = crate::stress::command::merge_and_write(&root, scenario, file.clone())?;
+            Ok(())
+        };
+        let file = crate::stress::stress_scenario(
+            &program,
+            scenario,
+            &strategies,
+            &request,
+            &plan,
+            &machine,
+            display,
+            &mut save,
+        )?;
+        for result in &file.strategies {
+            print!("{}", crate::stress::render_strategy(scenario.name, result));
+        }
+        failures.extend(crate::stress::failures(&file));
+        if let Some(written) = written {
+            println!("results: {}", written.display());
+        }
+    }
+    for failure in &failures {
+        eprintln!("threadlab: {failure}");
+    }
+    Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// Criterion over the registered strategies, with the budget table's row (criterion's own
+/// flags are not taken: this binary's command line is its own), results in the user's
+/// `target/criterion/`.
+fn bench(scenarios: &[&'static Scenario], quick: bool) -> anyhow::Result<ExitCode> {
+    let mode = if quick { Mode::Quick } else { Mode::Full };
+    let budget = &mode.budget().bench;
+    let mut criterion = criterion::Criterion::default()
+        .warm_up_time(budget.warm_up)
+        .measurement_time(budget.measurement)
+        .sample_size(budget.samples)
+        .without_plots();
+    for &scenario in scenarios {
+        crate::bench::bench_catalogued(&mut criterion, scenario);
+    }
+    crate::bench::noise::warn_if_noisy();
+    Ok(ExitCode::SUCCESS)
+}

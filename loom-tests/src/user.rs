@@ -1,0 +1,77 @@
+//! The loom half of a user's `threadlab_main!`: every registered strategy checked in a
+//! process of its own ([`crate::isolate`]), its verdict file written under the user's
+//! `target/threadlab/loom/`, and judged against its expectation.
+
+use std::process::ExitCode;
+
+use scenarios::catalogue::Registered;
+use scenarios::{Scenario, Strategy};
+use threadlab_results::loom::Verdict;
+
+use crate::isolate::{TRIAL_LIMIT, verify_isolated};
+use crate::plan::Expected;
+
+/// Check every registered strategy; one line each; exit status 1 unless every verdict is
+/// the one its expectation calls for, 2 for a registration the catalogue refuses.
+pub fn main(registered: &'static [Registered]) -> ExitCode {
+    // SAFETY: first thing in main; no thread has started yet.
+    unsafe { crate::search::take_environment() };
+    let mut scenarios: Vec<&'static Scenario> = Vec::new();
+    for entry in registered {
+        match entry.scenario() {
+            Ok(scenario) => scenarios.push(scenario),
+            Err(e) => {
+                eprintln!("threadlab: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    crate::isolate::serve(|scenario, strategy| {
+        let scenario = scenarios.iter().find(|s| s.name == scenario)?;
+        Some((*scenario, scenario.strategy(strategy).ok()?))
+    });
+    let mut failed = 0;
+    for scenario in &scenarios {
+        for strategy in scenario.strategies {
+            let verdict = verify_isolated(scenario, strategy, TRIAL_LIMIT);
+            let judged = Expected::of(strategy).judge(&verdict);
+            println!("{}/{}: {}", scenario.name, strategy.name, line(strategy, &verdict));
+            if let Err(why) = judged {
+                println!("  FAILED: {why}");
+                failed += 1;
+            }
+        }
+    }
+    if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// The search's bound, in words.
+fn bound(strategy: &Strategy) -> &'static str {
+    match strategy.loom {
+        scenarios::LoomModel::RealBounded { .. } => "with the strategy's preemption bound",
+        _ => "within the scenario's loom bound",
+    }
+}
+
+/// The verdict in a line: what loom found, its kind, how far it searched, the trace.
+fn line(strategy: &Strategy, verdict: &threadlab_results::loom::LoomVerdict) -> String {
+    let searched = format!("{} executions in {:.1} s", verdict.executions, verdict.seconds);
+    match verdict.verdict {
+        Verdict::Proved => format!("proved ({searched}; {})", bound(strategy)),
+        Verdict::Refuted | Verdict::UnexpectedViolation | Verdict::UnexpectedFinding => {
+            let kind = verdict.violation_kind.map_or("unknown kind".to_owned(), |k| k.to_string());
+            let trace =
+                verdict.counter_example.as_ref().map_or("no counter-example".to_owned(), |c| {
+                    format!("counter-example: {} steps", c.trace.len())
+                });
+            format!("{:?}: {kind} ({searched}; {trace})", verdict.verdict).to_lowercase()
+        }
+        Verdict::NotModelled => match strategy.loom {
+            scenarios::LoomModel::NotModelled(why) | scenarios::LoomModel::BeyondSearch(why) => {
+                format!("not modelled: {why}")
+            }
+            _ => "not modelled".to_owned(),
+        },
+        other => format!("{other:?} ({searched})").to_lowercase(),
+    }
+}

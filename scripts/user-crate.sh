@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The user-crate example (examples/user-crate/): a crate outside the workspace that
+# registers its own shared_counter strategies, and a scenario of its own (running_max)
+# with its strategies, with `scenarios::threadlab_main!`. Runs loom over them
+# (RUSTFLAGS="--cfg loom", its own target/loom), stress and criterion (quick), results
+# under examples/user-crate/target/threadlab/ and target/criterion/, and exits non-zero
+# unless every Correct strategy is proved (or, declared not modelled like the spin-crate
+# wrapper, recorded so), every Broken one refuted with its intended kind and a
+# counter-example trace, and every strategy has a stress entry and a criterion estimate.
+# Usage: scripts/user-crate.sh [--seconds S]   (stress seconds per strategy; default 1)
+set -euo pipefail
+cd "$(dirname "$0")/../examples/user-crate"
+
+seconds=1
+case "${1:-}" in
+    --seconds) seconds="${2:?--seconds needs a number}" ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    "") ;;
+    *) echo "scripts/user-crate.sh: unknown argument '$1' (expected --seconds S)" >&2; exit 2 ;;
+esac
+
+results=target/threadlab  # fresh files each run: the loom step rewrites every verdict, stress its entries
+
+echo "== loom (RUSTFLAGS=--cfg loom, examples/user-crate/target/loom)"
+RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom \
+    cargo run -q --release --locked -- loom
+
+echo "== stress ($seconds s per strategy)"
+cargo run -q --release --locked -- stress --seconds "$seconds"
+
+echo "== benchmarks (criterion, quick budget)"
+cargo run -q --release --locked -- bench --quick > target/bench.log
+echo "criterion's output: examples/user-crate/target/bench.log"
+
+
+echo "== result files"
+python3 - "$results" <<'PY'
+import json, pathlib, sys
+root = pathlib.Path(sys.argv[1])
+# Each registered strategy and what its files must say (the example's own declarations).
+expected = {
+    "shared_counter": {
+        "ticket": ("proved", None),
+        "cas_once": ("refuted", "lost-update"),
+        "spin_crate": ("not-modelled", None),
+    },
+    "running_max": {
+        "fetch_max": ("proved", None),
+        "load_store": ("refuted", "lost-update"),
+    },
+}
+bad = []
+for scenario, strategies in expected.items():
+    stress = json.loads((root / "stress" / f"{scenario}.json").read_text())
+    stressed = {s["strategy"]: s for s in stress["strategies"]}
+    for name, (verdict, kind) in strategies.items():
+        loom = json.loads((root / "loom" / f"{scenario}.{name}.json").read_text())
+        if loom["verdict"] != verdict or loom.get("violation_kind") != kind:
+            bad.append(f"{scenario}/{name}: loom says {loom['verdict']} "
+                       f"{loom.get('violation_kind')}, expected {verdict} {kind}")
+        if kind and not (loom.get("counter_example") or {}).get("trace"):
+            bad.append(f"{scenario}/{name}: refuted without a counter-example trace")
+        if name not in stressed:
+            bad.append(f"{scenario}/{name}: no stress entry")
+        if not list(pathlib.Path("target/criterion", scenario, name).glob("*/new/estimates.json")):
+            bad.append(f"{scenario}/{name}: no criterion estimate")
+        print(f"{scenario}/{name}: loom {loom['verdict']} {loom.get('violation_kind') or ''}; "
+              f"stress {stressed.get(name, {}).get('verdict', 'missing')}")
+for line in bad:
+    print("FAILED:", line)
+sys.exit(1 if bad else 0)
+PY
