@@ -29,7 +29,7 @@ echo "== stress ($seconds s per strategy)"
 cargo run -q --release --locked -- stress --seconds "$seconds"
 
 echo "== benchmarks (criterion, quick budget)"
-cargo run -q --release --locked -- bench --quick > target/bench.log
+cargo run -q --release --locked -- bench --quick > target/bench.log 2>&1
 echo "criterion's output: examples/user-crate/target/bench.log"
 
 
