@@ -112,9 +112,11 @@ pub struct ExplainArgs {
 /// `threadlab report`.
 #[derive(Args)]
 pub struct ReportArgs {
-    /// Where index.html and the charts go.
-    #[arg(long, default_value = "reports")]
-    pub out: std::path::PathBuf,
+    /// Where index.html and the charts go (a folder of their own: files in it that no
+    /// report wrote are kept). Default: the workspace's reports/, from any folder inside it;
+    /// outside a workspace, ./reports.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
     /// Result directories (each with loom/, stress/, criterion/) to render side by side.
     /// Default: this workspace's target/threadlab and target/criterion.
     #[arg(long = "results", value_name = "DIR")]

@@ -8,13 +8,14 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, bail};
 use scenarios::{Scenario, Strategy};
 use threadlab_results::loom::deadlock::in_words;
 use threadlab_results::loom::{CounterExample, LoomVerdict, TraceStep, Verdict};
 
 use crate::cli::usage;
 use threadlab_report::trace_table::{short_location, table};
+use threadlab_report::{Freshness, TreeSources};
 
 /// Find `name` (`scenario/strategy`) in the catalogue, or a usage error.
 pub fn find(name: &str) -> Result<(&'static Scenario, &'static Strategy)> {
@@ -26,20 +27,29 @@ pub fn find(name: &str) -> Result<(&'static Scenario, &'static Strategy)> {
     found.ok_or_else(|| usage(format!("no strategy {name} (see `threadlab list`)")))
 }
 
-/// The verdict file of a strategy, read as the report reads it; a plain error saying how to
-/// make one where there is none, naming the file where it cannot be read, is from a newer
-/// format or holds another strategy's verdict.
+/// The verdict file of a strategy, under the results root every command uses.
 pub fn read_verdict(scenario: &Scenario, strategy: &Strategy) -> Result<LoomVerdict> {
     let root = threadlab_results::paths::existing_results_root().map_err(usage)?;
-    let path = root.join(LoomVerdict::relative(scenario.name, strategy.name));
-    let verdict: LoomVerdict =
-        threadlab_results::file::read_if_present(&path)?.ok_or_else(|| {
-            anyhow!("no loom verdict at {}: run scripts/test.sh first", path.display())
-        })?;
-    if (verdict.scenario.as_str(), verdict.strategy.as_str()) != (scenario.name, strategy.name) {
+    read_verdict_in(&root.join("loom"), scenario, strategy)
+}
+
+/// The verdict file of a strategy in the loom results folder `dir`, read as the report
+/// reads it. A missing file says how to make one; one that cannot be read (a folder, a
+/// symlink loop), is corrupt, is from a newer format or is another strategy's (copied over
+/// this one's) is named with what is wrong.
+pub fn read_verdict_in(
+    dir: &Path,
+    scenario: &Scenario,
+    strategy: &Strategy,
+) -> Result<LoomVerdict> {
+    let path = dir.join(LoomVerdict::file_name(scenario.name, strategy.name));
+    let shown = path.display();
+    let Some(verdict) = threadlab_results::file::read_if_present::<LoomVerdict>(&path)? else {
+        bail!("no loom verdict at {shown}: run scripts/test.sh first")
+    };
+    if verdict.scenario != scenario.name || verdict.strategy != strategy.name {
         bail!(
-            "{} holds the verdict of {}/{}, not {}/{}",
-            path.display(),
+            "{shown} holds the verdict of {}/{}, not {}/{} (copied or renamed): run scripts/test.sh to record this strategy's own",
             verdict.scenario,
             verdict.strategy,
             scenario.name,
@@ -49,10 +59,38 @@ pub fn read_verdict(scenario: &Scenario, strategy: &Strategy) -> Result<LoomVerd
     Ok(verdict)
 }
 
-/// The explanation of one strategy's verdict.
+/// The explanation of one strategy's verdict, marked stale or unknown against the tree's
+/// sources exactly as the report marks it.
 pub fn explain(scenario: &Scenario, strategy: &Strategy, verdict: &LoomVerdict) -> String {
+    let freshness =
+        TreeSources::scan_current().freshness(scenario, strategy, verdict.provenance.as_ref());
+    explain_as(scenario, strategy, verdict, &freshness)
+}
+
+/// What the freshness of a verdict means for a reader, as the first line under its name.
+fn freshness_line(freshness: &Freshness) -> String {
+    match freshness {
+        Freshness::Current => "current: recorded from the code in this tree".to_owned(),
+        Freshness::Stale(from) => format!(
+            "STALE: recorded from {from}; the strategy's code has changed since, so what \
+             follows may no longer hold (scripts/test.sh records a current verdict)"
+        ),
+        Freshness::Unknown => "UNKNOWN freshness: the verdict carries no source hash, or \
+             there are no sources here to compare with; it may not describe this code"
+            .to_owned(),
+    }
+}
+
+/// [`explain`] with its freshness given.
+fn explain_as(
+    scenario: &Scenario,
+    strategy: &Strategy,
+    verdict: &LoomVerdict,
+    freshness: &Freshness,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}/{}: {}", scenario.name, strategy.name, strategy.summary);
+    let _ = writeln!(out, "{}", freshness_line(freshness));
     let _ = writeln!(out, "invariant: {}", scenario.invariant);
     let _ = writeln!(out, "expected:  {}", strategy.expectation);
     let _ = writeln!(out, "model:     {}", verdict.model);
@@ -79,7 +117,12 @@ pub fn explain(scenario: &Scenario, strategy: &Strategy, verdict: &LoomVerdict) 
             out.push_str(&counter_example(example));
         }
         (other, _) => {
-            let _ = writeln!(out, "verdict: {other:?}");
+            let _ = writeln!(out, "verdict: {}", other.in_words());
+            if let (Verdict::NotModelled, scenarios::LoomModel::NotModelled(why)) =
+                (other, &strategy.loom)
+            {
+                let _ = writeln!(out, "why:       {why}");
+            }
             if let Some(violation) = &verdict.violation {
                 let _ = writeln!(out, "violation: {}", in_words(violation));
             }
@@ -87,6 +130,31 @@ pub fn explain(scenario: &Scenario, strategy: &Strategy, verdict: &LoomVerdict) 
         }
     }
     out
+}
+
+/// Why a replay printed no trace: the replay's own `replay: ...` line where it printed one
+/// (cargo's "process didn't exit successfully" after it says nothing), else the last line.
+pub fn replay_failure(stderr: &str) -> &str {
+    let lines = || stderr.lines().rev().map(str::trim).filter(|l| !l.is_empty());
+    lines().find(|l| l.starts_with("replay: ")).or_else(|| lines().next()).unwrap_or("")
+}
+
+/// `--replay` needs a saved counter-example: refused before anything is built when the
+/// verdict has none (a proved strategy, say).
+pub fn check_replayable(name: &str, verdict: &LoomVerdict) -> Result<()> {
+    if verdict.counter_example.is_none() {
+        return Err(usage(format!(
+            "--replay: {name} has no saved counter-example to replay (its loom verdict: {})",
+            verdict_word(verdict.verdict)
+        )));
+    }
+    Ok(())
+}
+
+/// A verdict in words, as its file spells it with spaces: `proved`, `not modelled`.
+pub fn verdict_word(verdict: Verdict) -> String {
+    let spelled = serde_json::to_value(verdict).ok();
+    spelled.as_ref().and_then(|v| v.as_str()).unwrap_or("unknown").replace('-', " ")
 }
 
 /// The smallest counter-example: where it was found, then its table.
@@ -104,7 +172,11 @@ pub fn counter_example(example: &CounterExample) -> String {
         size(example.threads, example.ops, example.limit),
         example.executions
     );
-    let _ = writeln!(out, "what broke: {}\n", in_words(&example.violation));
+    let _ = writeln!(out, "what broke: {}", in_words(&example.violation));
+    if let Some(note) = &example.note {
+        let _ = writeln!(out, "note: {note}");
+    }
+    out.push('\n');
     out.push_str(&table(&example.trace));
     if example.violation.starts_with("deadlock") {
         out.push_str(&blocked_at_the_end(&example.trace));
@@ -144,7 +216,9 @@ fn blocked_at_the_end(trace: &[TraceStep]) -> String {
 
 fn size(threads: usize, ops: usize, limit: usize) -> String {
     let limit = if limit == 0 { String::new() } else { format!(", limit {limit}") };
-    format!("{threads} threads x {ops} ops{limit}")
+    let threads = if threads == 1 { "1 thread".to_owned() } else { format!("{threads} threads") };
+    let ops = if ops == 1 { "1 op".to_owned() } else { format!("{ops} ops") };
+    format!("{threads} x {ops}{limit}")
 }
 
 fn bound_text(bound: Option<usize>) -> String {
@@ -162,19 +236,22 @@ pub fn replay(workspace: &Path, name: &str) -> Result<(String, Vec<TraceStep>)> 
         "replaying through the loom build: RUSTFLAGS=\"--cfg loom\" cargo test -p loom-tests \
          --release --test replay -- {name} (target/loom; the first build takes minutes)"
     );
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(["test", "-p", "loom-tests", "--release", "--offline", "--test", "replay", "--"])
-        .arg(name)
-        .env("RUSTFLAGS", "--cfg loom")
-        .env("CARGO_TARGET_DIR", workspace.join("target/loom"))
-        .current_dir(workspace)
-        .output()
-        .context("cannot run cargo for the replay")?;
+    let output = crate::children::spawn(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+            .args(["test", "-p", "loom-tests", "--release", "--offline", "--test", "replay", "--"])
+            .arg(name)
+            .env("RUSTFLAGS", "--cfg loom")
+            .env("CARGO_TARGET_DIR", workspace.join("target/loom"))
+            .current_dir(workspace)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped()),
+    )
+    .and_then(|child| child.wait_with_output())
+    .context("cannot run cargo for the replay")?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     let Some(line) = stdout.lines().rev().find(|l| l.starts_with('{')) else {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
-        bail!("the replay printed no trace: {last}");
+        bail!("the replay printed no trace: {}", replay_failure(&stderr));
     };
     #[derive(serde::Deserialize)]
     struct Replayed {
@@ -249,6 +326,76 @@ mod tests {
                 assert!(!text.contains(loom), "{text}");
             }
         }
+    }
+
+    #[test]
+    fn a_verdict_from_other_code_reads_stale_and_one_without_a_hash_unknown() {
+        let scenario = scenarios::scenario("shared_counter").unwrap();
+        let strategy = scenario.strategy("atomic").unwrap();
+        let file = r#"{"scenario": "shared_counter", "strategy": "atomic", "expectation": "x",
+            "verdict": "proved", "model": "real", "threads": 2, "ops": 2,
+            "limit": 0, "preemption_bound": null, "executions": 7, "seconds": 0.1,
+            "loom_version": "0.7"}"#;
+        let mut verdict: LoomVerdict = serde_json::from_str(file).unwrap();
+        let unknown = explain(scenario, strategy, &verdict);
+        assert!(unknown.lines().nth(1).unwrap().starts_with("UNKNOWN"), "{unknown}");
+        verdict.provenance = Some(threadlab_results::Provenance::record(
+            None,
+            "loom",
+            "0.7.3",
+            Some("not the hash of any code".to_owned()),
+            Default::default(),
+        ));
+        let stale = explain(scenario, strategy, &verdict);
+        assert!(stale.lines().nth(1).unwrap().starts_with("STALE"), "{stale}");
+        let current = explain_as(scenario, strategy, &verdict, &Freshness::Current);
+        assert!(current.lines().nth(1).unwrap().starts_with("current"), "{current}");
+        assert!(current.contains("2 threads x 2 ops"), "{current}");
+    }
+
+    #[test]
+    fn sizes_of_one_are_singular() {
+        assert_eq!(size(1, 1, 0), "1 thread x 1 op");
+        assert_eq!(size(2, 3, 4), "2 threads x 3 ops, limit 4");
+    }
+
+    #[test]
+    fn a_verdict_file_that_is_another_strategys_is_refused() {
+        let (scenario, atomic) = find("shared_counter/atomic").unwrap();
+        let (_, unsync) = find("shared_counter/unsync").unwrap();
+        let dir = std::env::temp_dir().join(format!("threadlab-explain-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let err = read_verdict_in(&dir, scenario, atomic).unwrap_err().to_string();
+        assert!(err.contains("run scripts/test.sh first"), "{err}");
+        // The atomic strategy's verdict copied over unsync's file.
+        let verdict = serde_json::json!({
+            "scenario": "shared_counter", "strategy": "atomic", "expectation": "correct",
+            "verdict": "proved", "model": "real", "threads": 2, "ops": 2, "limit": 0,
+            "executions": 10, "seconds": 0.1, "loom_version": "0.7",
+        });
+        let text = verdict.to_string();
+        std::fs::write(dir.join(LoomVerdict::file_name(scenario.name, atomic.name)), &text)
+            .unwrap();
+        std::fs::write(dir.join(LoomVerdict::file_name(scenario.name, unsync.name)), &text)
+            .unwrap();
+        assert_eq!(read_verdict_in(&dir, scenario, atomic).unwrap().strategy, "atomic");
+        let err = read_verdict_in(&dir, scenario, unsync).unwrap_err().to_string();
+        assert!(
+            err.contains("holds the verdict of shared_counter/atomic, not shared_counter/unsync"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_replay_says_why_it_printed_no_trace_in_its_own_words() {
+        let stderr = "replay: no counter-example saved in x.json\nerror: test failed\n\
+                      Caused by:\n  process didn't exit successfully: `replay` (exit status: 1)\n";
+        assert_eq!(replay_failure(stderr), "replay: no counter-example saved in x.json");
+        assert_eq!(replay_failure("a\nlast one\n\n"), "last one");
+        assert_eq!(verdict_word(Verdict::Proved), "proved");
+        assert_eq!(verdict_word(Verdict::NotModelled), "not modelled");
     }
 
     #[test]

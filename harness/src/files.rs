@@ -14,6 +14,18 @@ pub fn build_workspace() -> PathBuf {
     dir.canonicalize().unwrap_or(dir)
 }
 
+/// The results root, checked before any work: [`threadlab_results::check_results_root`],
+/// then a probe that a file can be written in it and in each of `subfolders` (those the
+/// command writes). The error names the folder, the operation and the OS error.
+pub fn writable_results_root(subfolders: &[&str]) -> Result<PathBuf, String> {
+    let root = threadlab_results::check_results_root()?;
+    threadlab_results::probe::probe_writable("results folder", &root)?;
+    for sub in subfolders {
+        threadlab_results::probe::probe_writable("results folder", &root.join(sub))?;
+    }
+    Ok(root)
+}
+
 /// The provenance of a result this binary records now with `tool` (`stress`, `calibrate`,
 /// `fairness`, `criterion`) at `tool_version` (threadlab's own where `None`), for code
 /// hashed `source_hash`.

@@ -5,6 +5,7 @@
 
 pub mod bench;
 pub mod calibrate;
+pub mod children;
 pub mod cli;
 pub mod explain;
 pub mod fairness;
@@ -13,6 +14,7 @@ pub mod list;
 pub mod machine;
 pub mod pipeline;
 pub mod python;
+pub mod report_out;
 pub mod run;
 pub mod seeds;
 pub mod selection;

@@ -28,6 +28,12 @@ pub fn catalogue_json() -> serde_json::Value {
                     "why": s.loom.why,
                     "depth": s.loom.depth.map(|d| d.sizes),
                 },
+                "outcome_words": s.outcome_words().map(|w| serde_json::json!({
+                    "counts": w.counts.iter().map(|c| serde_json::json!({
+                        "key": c.key, "words": c.words, "means": c.means,
+                    })).collect::<Vec<_>>(),
+                    "order": w.order,
+                })),
                 "presets": s.presets.iter().map(|p| serde_json::json!({
                     "name": p.name, "params": p.params, "source": p.source,
                 })).collect::<Vec<_>>(),
@@ -63,6 +69,7 @@ pub fn catalogue_text() -> String {
             out.push_str(&format!("  - {:<16} {}{mark}\n", st.name, st.summary));
         }
         out.push_str(&offers_text(s));
+        out.push_str(&outcome_words_text(s));
         out.push_str(&format!("  loom: {}\n", loom_config_text(s)));
         for p in s.presets {
             out.push_str(&format!("  preset {:<10} {}\n", p.name, p.source));
@@ -99,6 +106,22 @@ pub fn offers_text(scenario: &Scenario) -> String {
         let offers = scenario.offers(st).unwrap_or_default();
         let cells = EventPart::ALL.iter().map(|p| if offers.has(*p) { "yes" } else { "-" });
         out.push_str(&row(st.name, cells.collect()));
+    }
+    out
+}
+
+/// What a run's outcome line says, word by word: the words, the key the result files
+/// store, and what it counts.
+pub fn outcome_words_text(scenario: &Scenario) -> String {
+    let Some(words) = scenario.outcome_words() else {
+        return String::new();
+    };
+    let mut out = String::from("  a run's outcome, in words (the key result files store):\n");
+    for w in words.counts {
+        out.push_str(&format!("    {} ({}): {}\n", w.words, w.key, w.means));
+    }
+    if let Some(order) = words.order {
+        out.push_str(&format!("    {order} (order): in the order the run saw them\n"));
     }
     out
 }

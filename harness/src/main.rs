@@ -16,7 +16,11 @@ use threadlab_results::ResultSet;
 use threadlab_results::set::default_sets;
 
 fn main() -> ExitCode {
-    match execute(Cli::parse()) {
+    harness::children::install();
+    let result = execute(Cli::parse());
+    // A stop signal came: the handler stops the children and exits with 130.
+    harness::children::wait_if_stopping();
+    match result {
         Ok(code) => code,
         Err(err) => {
             eprintln!("threadlab: {err:#}");
@@ -34,6 +38,9 @@ fn main() -> ExitCode {
 fn explain(args: &harness::cli::ExplainArgs) -> Result<ExitCode> {
     let (scenario, strategy) = harness::explain::find(&args.name)?;
     let verdict = harness::explain::read_verdict(scenario, strategy)?;
+    if args.replay {
+        harness::explain::check_replayable(&args.name, &verdict)?;
+    }
     print!("{}", harness::explain::explain(scenario, strategy, &verdict));
     if args.replay {
         let (violation, trace) = harness::explain::replay(&workspace_root()?, &args.name)?;
@@ -134,15 +141,20 @@ fn calibrate(quick: bool) -> Result<ExitCode> {
 
 /// The results folder, checked before any work (a bad one is a usage error naming it).
 fn results_root() -> Result<PathBuf> {
-    threadlab_results::check_results_root().map_err(usage)
+    harness::files::writable_results_root(&[]).map_err(usage)
 }
 
 fn report(args: ReportArgs) -> Result<ExitCode> {
+    let out = harness::report_out::resolve(args.out.as_deref()).map_err(usage)?;
     let sets = if args.results.is_empty() {
         default_sets().map_err(usage)?
     } else {
         let mut sets = Vec::new();
         for dir in &args.results {
+            if dir.exists() && !dir.is_dir() {
+                let shown = dir.display();
+                return Err(usage(format!("--results {shown}: a file, not a results folder")));
+            }
             if !dir.is_dir() {
                 return Err(usage(format!("--results {}: no such directory", dir.display())));
             }
@@ -150,7 +162,7 @@ fn report(args: ReportArgs) -> Result<ExitCode> {
         }
         sets
     };
-    let summary = threadlab_report::render(&args.out, sets, harness::seeds::table::program_for)?;
+    let summary = threadlab_report::render(&out, sets, harness::seeds::table::program_for)?;
     for warning in &summary.warnings {
         eprintln!("threadlab: warning: {warning}");
     }

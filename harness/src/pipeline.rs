@@ -72,14 +72,15 @@ pub fn run_step(step: &Step, workspace: &Path, index: usize, total: usize) -> Re
     spinner.enable_steady_tick(Duration::from_millis(120));
 
     let started = Instant::now();
-    let mut child = Command::new(&step.program)
-        .args(&step.args)
-        .envs(step.env.iter().map(|(k, v)| (*k, v.as_str())))
-        .current_dir(workspace)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .with_context(|| format!("cannot start {}", step.program.display()))?;
+    let mut child = crate::children::spawn(
+        Command::new(&step.program)
+            .args(&step.args)
+            .envs(step.env.iter().map(|(k, v)| (*k, v.as_str())))
+            .current_dir(workspace)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    )
+    .with_context(|| format!("cannot start {}", step.program.display()))?;
 
     // Merge stdout and stderr into the log, showing each line on the spinner.
     let (lines_tx, lines_rx) = std::sync::mpsc::channel::<String>();
@@ -162,19 +163,19 @@ pub fn depth_step(workspace: &Path, budget: &Budget) -> Step {
 /// installs it; `scripts/verify-deep.sh` installs them first), and its exit code is passed on.
 pub fn verify_deep(workspace: &Path, args: &[String]) -> Result<ExitCode> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let built = Command::new(&cargo)
-        .args(["build", "--release", "--locked", "-p", "deep-tests", "--bin", "threadlab-deep"])
-        .current_dir(workspace)
-        .status()
-        .with_context(|| format!("cannot run {cargo}"))?;
+    let built = crate::children::spawn(
+        Command::new(&cargo)
+            .args(["build", "--release", "--locked", "-p", "deep-tests", "--bin", "threadlab-deep"])
+            .current_dir(workspace),
+    )
+    .and_then(|mut child| child.wait())
+    .with_context(|| format!("cannot run {cargo}"))?;
     if !built.success() {
         bail!("cannot build threadlab-deep ({built})");
     }
     let binary = workspace.join("target").join("release").join("threadlab-deep");
-    let status = Command::new(&binary)
-        .args(args)
-        .current_dir(workspace)
-        .status()
+    let status = crate::children::spawn(Command::new(&binary).args(args).current_dir(workspace))
+        .and_then(|mut child| child.wait())
         .with_context(|| format!("cannot run {}", binary.display()))?;
     Ok(match status.code() {
         Some(0) => ExitCode::SUCCESS,
@@ -300,6 +301,7 @@ pub fn all(workspace: &Path, me: &Path, quick: bool) -> Result<AllOutcome> {
         }
     }
     let started = Instant::now();
+    crate::children::refuse_if_stopping()?;
     let report = threadlab_report::render_after(
         &workspace.join("reports"),
         threadlab_results::set::default_sets().map_err(anyhow::Error::msg)?,

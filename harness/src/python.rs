@@ -55,7 +55,7 @@ pub fn script_path() -> PathBuf {
 /// Run `command` to completion, killing it after `timeout`: `Err` says it timed out or
 /// could not start (`ErrorKind::NotFound` when the program is missing).
 pub fn output_within(mut command: Command, timeout: Duration) -> std::io::Result<Output> {
-    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
+    let mut child = crate::children::spawn(command.stdout(Stdio::piped()).stderr(Stdio::piped()))?;
     let pipe = |r: Option<Box<dyn Read + Send>>| {
         std::thread::spawn(move || {
             let mut bytes = Vec::new();

@@ -7,10 +7,14 @@ use scenarios::{LoomModel, Outcome, Params, Scenario, Strategy, TimeScale, Timel
 
 use crate::selection::Resolved;
 
+mod held_stderr;
 mod speedup;
 mod verdict;
 
 pub use speedup::{PYTHON_REPEATS, SUMMARY_REPEATS, SpeedupReport};
+
+/// The most lines of a strategy's own stderr writes the text shows (the seeds' sizes fit).
+const SHOWN_STDERR_LINES: usize = 20;
 
 /// Everything one run observed, as printed by `threadlab run --json`.
 #[derive(Debug, Serialize)]
@@ -24,6 +28,9 @@ pub struct RunReport {
     pub ops: usize,
     pub limit: usize,
     pub outcome: Outcome,
+    /// The outcome as the text prints it: in the scenario's words.
+    #[serde(skip)]
+    pub outcome_in_words: String,
     pub invariant_holds: bool,
     pub violation: Option<String>,
     /// For a Broken strategy whose bug did not show in this run: that it was not seen, and
@@ -32,6 +39,10 @@ pub struct RunReport {
     pub bug_not_seen: Option<String>,
     /// Wall time of the timed region (workers released to last finish), in nanoseconds.
     pub elapsed_ns: u128,
+    /// What the strategy wrote to the real stderr while it ran (held back and shown in its
+    /// own block), where it wrote anything.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wrote_to_stderr: Option<String>,
     /// The factor on the seeds' sleeps this run used, where it used one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_scale: Option<TimeScale>,
@@ -50,7 +61,8 @@ pub fn run_once(
     params: &Params,
     preset: Option<&'static str>,
 ) -> RunReport {
-    let (run, check) = scenario.run_checked(strategy, params);
+    let ((run, check), wrote_to_stderr) =
+        held_stderr::held(|| scenario.run_checked(strategy, params));
     let violation = check.violation().map(ToString::to_string);
     let bug_not_seen = (violation.is_none() && strategy.expectation.is_broken())
         .then(|| bug_not_seen(scenario, strategy));
@@ -62,11 +74,13 @@ pub fn run_once(
         threads: params.threads,
         ops: params.ops,
         limit: params.limit,
+        outcome_in_words: scenario.outcome_in_words(&run.outcome),
         outcome: run.outcome,
         invariant_holds: violation.is_none(),
         violation,
         bug_not_seen,
         elapsed_ns: run.elapsed.as_nanos(),
+        wrote_to_stderr,
         time_scale: None,
         timeline: None,
         python_twin: None,
@@ -260,9 +274,26 @@ impl RunReport {
             self.ops,
             self.preset.map(|p| format!(" (preset {p})")).unwrap_or_default(),
             self.time_scale.map(|s| format!(" (seed times {s})")).unwrap_or_default(),
-            self.outcome,
+            self.outcome_in_words,
             self.elapsed_ns as f64 / 1e6,
         );
+        if let Some(written) = &self.wrote_to_stderr {
+            let lines: Vec<&str> = written.lines().collect();
+            let shown: Vec<String> =
+                lines.iter().take(SHOWN_STDERR_LINES).map(|l| format!("  {l}")).collect();
+            let rest = lines.len().saturating_sub(SHOWN_STDERR_LINES);
+            let more = if rest > 0 {
+                format!("\n  ... {rest} more (all in --json)")
+            } else {
+                String::new()
+            };
+            text = format!(
+                "{text}\nwritten to the real stderr while it ran ({} line(s), held back by `run` \
+                 and shown here):\n{}{more}",
+                lines.len(),
+                shown.join("\n")
+            );
+        }
         if let Some(timeline) = &self.timeline {
             text = format!("{text}\n\n{}", timeline.to_text());
         }

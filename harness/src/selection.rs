@@ -19,6 +19,10 @@ pub struct ParamRequest {
 /// combination of sane-looking flags runs for hours.
 pub const WORK_CAP: u128 = 1_000_000_000;
 
+/// The longest one run may sleep (where the scenario's limit is a sleep), counted apart
+/// from [`WORK_CAP`]: ten thousand tasks of 100 s each are few units of work but 11 days.
+pub const SLEEP_CAP: std::time::Duration = std::time::Duration::from_secs(3600);
+
 /// Why a parameter request was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum ParamError {
@@ -28,17 +32,38 @@ pub enum ParamError {
     TimeScale(#[from] TimeScaleError),
     #[error("--time-scale: `{0}` keeps none of the seeds' sleeps (no timeline, no timed knob)")]
     Untimed(&'static str),
+    #[error("--limit: `{0}` has no third knob (see `threadlab list`)")]
+    NoLimit(&'static str),
     #[error(
         "threads x ops x limit = {work} for `{scenario}` is above the cap of {WORK_CAP} units of work per run; lower one of them"
     )]
     TooMuchWork { scenario: &'static str, work: u128 },
+    #[error(
+        "`{scenario}` at these sizes sleeps {} s in all, above the cap of {} s per run; lower --ops or --limit",
+        slept.as_secs(),
+        SLEEP_CAP.as_secs()
+    )]
+    TooMuchSleep { scenario: &'static str, slept: std::time::Duration },
 }
 
-/// Refuse parameters whose product is above [`WORK_CAP`].
+/// `--limit` given to a scenario without a third knob is refused, never ignored.
+pub fn check_has_limit(scenario: &Scenario) -> Result<(), ParamError> {
+    match scenario.params.limit {
+        Some(_) => Ok(()),
+        None => Err(ParamError::NoLimit(scenario.name)),
+    }
+}
+
+/// Refuse parameters whose product is above [`WORK_CAP`], or whose sleeps add up to more
+/// than [`SLEEP_CAP`].
 pub fn check_work(scenario: &Scenario, params: &Params) -> Result<(), ParamError> {
     let work = params.threads as u128 * params.ops as u128 * params.limit.max(1) as u128;
     if work > WORK_CAP {
         return Err(ParamError::TooMuchWork { scenario: scenario.name, work });
+    }
+    let sleeps = scenario.params.limit.and_then(|limit| limit.sleeps);
+    if let Some(slept) = sleeps.map(|sleeps| sleeps(params)).filter(|s| *s > SLEEP_CAP) {
+        return Err(ParamError::TooMuchSleep { scenario: scenario.name, slept });
     }
     Ok(())
 }
@@ -77,6 +102,7 @@ pub fn resolve_params(scenario: &Scenario, request: &ParamRequest) -> Result<Res
         params.ops = ops;
     }
     if let Some(limit) = request.limit {
+        check_has_limit(scenario)?;
         params.limit = limit;
     }
     scenario.validate(&params)?;
@@ -142,6 +168,36 @@ mod tests {
                 check_work(scenario, &params).unwrap();
             }
         }
+    }
+
+    #[test]
+    fn a_limit_for_a_scenario_without_one_is_refused() {
+        let request = ParamRequest { limit: Some(5), ..Default::default() };
+        let err = resolve_params(counter(), &request).unwrap_err().to_string();
+        assert_eq!(err, "--limit: `shared_counter` has no third knob (see `threadlab list`)");
+        let semaphore = scenarios::scenario("semaphore").unwrap();
+        assert_eq!(resolve_params(semaphore, &request).unwrap().params.limit, 5);
+    }
+
+    #[test]
+    fn sleeps_are_capped_beside_the_work() {
+        // Issue 26, case 11: 10,000 tasks of 100 s is 1e9 units of work, at the cap, but
+        // 11 days of sleep.
+        let io = scenarios::scenario("io_vs_cpu").unwrap();
+        let request = ParamRequest {
+            threads: Some(1),
+            ops: Some(10_000),
+            limit: Some(100_000),
+            ..Default::default()
+        };
+        let err = resolve_params(io, &request).unwrap_err();
+        assert!(matches!(err, ParamError::TooMuchSleep { .. }), "{err}");
+        assert!(err.to_string().contains("sleeps 1000000 s in all"), "{err}");
+        let timer = scenarios::scenario("timer").unwrap();
+        let long = ParamRequest { ops: Some(1_000), limit: Some(10_000), ..Default::default() };
+        assert!(matches!(resolve_params(timer, &long), Err(ParamError::TooMuchSleep { .. })));
+        let short = ParamRequest { ops: Some(10), limit: Some(100), ..Default::default() };
+        resolve_params(timer, &short).unwrap();
     }
 
     #[test]

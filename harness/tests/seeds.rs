@@ -56,14 +56,14 @@ fn without_python3_on_the_path_the_python_columns_read_not_run_and_the_command_s
     assert!(text.status.success());
     assert!(table.contains("Python saw:      not run: python3 is not on the PATH"), "{table}");
 
-    // The report's "Seeds side by side" section renders the same file.
+    // The report's "Seeds side by side" page renders the same file.
     let out = results.join("report");
     let report = Command::new(env!("CARGO_BIN_EXE_threadlab"))
         .args(["report", "--out", out.to_str().unwrap(), "--results", results.to_str().unwrap()])
         .output()
         .unwrap();
     assert!(report.status.success(), "{}", String::from_utf8_lossy(&report.stderr));
-    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let html = std::fs::read_to_string(out.join("seeds.html")).unwrap();
     let section = &html[html.find("Seeds side by side").expect("the section")..];
     for row in &file.rows {
         assert!(section.contains(&format!("{}-{}", row.seed, row.example)), "{}", row.example);
@@ -89,6 +89,14 @@ fn with_python3_every_seed_program_shows_the_same_outcome_as_its_threadlab_run()
         assert_eq!(row["verdict"]["status"], "same", "{row}");
         let compared = row["times"]["status"] == "compared";
         assert_eq!(compared, row["times"]["python_over_rust"].is_number(), "{row}");
+        if compared {
+            // Three runs of each side: the median ratio lies within its spread.
+            let t = &row["times"];
+            assert_eq!(t["runs"], 3, "{row}");
+            let (low, high) = (t["spread"][0].as_f64().unwrap(), t["spread"][1].as_f64().unwrap());
+            let ratio = t["python_over_rust"].as_f64().unwrap();
+            assert!(low <= ratio && ratio <= high, "{row}");
+        }
     }
     std::fs::remove_dir_all(&results).unwrap();
 }

@@ -77,7 +77,9 @@ fn a_comment_in_one_strategy_file_marks_exactly_that_strategy_stale() {
     let changed = report(&copy, &results, true);
     assert_eq!(changed.status.code(), Some(1), "--strict refuses a stale result");
     assert_eq!(stale_lines(&changed), ["results: shared_counter/atomic stress"]);
-    let html = std::fs::read_to_string(copy.join("out/index.html")).unwrap();
+    let html = std::fs::read_to_string(copy.join("out/shared_counter.html")).unwrap();
     assert_eq!(html.matches("<td class=\"stale\">").count(), 1, "one cell greyed");
+    let index = std::fs::read_to_string(copy.join("out/index.html")).unwrap();
+    assert!(index.contains("id=\"stale\""), "the answer page lists the stale result");
     std::fs::remove_dir_all(&scratch).unwrap();
 }

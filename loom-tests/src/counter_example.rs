@@ -52,6 +52,8 @@ mod search {
         blocked: Vec<BlockedThread>,
         trace: Vec<TraceStep>,
         executions: u64,
+        /// Whether every load read the latest value (`Mode::Latest`): its replay must too.
+        latest: bool,
     }
 
     /// Where a strategy's checkpoint goes: beside its verdict.
@@ -71,56 +73,97 @@ mod search {
     ) -> Option<CounterExample> {
         let checkpoint = checkpoint_path(dir, scenario.name, strategy.name);
         std::fs::create_dir_all(dir).ok()?;
+        let search = |params, bound, mode| {
+            let _ = std::fs::remove_file(&checkpoint);
+            run(scenario, strategy, params, bound, Some(&checkpoint), mode).filter_kind(expected)
+        };
+        let found = |params, bound, failure, note| {
+            Some(example(scenario, strategy, params, bound, failure, &checkpoint, note))
+        };
         for params in super::configurations(full) {
+            let bounds = super::bounds(cap);
             // The first bound at which only executions with a stale read broke it.
             let mut stale_at = None;
-            for bound in super::bounds(cap) {
-                let _ = std::fs::remove_file(&checkpoint);
-                match run(scenario, strategy, params, bound, Some(&checkpoint), Mode::Interleaving)
-                {
-                    Search::Found(found) if found.kind == Some(expected) => {
-                        let note = stale_at.map(|b: Option<usize>| stale_note(b));
-                        return Some(example(
-                            scenario,
-                            strategy,
+            for (i, &bound) in bounds.iter().enumerate() {
+                match search(params, bound, Mode::Interleaving) {
+                    Search::Found(failure) if !has_stale_read(&failure.trace) => {
+                        return found(
                             params,
                             bound,
-                            found,
-                            &checkpoint,
-                            note,
-                        ));
+                            failure,
+                            stale_at.map(|b| stale_note(b, false)),
+                        );
                     }
-                    Search::OnlyStale if stale_at.is_none() => stale_at = Some(bound),
-                    _ => {}
+                    // A failure met before the check could pass over its stale read (a
+                    // deadlock): look for a plain interleaving at this size with loads that
+                    // read the latest value, at this bound or a larger one.
+                    Search::Found(_) => {
+                        for &more in &bounds[i..] {
+                            if let Search::Found(plain) = search(params, more, Mode::Latest) {
+                                // At the same bound a plain one exists too: nothing to say.
+                                let note = (more != bound).then(|| stale_note(bound, true));
+                                return found(params, more, plain, note);
+                            }
+                        }
+                        stale_at.get_or_insert(bound);
+                        break;
+                    }
+                    Search::OnlyStale => {
+                        stale_at.get_or_insert(bound);
+                    }
+                    Search::Clean => {}
                 }
             }
-            if let Some(bound) = stale_at {
-                let _ = std::fs::remove_file(&checkpoint);
-                let search = run(scenario, strategy, params, bound, Some(&checkpoint), Mode::Any);
-                if let Search::Found(found) = search.filter_kind(expected) {
-                    return Some(example(
-                        scenario,
-                        strategy,
-                        params,
-                        bound,
-                        found,
-                        &checkpoint,
-                        None,
-                    ));
-                }
+            // Only weak-memory failures: the first is the counter-example (searched again,
+            // so that the checkpoint on disk is its own).
+            if let Some(bound) = stale_at
+                && let Search::Found(failure) = search(params, bound, Mode::Any)
+            {
+                let note = weak_memory_note(bound, bounds.last().copied().flatten());
+                return found(params, bound, failure, Some(note));
             }
         }
         let _ = std::fs::remove_file(&checkpoint);
         None
     }
 
-    fn stale_note(bound: Option<usize>) -> String {
-        let fewer = bound
-            .map_or_else(|| "the unbounded search".to_owned(), |b| format!("{b} preemption(s)"));
+    /// Whether a recorded trace holds a load that read an older value than the latest.
+    fn has_stale_read(trace: &[TraceStep]) -> bool {
+        trace.iter().any(|s| s.value.as_deref().is_some_and(|v| v.contains("(stale")))
+    }
+
+    fn bound_words(bound: Option<usize>) -> String {
+        match bound {
+            None => "the unbounded search".to_owned(),
+            Some(1) => "1 preemption".to_owned(),
+            Some(b) => format!("{b} preemptions"),
+        }
+    }
+
+    /// `latest`: the plain interleaving was found with every load reading the latest value.
+    fn stale_note(bound: Option<usize>, latest: bool) -> String {
+        let how = if latest {
+            " (found with every load reading the latest value, which a real run may always do)"
+        } else {
+            ""
+        };
         format!(
-            "with {fewer} loom breaks it too, but only through a stale read (a weak-memory \
+            "with {} loom breaks it too, but only through a stale read (a weak-memory \
              outcome: a load saw an older value than the latest store); this is the smallest \
-             counter-example that is a plain interleaving"
+             counter-example that is a plain interleaving{how}",
+            bound_words(bound)
+        )
+    }
+
+    fn weak_memory_note(bound: Option<usize>, last: Option<usize>) -> String {
+        format!(
+            "at this size it breaks only through weak memory: with {} loom breaks it through \
+             a stale read (a load saw an older value than the latest store, as its orderings \
+             allow), and found no execution at this size that breaks it without one, searching \
+             up to {} (a larger size may break it by interleaving alone; a given machine and \
+             compiler may never show such a read in a real run, while loom and Miri explore it)",
+            bound_words(bound),
+            bound_words(last)
         )
     }
 
@@ -135,7 +178,8 @@ mod search {
         checkpoint: &Path,
         note: Option<String>,
     ) -> CounterExample {
-        let replayed = run(scenario, strategy, params, bound, Some(checkpoint), Mode::Replay);
+        let replay = Mode::Replay { latest: found.latest };
+        let replayed = run(scenario, strategy, params, bound, Some(checkpoint), replay);
         let (message, blocked, trace, saved) = match replayed {
             Search::Found(again) => (again.message, again.blocked, again.trace, true),
             _ => (found.message, found.blocked, found.trace, false),
@@ -163,11 +207,19 @@ mod search {
         bound: Option<usize>,
         checkpoint: &Path,
     ) -> Option<(String, Vec<TraceStep>)> {
-        match run(scenario, strategy, params, bound, Some(checkpoint), Mode::Replay) {
-            Search::Found(f) => Some((f.message, f.trace)),
-            _ => None,
-        }
+        // The checkpoint does not say whether its search read the latest values: a
+        // schedule replayed the other way passes (or fails elsewhere), so try both.
+        [false, true].into_iter().find_map(|latest| {
+            match run(scenario, strategy, params, bound, Some(checkpoint), Mode::Replay { latest })
+            {
+                Search::Found(f) => Some((f.message, f.trace)),
+                _ => None,
+            }
+        })
     }
+
+    /// The most executions a [`Mode::Latest`] search explores.
+    const LATEST_SEARCH_EXECUTIONS: usize = 20_000;
 
     /// How a search treats failures.
     #[derive(Clone, Copy, PartialEq)]
@@ -177,8 +229,12 @@ mod search {
         Interleaving,
         /// Stop at the first failure.
         Any,
-        /// Run only the execution saved in the checkpoint, with locations tracked.
-        Replay,
+        /// Stop at the first failure, every atomic load reading the latest value written
+        /// (`trace::read_latest`): a plain interleaving, never a weak-memory outcome.
+        Latest,
+        /// Run only the execution saved in the checkpoint, with locations tracked, reading
+        /// the latest values where its search did.
+        Replay { latest: bool },
     }
 
     /// What a search came to.
@@ -209,13 +265,19 @@ mod search {
         checkpoint: Option<&Path>,
         mode: Mode,
     ) -> Search {
-        let replay = mode == Mode::Replay;
+        let replay = matches!(mode, Mode::Replay { .. });
+        let latest = matches!(mode, Mode::Latest | Mode::Replay { latest: true });
         let mut builder = crate::search::builder(bound);
         if let Some(path) = checkpoint {
             builder.checkpoint_file = Some(path.to_path_buf());
             builder.checkpoint_interval = 1;
         }
         builder.location = replay;
+        if mode == Mode::Latest {
+            // Loads that write back widen loom's search; past this many executions the
+            // plain-interleaving search gives up (a limit, not a finding).
+            builder.max_permutations = Some(LATEST_SEARCH_EXECUTIONS);
+        }
         if replay {
             // Only the saved execution: loom checks this limit before each one, so 2 lets
             // exactly the first run (a passing replay must not go on to find another).
@@ -228,6 +290,7 @@ mod search {
         let stale = Arc::new(AtomicU64::new(0));
         let passed_over = stale.clone();
         trace::switch(true);
+        trace::read_latest(latest);
         let result = catch_unwind(AssertUnwindSafe(|| {
             builder.check(move || {
                 counter.fetch_add(1, Ordering::Relaxed);
@@ -245,6 +308,7 @@ mod search {
             })
         }));
         trace::switch(false);
+        trace::read_latest(false);
         let trace = trace::take();
         let Err(payload) = result else {
             return if stale.load(Ordering::Relaxed) > 0 {
@@ -259,7 +323,7 @@ mod search {
         }
         let kind = classify(*reported.lock().unwrap_or_else(|e| e.into_inner()), &message);
         let executions = executions.load(Ordering::Relaxed);
-        Search::Found(Failure { kind, message, blocked, trace, executions })
+        Search::Found(Failure { kind, message, blocked, trace, executions, latest })
     }
 }
 

@@ -29,9 +29,25 @@ const VERDICT_MARK: &str = "threadlab-loom-verdict: ";
 /// Starts a child's line (on stderr) holding one panic's message as a JSON string.
 const PANIC_MARK: &str = "threadlab-loom-panic: ";
 
-/// How long one check may run before it counts as hung: far above the slowest check of
-/// the catalogue on a busy 2-core machine, so only a check that will not end reaches it.
+/// How much CPU time one check may use before it counts as hung: far above the slowest
+/// check of the catalogue, so only a check that will not end reaches it. It is the child's
+/// own CPU time, not the wall clock, so a machine busy with other work does not make a slow
+/// check look hung (on a loaded 2-core machine one check took 107 s of wall time for a
+/// fraction of that in CPU time).
 pub const TRIAL_LIMIT: Duration = Duration::from_secs(120);
+
+/// A child using little CPU time (blocked, not searching) is killed after this many times
+/// its limit in wall-clock time.
+const WALL_FACTOR: u32 = 5;
+
+/// Which clock a hang was measured on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    /// The child's own CPU time (user and system), read from `/proc`.
+    Cpu,
+    /// Wall-clock time: where `/proc` cannot be read, or a child that used little CPU.
+    Wall,
+}
 
 /// `scenario/strategy` if this process was started to run one check.
 pub fn requested() -> Option<String> {
@@ -124,7 +140,7 @@ fn write(verdict: &LoomVerdict) {
 enum Ending {
     Exited(ExitStatus),
     /// Still running at the limit, and killed.
-    Hung(Duration),
+    Hung(Duration, Clock),
     /// It could not be started (the text says why).
     NotStarted(String),
 }
@@ -158,7 +174,7 @@ impl Ended {
                 Some(signal) => How::Signal { signal, overflowed },
                 None => How::Exit(status.code()),
             },
-            Ending::Hung(after) => How::Hung(*after),
+            Ending::Hung(after, clock) => How::Hung(*after, *clock),
             Ending::NotStarted(why) => How::NotStarted(why.clone()),
         };
         Death { how, panics, last_words }
@@ -212,14 +228,23 @@ fn run_child(id: &str, lines: bool, limit: Duration) -> Ended {
     };
     let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
     let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
-    let deadline = Instant::now() + limit;
+    let started = Instant::now();
+    let pid = child.id();
     let ending = loop {
+        let over = || match cpu_time(pid) {
+            Some(used) if used >= limit => Some((limit, Clock::Cpu)),
+            Some(_) if started.elapsed() >= limit * WALL_FACTOR => {
+                Some((limit * WALL_FACTOR, Clock::Wall))
+            }
+            None if started.elapsed() >= limit => Some((limit, Clock::Wall)),
+            _ => None,
+        };
         match child.try_wait() {
             Ok(Some(status)) => break Ending::Exited(status),
-            Ok(None) if Instant::now() >= deadline => {
+            Ok(None) if let Some((after, clock)) = over() => {
                 let _ = child.kill();
                 let _ = child.wait();
-                break Ending::Hung(limit);
+                break Ending::Hung(after, clock);
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(5)),
             Err(e) => {
@@ -236,6 +261,18 @@ fn run_child(id: &str, lines: bool, limit: Duration) -> Ended {
     }
 }
 
+/// The CPU time (user and system) process `pid` has used, from `/proc/<pid>/stat`; `None`
+/// where that cannot be read (not Linux, or the process is gone).
+fn cpu_time(pid: u32) -> Option<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The fields after the command name (which may hold spaces, inside parentheses):
+    // state is the 3rd field of the line, utime the 14th and stime the 15th.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // /proc counts in USER_HZ, which Linux fixes at 100 per second for user space.
+    Some(Duration::from_millis(ticks * 10))
+}
+
 /// How a check's process died, for its verdict.
 #[derive(Debug, Clone, PartialEq)]
 pub enum How {
@@ -245,7 +282,7 @@ pub enum How {
     /// Exited by itself, with this status, but printed no verdict.
     Exit(Option<i32>),
     /// Still running at the limit, and killed.
-    Hung(Duration),
+    Hung(Duration, Clock),
     /// It could not be started.
     NotStarted(String),
 }
@@ -283,12 +320,17 @@ impl Death {
             }
             How::Exit(Some(code)) => format!("exited with status {code} without a verdict"),
             How::Exit(None) => "exited without a verdict".to_owned(),
-            How::Hung(after) => format!("hung: no verdict after {} s (killed)", after.as_secs()),
+            How::Hung(after, Clock::Cpu) => {
+                format!("hung: no verdict after {} s of CPU time (killed)", after.as_secs())
+            }
+            How::Hung(after, Clock::Wall) => {
+                format!("hung: no verdict after {} s (killed)", after.as_secs())
+            }
             How::NotStarted(why) => format!("the check's process could not run: {why}"),
         };
         let report = self.loom_report();
         if let Some(report) = report {
-            let joint = if matches!(self.how, How::Hung(_)) { "; before that," } else { " after" };
+            let joint = if matches!(self.how, How::Hung(..)) { "; before that," } else { " after" };
             let who = if report.starts_with("invariant violated") {
                 "the invariant check"
             } else if classify(None, report).is_some() || is_loom_limit(report) {
@@ -335,6 +377,23 @@ fn signal_name(signal: i32) -> &'static str {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_process_cpu_time_is_read_where_proc_exists() {
+        if !std::path::Path::new("/proc/self/stat").exists() {
+            eprintln!("no /proc here: the wall clock is the only clock (skipped)");
+            return;
+        }
+        let before = cpu_time(std::process::id()).expect("this process's own stat");
+        let spin = std::time::Instant::now();
+        let mut x = 0u64;
+        while spin.elapsed() < Duration::from_millis(300) {
+            x = std::hint::black_box(x.wrapping_add(1));
+        }
+        let after = cpu_time(std::process::id()).unwrap();
+        assert!(after > before, "{before:?} then {after:?}");
+        assert!(cpu_time(u32::MAX).is_none());
+    }
+
     const LOOM: &str = "deadlock; threads = [(Id(0), Blocked(Location(Some(Location { file: \
         \"scenarios/src/thread_pool/driver.rs\", line: 57, column: 9 })))), (Id(1), \
         Blocked(Location(None)))]";
@@ -358,8 +417,11 @@ mod tests {
 
     #[test]
     fn a_hang_a_stack_overflow_and_a_silent_exit_are_told_apart() {
-        let hung =
-            Death { how: How::Hung(Duration::from_secs(3)), panics: vec![], last_words: None };
+        let hung = Death {
+            how: How::Hung(Duration::from_secs(3), Clock::Wall),
+            panics: vec![],
+            last_words: None,
+        };
         assert_eq!(hung.describe(), "hung: no verdict after 3 s (killed)");
         let overflow = Death {
             how: How::Signal { signal: 6, overflowed: true },
@@ -380,7 +442,7 @@ mod tests {
     #[test]
     fn a_hang_after_a_deadlock_names_the_deadlock_and_no_loom_text() {
         let death = Death {
-            how: How::Hung(Duration::from_secs(300)),
+            how: How::Hung(Duration::from_secs(300), Clock::Wall),
             panics: vec![LOOM.into()],
             last_words: None,
         };

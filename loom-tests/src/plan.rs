@@ -66,6 +66,21 @@ impl Expected {
                         verdict.violation_kind
                     ));
                 }
+                // A counter-example that needs a weak-memory read says so: a reader must not
+                // take it for a plain interleaving.
+                if let Some(example) = &verdict.counter_example {
+                    let stale = example
+                        .trace
+                        .iter()
+                        .any(|s| s.value.as_deref().is_some_and(|v| v.contains("(stale")));
+                    let said = example.note.as_deref().is_some_and(|n| n.contains("weak memory"));
+                    if stale && !said {
+                        return fail(
+                            "a counter-example with a stale read must say it needs weak memory"
+                                .to_owned(),
+                        );
+                    }
+                }
                 Ok(())
             }
             Expected::NotModelled(why) => {

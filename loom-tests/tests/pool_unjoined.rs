@@ -7,7 +7,7 @@
 use scenarios::sync::crossbeam_channel::{Receiver, Sender, unbounded};
 use scenarios::sync::thread;
 use scenarios::sync::untracked::Arc;
-use scenarios::thread_pool::{Job, Lifetimes, Pool, run_pool};
+use scenarios::thread_pool::{Job, Lifetimes, Pool, Tracker, run_pool};
 use scenarios::{Expectation, LoomModel, Strategy, ViolationKind};
 use threadlab_results::loom::{LoomVerdict, Verdict, loom_results_dir};
 
@@ -49,7 +49,7 @@ impl Pool for Unjoined {
         }
     }
 
-    fn threads(&self) -> &Lifetimes {
+    fn threads(&self) -> &Tracker {
         &self.threads
     }
 }

@@ -8,11 +8,13 @@ use scenarios::{Expectation, Strategy};
 use super::figures::bound_text;
 use super::view::freshness::Freshness;
 use super::view::grid::anchor;
-use super::view::matrix::{DeepCell, Matrix, MatrixRow, StressCell};
+use super::view::matrix::{DeepCell, Matrix, StressCell};
+use super::words::plural;
 use threadlab_results::deep::{DeepStatus, Tier};
 use threadlab_results::loom::{CounterExample, LoomVerdict, Verdict};
 
-pub fn verdict_matrix(m: &Matrix) -> Markup {
+/// The matrix's rows of one scenario, under the whole header.
+pub fn verdict_matrix(m: &Matrix, scenario: &str) -> Markup {
     html! {
         table {
             tr {
@@ -23,8 +25,9 @@ pub fn verdict_matrix(m: &Matrix) -> Markup {
                     th { "stress (" (label) ")" }
                 }
             }
-            @for row in &m.rows {
-                tr id=(anchor(row.scenario.name, row.strategy.name)) {
+            @for row in m.rows.iter().filter(|r| r.scenario.name == scenario) {
+                tr id=(anchor(row.scenario.name, row.strategy.name)) data-strategy=(row.strategy.name)
+                    data-refuted=[row.counter_examples().next().map(|_| "")] {
                     @if let Some(span) = row.scenario_rowspan { td rowspan=(span) { b { (row.scenario.name) } } }
                     td { code { (row.strategy.name) } }
                     td { (expectation_text(row.strategy)) }
@@ -42,8 +45,9 @@ pub fn verdict_matrix(m: &Matrix) -> Markup {
                         }
                     }
                 }
-                @for (label, example) in counter_examples(m, row) {
-                    tr { td colspan=(3 + m.labels.len() * (2 + Tier::ALL.len())) { (counter_example(label, example)) } }
+                // The scenario's name cell spans this row too (its rowspan counts it).
+                @for (set, example) in row.counter_examples() {
+                    tr { td colspan=(m.columns() - 1) { (counter_example(row.strategy.name, set, m.labels[set], example)) } }
                 }
             }
         }
@@ -72,30 +76,17 @@ fn name_of<T: serde::Serialize>(verdict: T) -> String {
         .unwrap_or_default()
 }
 
-/// The counter-examples recorded for a row, with their result set's label.
-fn counter_examples<'a>(m: &'a Matrix, row: &'a MatrixRow) -> Vec<(&'a str, &'a CounterExample)> {
-    m.labels
-        .iter()
-        .zip(&row.sets)
-        .filter_map(|(label, set)| Some((*label, set.loom?.counter_example.as_ref()?)))
-        .collect()
-}
-
-/// A refuted verdict's smallest counter-example, collapsed: its size and preemptions in
-/// the summary, the per-thread table inside.
-fn counter_example(label: &str, example: &CounterExample) -> Markup {
+/// A refuted verdict's smallest counter-example in one line, linking to its stepper.
+fn counter_example(strategy: &str, set: usize, label: &str, example: &CounterExample) -> Markup {
     let needs = example
         .preemptions
-        .map_or_else(|| "unbounded search".to_owned(), |p| format!("{p} preemption(s)"));
+        .map_or_else(|| "unbounded search".to_owned(), |p| plural(p, "preemption"));
     html! {
-        details {
-            summary {
-                "counter-example (" (label) "): " (example.threads) " threads x " (example.ops)
-                " ops, " (needs) ", " (example.trace.len()) " steps"
-            }
-            p.small { (example.violation) }
-            pre.trace { (crate::trace_table::table(&example.trace)) }
+        span.small {
+            "counter-example (" (label) "): " (plural(example.threads, "thread")) " x "
+            (plural(example.ops, "op")) ", " (needs) ", " (plural(example.trace.len(), "step")) ": "
         }
+        a href=(format!("#{}", crate::stepper::anchor(strategy, set))) { "step through it" }
     }
 }
 
@@ -105,8 +96,8 @@ fn stress_cell(cell: Option<&StressCell>) -> Markup {
         td class=(c.class) {
             (c.text)
             br; span.small {
-                (c.samples) " samples, " (c.threads) " threads x " (c.ops) " ops"
-                @if c.hung_batches > 0 { ", " (c.hung_batches) " hung trial(s)" }
+                (c.samples) " samples, " (plural(c.threads, "thread")) " x " (plural(c.ops, "op"))
+                @if c.hung_batches > 0 { ", " (plural(c.hung_batches as usize, "hung trial")) }
             }
         }
     }
@@ -181,7 +172,7 @@ fn loom_cell(verdict: Option<&LoomVerdict>) -> Markup {
         },
         Verdict::Refuted => html! {
             td.refuted {
-                b { "refuted, as intended" } " after " (v.executions) " executions"
+                b { "refuted, as intended" } " after " (plural(v.executions as usize, "execution"))
                 br; span.small { (v.violation.as_deref().unwrap_or("(no message)")) }
                 @if v.model != "real" { br; span.small { (v.model) } }
             }

@@ -35,12 +35,20 @@ type DrawResult<T> = Result<T, Box<dyn std::error::Error>>;
 pub struct Series {
     pub name: String,
     pub colour_index: usize,
+    /// A Broken strategy: drawn dashed and named apart from the correct ones.
+    pub broken: bool,
     pub points: Vec<(usize, f64, f64, f64)>,
 }
 
+/// The width of every chart: the page's text column.
+pub const WIDTH: u32 = 1160;
+/// The legend's column, right of the plot so it never covers a point.
+const LEGEND: u32 = 230;
+
 /// Throughput against thread count, one line per strategy, log-log, with the 95%
 /// confidence interval of the median as error bars. Thread counts above `cores` are shaded
-/// as oversubscribed.
+/// as oversubscribed. Broken strategies are dashed, listed apart under the correct ones in
+/// the legend beside the plot.
 pub fn throughput_chart(
     title: &str,
     unit: &str,
@@ -49,8 +57,9 @@ pub fn throughput_chart(
 ) -> DrawResult<String> {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (760, 440)).into_drawing_area();
-        root.fill(&WHITE)?;
+        let whole = SVGBackend::with_string(&mut svg, (WIDTH, 440)).into_drawing_area();
+        whole.fill(&WHITE)?;
+        let (root, legend) = whole.split_horizontally(WIDTH - LEGEND);
         let all = series.iter().flat_map(|s| s.points.iter());
         let (mut x_max, mut y_min, mut y_max) = (1usize, f64::MAX, f64::MIN);
         for &(threads, low, _, high) in all {
@@ -95,28 +104,57 @@ pub fn throughput_chart(
         }
         for s in series {
             let c = colour(s.colour_index);
-            chart
-                .draw_series(LineSeries::new(
-                    s.points.iter().map(|&(t, _, m, _)| ((t as f64).log2(), m)),
-                    c.stroke_width(2),
-                ))?
-                .label(&s.name)
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(2))
-                });
+            let points = s.points.iter().map(|&(t, _, m, _)| ((t as f64).log2(), m));
+            if s.broken {
+                chart.draw_series(DashedLineSeries::new(points, 8, 5, c.stroke_width(2)))?;
+            } else {
+                chart.draw_series(LineSeries::new(points, c.stroke_width(2)))?;
+            }
             chart.draw_series(s.points.iter().map(|&(t, low, median, high)| {
                 ErrorBar::new_vertical((t as f64).log2(), low, median, high, c.filled(), 6)
             }))?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .draw()?;
+        draw_legend(&legend, series)?;
         root.present()?;
     }
     Ok(svg)
+}
+
+/// The legend in its own column: the correct strategies, then under a heading the broken
+/// ones, each with its line as drawn.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    series: &[Series],
+) -> DrawResult<()>
+where
+    DB::ErrorType: 'static,
+{
+    let style = ("sans-serif", 14).into_font();
+    let mut y = 40;
+    for broken in [false, true] {
+        let group: Vec<&Series> = series.iter().filter(|s| s.broken == broken).collect();
+        if group.is_empty() {
+            continue;
+        }
+        if broken {
+            y += 8;
+            area.draw(&Text::new("broken on purpose:", (8, y), style.clone().color(&BLACK)))?;
+            y += 20;
+        }
+        for s in group {
+            let c = colour(s.colour_index);
+            let line = [(8, y + 7), (34, y + 7)];
+            if broken {
+                area.draw(&PathElement::new(vec![line[0], (16, y + 7)], c.stroke_width(2)))?;
+                area.draw(&PathElement::new(vec![(22, y + 7), line[1]], c.stroke_width(2)))?;
+            } else {
+                area.draw(&PathElement::new(line.to_vec(), c.stroke_width(2)))?;
+            }
+            area.draw(&Text::new(s.name.clone(), (40, y), style.clone().color(&BLACK)))?;
+            y += 20;
+        }
+    }
+    Ok(())
 }
 
 /// Horizontal bars, one per labelled value, on a log axis (values span orders of magnitude).
@@ -124,7 +162,7 @@ pub fn bar_chart(title: &str, axis: &str, bars: &[(String, f64, RGBColor)]) -> D
     let mut svg = String::new();
     {
         let height = 80 + 26 * bars.len().max(1) as u32;
-        let root = SVGBackend::with_string(&mut svg, (760, height)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE)?;
         let positive = bars.iter().map(|b| b.1).filter(|v| *v > 0.0);
         let low = positive.clone().fold(f64::MAX, f64::min).min(1.0);
@@ -134,7 +172,7 @@ pub fn bar_chart(title: &str, axis: &str, bars: &[(String, f64, RGBColor)]) -> D
             .caption(title, ("sans-serif", 18))
             .margin(12)
             .x_label_area_size(36)
-            .y_label_area_size(250)
+            .y_label_area_size(300)
             .build_cartesian_2d(
                 (low / 2.0..high * 2.0).log_scale(),
                 (0..n.max(1)).into_segmented(),
@@ -188,7 +226,11 @@ pub fn human(value: f64) -> String {
 }
 
 /// Turn one scenario's bench points into chart series, in catalogue strategy order.
-pub fn throughput_series(points: &[&BenchPoint], strategy_order: &[&str]) -> Vec<Series> {
+pub fn throughput_series(
+    points: &[&BenchPoint],
+    strategy_order: &[&str],
+    broken: &[&str],
+) -> Vec<Series> {
     strategy_order
         .iter()
         .enumerate()
@@ -205,6 +247,7 @@ pub fn throughput_series(points: &[&BenchPoint], strategy_order: &[&str]) -> Vec
             (!pts.is_empty()).then(|| Series {
                 name: (*name).to_owned(),
                 colour_index: index,
+                broken: broken.contains(name),
                 points: pts,
             })
         })
@@ -228,16 +271,20 @@ mod tests {
             Series {
                 name: "atomic".into(),
                 colour_index: 0,
+                broken: false,
                 points: vec![(1, 9e7, 1e8, 1.1e8), (2, 5e7, 6e7, 7e7)],
             },
             Series {
-                name: "sharded".into(),
+                name: "unsync".into(),
                 colour_index: 1,
+                broken: true,
                 points: vec![(1, 2e9, 2.1e9, 2.2e9)],
             },
         ];
         let svg = throughput_chart("counter", "increments/s", &series, 2).unwrap();
         assert!(svg.starts_with("<svg"), "{}", &svg[..40.min(svg.len())]);
-        assert!(svg.contains("atomic") && svg.contains("sharded"));
+        assert!(svg.contains("atomic") && svg.contains("unsync"));
+        assert!(svg.contains("broken on purpose:"), "the broken one is listed apart");
+        assert!(svg.contains("stroke-dasharray") || svg.matches("<polyline").count() > 2, "dashed");
     }
 }

@@ -43,7 +43,8 @@ fn depth_chart(s: &ScenarioDepth, label: &str) -> DrawResult<String> {
     let low = (low.min(high) as f64).min(high as f64 / 100.0).max(0.5);
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (760, 400)).into_drawing_area();
+        let root =
+            SVGBackend::with_string(&mut svg, (crate::charts::WIDTH, 400)).into_drawing_area();
         root.fill(&WHITE)?;
         let n = s.ladder.len().max(1);
         let mut chart = ChartBuilder::on(&root)

@@ -30,11 +30,14 @@ pub struct BenchLabels<'a> {
 
 /// The charts of one criterion group: throughput against threads (and ns per element at the
 /// fewest threads) where the group varies the thread count; otherwise the median time per
-/// iteration of each (strategy, setting).
+/// iteration of each (strategy, setting). Each strategy keeps its colour (its place in
+/// `order`) in every chart; the `broken` ones are drawn apart (dashed lines, bars last and
+/// named broken).
 pub fn bench_charts(
     group: &str,
     points: &[&BenchPoint],
     order: &[&str],
+    broken: &[&str],
     labels: &BenchLabels,
 ) -> Result<Vec<Chart>> {
     let draw_error = |e: Box<dyn std::error::Error>| anyhow::anyhow!("drawing {group}: {e}");
@@ -44,7 +47,7 @@ pub fn bench_charts(
     };
     let mut drawn = Vec::new();
     if points.iter().all(|p| p.threads.is_some()) {
-        let series: Vec<Series> = charts::throughput_series(points, order);
+        let series: Vec<Series> = charts::throughput_series(points, order, broken);
         let svg = charts::throughput_chart(
             &format!("{group}: throughput ({})", labels.label),
             "elements per second",
@@ -55,19 +58,19 @@ pub fn bench_charts(
         drawn.push(chart("throughput", svg));
 
         let min_threads = points.iter().filter_map(|p| p.threads).min().unwrap_or(1);
-        let bars: Vec<_> = order
-            .iter()
-            .enumerate()
+        let bars: Vec<_> = apart(order, broken)
             .filter_map(|(i, name)| {
-                let p = points
-                    .iter()
-                    .find(|p| p.strategy == *name && p.threads == Some(min_threads))?;
-                Some(((*name).to_owned(), p.ns_per_element()?, charts::colour(i)))
+                let p =
+                    points.iter().find(|p| p.strategy == name && p.threads == Some(min_threads))?;
+                Some((bar_name(name, broken), p.ns_per_element()?, bar_colour(i, name, broken)))
             })
             .collect();
         if !bars.is_empty() {
             let svg = charts::bar_chart(
-                &format!("{group}: ns per element at {min_threads} thread(s)"),
+                &format!(
+                    "{group}: ns per element at {}",
+                    crate::words::plural(min_threads, "thread")
+                ),
                 "nanoseconds per element (median, log scale)",
                 &bars,
             )
@@ -75,14 +78,12 @@ pub fn bench_charts(
             drawn.push(chart("ns-per-element", svg));
         }
     } else {
-        let bars: Vec<_> = order
-            .iter()
-            .enumerate()
+        let bars: Vec<_> = apart(order, broken)
             .flat_map(|(i, name)| {
-                points
-                    .iter()
-                    .filter(move |p| p.strategy == *name)
-                    .map(move |p| (format!("{name} ({})", p.value), p.median_ns, charts::colour(i)))
+                points.iter().filter(move |p| p.strategy == name).map(move |p| {
+                    let label = format!("{} ({})", bar_name(name, broken), p.value);
+                    (label, p.median_ns, bar_colour(i, name, broken))
+                })
             })
             .collect();
         let svg = charts::bar_chart(
@@ -94,6 +95,30 @@ pub fn bench_charts(
         drawn.push(chart("time", svg));
     }
     Ok(drawn)
+}
+
+/// The strategies with their colour index, the correct ones first and the broken after.
+fn apart<'a>(
+    order: &'a [&'a str],
+    broken: &'a [&'a str],
+) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+    let all = || order.iter().copied().enumerate();
+    all().filter(|(_, n)| !broken.contains(n)).chain(all().filter(|(_, n)| broken.contains(n)))
+}
+
+fn bar_name(name: &str, broken: &[&str]) -> String {
+    if broken.contains(&name) { format!("{name} (broken)") } else { name.to_owned() }
+}
+
+/// The strategy's colour, paler for a broken one.
+fn bar_colour(index: usize, name: &str, broken: &[&str]) -> RGBColor {
+    let RGBColor(r, g, b) = charts::colour(index);
+    if broken.contains(&name) {
+        let pale = |c: u8| c + (255 - c) / 2;
+        RGBColor(pale(r), pale(g), pale(b))
+    } else {
+        RGBColor(r, g, b)
+    }
 }
 
 /// The stress result of `strategy` in `d` at a thread count the machine has cores for.

@@ -4,20 +4,28 @@
 //! stress mode and criterion wrote; a missing result reads "not run", and a file that cannot
 //! be parsed is named in a warning and skipped.
 
+mod badge;
 mod cells;
 mod charts;
 mod claim;
 mod depth;
 mod figures;
 mod page;
+pub mod percent;
+mod publish;
 mod sections;
 pub mod seeds_text;
+mod site;
+mod stepper;
 pub mod trace_table;
+mod unknown;
 mod view;
+pub use view::freshness::{Freshness, TreeSources};
+mod words;
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use scenarios::{Scenario, Strategy};
 
 use threadlab_results::calibration::Calibration;
@@ -27,7 +35,7 @@ use threadlab_results::machine::Machine;
 use threadlab_results::seeds::SeedsFile;
 use threadlab_results::speedup::SpeedupFile;
 use threadlab_results::stress::StressFile;
-use threadlab_results::{Loaded, ResultSet, criterion, deep, loom, write_atomically};
+use threadlab_results::{Loaded, ResultSet, criterion, deep, loom};
 
 /// Which scenario and strategy a seeds row (by its id, e.g. `001-5`) reproduces, `None` for a
 /// program no longer in the table. The seed programs' table belongs to `threadlab seeds`,
@@ -75,12 +83,14 @@ impl SetData {
         other_warnings.extend(harness_cost.warnings);
         let speedup = set.speedup();
         other_warnings.extend(speedup.warnings);
+        let loom = set.loom();
+        other_warnings.extend(unknown::unknown_loom_verdicts(&loom.items, &set.root.join("loom")));
         SetData {
             harness_cost: harness_cost.items,
             fairness: fairness.items,
             speedup: speedup.items,
             stress: stress.items,
-            loom: set.loom(),
+            loom,
             bench: set.criterion(),
             calibration,
             other_warnings,
@@ -129,30 +139,27 @@ pub fn render_after(
 ) -> Result<ReportSummary> {
     let data: Vec<SetData> = sets.into_iter().map(SetData::load).collect();
     let warnings: Vec<String> = data.iter().flat_map(|d| d.warnings().cloned()).collect();
-    let charts_dir = out_dir.join("charts");
-    std::fs::create_dir_all(&charts_dir)
-        .with_context(|| format!("cannot create {}", charts_dir.display()))?;
-
     let tree = view::freshness::TreeSources::scan_current();
-    let audit = view::freshness::audit(&view::matrix::matrix_against(&data, &tree), &data, &tree);
+    let audit = view::freshness::audit(
+        &view::matrix::matrix_against(&data, &tree),
+        &data,
+        &tree,
+        seed_programs,
+    );
     let rendered = page::render(&data, out_dir, &warnings, failed_steps, &audit, seed_programs)?;
-    for chart in &rendered.charts {
-        write_atomically(&out_dir.join(&chart.path), chart.svg.as_bytes())
-            .with_context(|| format!("cannot write {}", chart.path))?;
+    let mut files: Vec<publish::Output<'_>> = rendered
+        .charts
+        .iter()
+        .map(|chart| publish::Output { path: &chart.path, bytes: chart.svg.as_bytes() })
+        .collect();
+    for (name, contents) in &rendered.assets {
+        files.push(publish::Output { path: name, bytes: contents.as_bytes() });
     }
-    // Charts of an earlier render that this one did not draw (a sample since removed, say)
-    // would otherwise linger beside the report.
-    let drawn: Vec<PathBuf> = rendered.charts.iter().map(|c| out_dir.join(&c.path)).collect();
-    if let Ok(entries) = std::fs::read_dir(&charts_dir) {
-        for stale in entries.flatten().map(|e| e.path()) {
-            if stale.extension().is_some_and(|x| x == "svg") && !drawn.contains(&stale) {
-                let _ = std::fs::remove_file(stale);
-            }
-        }
+    for (name, html) in &rendered.pages {
+        files.push(publish::Output { path: name, bytes: html.as_bytes() });
     }
+    publish::publish(out_dir, &files)?;
     let index = out_dir.join("index.html");
-    write_atomically(&index, rendered.html.as_bytes())
-        .with_context(|| format!("cannot write {}", index.display()))?;
     Ok(ReportSummary { index, charts: rendered.charts.len(), warnings, audit })
 }
 
@@ -188,12 +195,12 @@ pub fn no_seed_programs(_: &str) -> Option<(&'static Scenario, &'static Strategy
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use threadlab_results::ResultFile;
     use threadlab_results::loom::{LoomVerdict, Verdict};
 
-    fn verdict(strategy: &str, verdict: Verdict) -> LoomVerdict {
+    pub(crate) fn verdict(strategy: &str, verdict: Verdict) -> LoomVerdict {
         LoomVerdict {
             scenario: "shared_counter".into(),
             strategy: strategy.into(),
@@ -224,20 +231,33 @@ mod tests {
         let _ = std::fs::remove_dir_all(&root);
         let results = root.join("results");
         verdict("atomic", Verdict::Proved).write_under(&results).unwrap();
+        verdict("retired", Verdict::Proved).write_under(&results).unwrap();
         let truncated = results.join("loom").join("shared_counter.spin.json");
         std::fs::write(&truncated, "{\"scenario\": \"shared_cou").unwrap();
 
         let out = root.join("out");
         let summary = render(&out, vec![ResultSet::from_dir(&results)], no_seed_programs).unwrap();
-        let html = std::fs::read_to_string(&summary.index).unwrap();
+        let html = std::fs::read_to_string(out.join("shared_counter.html")).unwrap();
 
         assert!(html.contains("810 executions"), "the proved verdict is rendered");
         assert!(html.contains("not run"), "strategies without a verdict read not run");
         assert!(html.contains("benchmarks: not run"));
-        assert_eq!(summary.warnings.len(), 1, "{:?}", summary.warnings);
-        assert!(summary.warnings[0].contains("shared_counter.spin.json"));
-        assert!(html.contains("shared_counter.spin.json"), "the page names the corrupt file");
-        assert!(!html.contains("failed-steps"), "no job failed, so no failed-steps box");
+        for page in scenarios::catalogue()
+            .iter()
+            .map(|s| format!("{}.html", s.name))
+            .chain(["machine.html", "proof.html", "seeds.html"].map(String::from))
+        {
+            let text = std::fs::read_to_string(out.join(&page)).expect(&page);
+            assert!(text.contains("href=\"index.html\""), "{page} links back to the answer");
+        }
+        assert_eq!(summary.warnings.len(), 2, "{:?}", summary.warnings);
+        assert!(summary.warnings.iter().any(|w| w.contains("shared_counter.spin.json")));
+        let unknown = "shared_counter.retired.json: a loom verdict of shared_counter/retired, \
+                       which is not in the catalogue; not shown";
+        assert!(summary.warnings.iter().any(|w| w.ends_with(unknown)), "{:?}", summary.warnings);
+        let index = std::fs::read_to_string(&summary.index).unwrap();
+        assert!(index.contains("shared_counter.spin.json"), "the answer names the corrupt file");
+        assert!(!index.contains("failed-steps"), "no job failed, so no failed-steps box");
         std::fs::remove_dir_all(&root).unwrap();
     }
 
@@ -255,7 +275,7 @@ mod tests {
         .unwrap();
         let html = std::fs::read_to_string(&summary.index).unwrap();
         let failed_box = html.find("id=\"failed-steps\"").expect("the failed-steps box");
-        assert!(failed_box < html.find("The machines").unwrap(), "it comes first");
+        assert!(failed_box < html.find("class=\"grid\"").unwrap(), "it comes before the grid");
         assert!(html.contains("step `benchmarks` failed (exit status: 101)"));
         std::fs::remove_dir_all(&root).unwrap();
     }

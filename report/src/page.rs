@@ -1,32 +1,41 @@
-//! The HTML page (maud templates, escaped by construction): shapes the views, draws the
-//! charts, then renders the page from them. The sections' templates live in
-//! [`super::sections`] and [`super::cells`].
+//! The HTML pages (maud templates, escaped by construction): shapes the views, draws the
+//! charts, then renders one page per question from them: `index.html` (the answer: the
+//! grid and a recommendation per scenario), one page per scenario, the machine, the cost of
+//! proof and the seeds. The sections' templates live in [`super::sections`] and
+//! [`super::cells`]; the shared frame (head, navigation) in [`super::site`].
 
 use std::path::Path;
 
 use anyhow::Result;
-use maud::{DOCTYPE, PreEscaped, html};
+use maud::{Markup, html};
 
 use super::SeedPrograms;
 use super::SetData;
 use super::cells::verdict_matrix;
 use super::figures::{self, Chart};
 use super::sections::{
-    calibration_table, cost_of_proof, machine_table, scenario_section, seeds_table, verdict_grid,
+    calibration_table, cost_of_proof, harness_cost_table, machine_table, scenario_section,
+    seeds_table, verdict_grid,
 };
+use super::site::{self, INDEX, MACHINE, PROOF, SEEDS, page_file};
+use super::stepper::{self, stepper};
 use super::view::freshness::{Audit, TreeSources};
 use super::view::{
-    depth::depth_views, grid::grid, matrix::matrix, scenario::scenario_view, seeds::seeds_view,
+    depth::depth_views, grid::grid, matrix::matrix, recommend::recommendations,
+    scenario::scenario_view, seeds::seeds_view,
 };
 
-/// The page and the charts it links, not yet written.
+/// The pages, the files they load and the charts they link, not yet written.
 pub struct Rendered {
-    pub html: String,
+    /// `(file name, HTML)`, `index.html` first.
+    pub pages: Vec<(String, String)>,
+    /// `(file name, contents)` of the scripts the pages load.
+    pub assets: Vec<(&'static str, &'static str)>,
     pub charts: Vec<Chart>,
 }
 
-const STYLE: &str = r#"
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1200px; color: #222; line-height: 1.45; padding: 0 1rem; }
+pub(crate) const STYLE: &str = r#"
+body { font-family: system-ui, sans-serif; margin: 0.8rem auto; max-width: 1200px; color: #222; line-height: 1.45; padding: 0 1rem; }
 h1 { margin-bottom: 0.2rem; } h2 { border-bottom: 2px solid #ddd; padding-bottom: 0.2rem; margin-top: 2.5rem; }
 table { border-collapse: collapse; margin: 1rem 0; font-size: 0.92rem; }
 th, td { border: 1px solid #ccc; padding: 0.3rem 0.55rem; vertical-align: top; text-align: left; }
@@ -43,9 +52,25 @@ table.grid a.cell { display: inline-block; margin: 0.15rem 0.6rem 0.15rem 0; tex
 .mark { display: inline-block; width: 1.1em; text-align: center; font-size: 0.7rem; border: 1px solid #bbb; margin-left: 1px; }
 .rank { font-size: 0.8rem; color: #235; font-weight: bold; }
 pre.trace { font-size: 0.78rem; overflow-x: auto; background: #fafafa; padding: 0.4rem; }
+nav { font-size: 0.88rem; border-bottom: 1px solid #ddd; padding-bottom: 0.4rem; }
+nav a { margin-right: 0.7rem; } nav a.here { font-weight: bold; color: #222; text-decoration: none; }
+p.recommend { margin: 0; font-size: 0.84rem; } table.grid td.marks { width: 50%; } table.grid td { padding: 0.2rem 0.45rem; }
+table.grid td.answer { font-size: 0.84rem; } h1.answer { font-size: 1.5rem; margin: 0.4rem 0; } ul.broken { margin: 0.1rem 0 0; padding-left: 1rem; font-size: 0.76rem; color: #555; }
+div.stepper { border: 1px solid #ccc; padding: 0.3rem 0.8rem 0.8rem; margin: 1rem 0; }
+div.stepper:focus { outline: 2px solid #7aa7e0; }
+div.stepper .panes { display: flex; gap: 1rem; align-items: flex-start; flex-wrap: wrap; }
+div.stepper .panes > * { flex: 1 1 480px; min-width: 0; }
+table.steps td { font-family: ui-monospace, monospace; font-size: 0.8rem; white-space: normal; word-break: break-word; cursor: pointer; }
+table.steps td:first-child { white-space: nowrap; } table.steps tr.current td { background: #fff3a8; } table.steps tr.sealed td:first-child, .sealmark { background: #f4b4b4; font-weight: bold; }
+div.src pre { position: relative; max-height: 22rem; overflow: auto; background: #fafafa; font-size: 0.78rem; margin: 0.2rem 0 0.6rem; }
+div.src .ln { display: block; } div.src .ln.current { background: #fff3a8; } div.src .no { color: #999; }
+ul.values { font-family: ui-monospace, monospace; font-size: 0.82rem; }
+td.noisy-cell, span.noisy-cell { text-decoration: underline dotted #b45309; }
+.badge { display: inline-block; font-size: 0.75rem; font-weight: bold; color: #7a4a00; background: #fdeccc; border: 1px solid #e0b84d; border-radius: 0.6rem; padding: 0 0.5rem; }
+details.badge-box { display: inline-block; } details.badge-box[open] { display: block; }
 "#;
 
-/// Shape, draw and render the whole report from the loaded result sets.
+/// Shape, draw and render every page from the loaded result sets.
 pub fn render(
     data: &[SetData],
     out_dir: &Path,
@@ -66,107 +91,157 @@ pub fn render(
     });
     let matrix = matrix(data);
     let grid = grid(&matrix, data);
+    let recommendations = recommendations(&matrix, data);
     let tree = TreeSources::scan_current();
     let depth = depth_views(data, &tree);
     super::depth::depth_charts(&depth, &mut charts)?;
+    let workspace = threadlab_results::paths::current_workspace();
 
-    let page = html! {
-        (DOCTYPE)
-        html lang="en" {
-            head {
-                meta charset="utf-8";
-                title { "threadlab report" }
-                style { (PreEscaped(STYLE)) }
+    let mut pages = Vec::new();
+    let index = html! {
+        h1.answer { "threadlab: which strategy to use" }
+        p.small {
+            "Generated by threadlab " (env!("CARGO_PKG_VERSION")) " from the result files of: "
+            @for (i, d) in data.iter().enumerate() {
+                @if i > 0 { ", " }
+                b { (d.set.label) }
             }
-            body {
-                h1 { "threadlab report" }
-                p.small {
-                    "Generated by threadlab " (env!("CARGO_PKG_VERSION")) " from the result files of: "
-                    @for (i, d) in data.iter().enumerate() {
-                        @if i > 0 { ", " }
-                        b { (d.set.label) }
-                    }
-                    ". Every verdict and number below was read from a file that a run wrote; "
-                    "a missing result reads " i { "not run" } "."
-                }
-                @if !failed_steps.is_empty() {
-                    div.warnings #failed-steps {
-                        b { "Steps of the job that rendered this page failed:" }
-                        ul { @for f in failed_steps { li { code { (f) } } } }
-                        "Results those steps write are missing below, or are left from an \
-                         earlier run. Their logs are under " code { "target/threadlab/logs/" } "."
-                    }
-                }
-                @if !warnings.is_empty() {
-                    div.warnings {
-                        b { "Result files that could not be read (skipped):" }
-                        ul { @for w in warnings { li { code { (w) } } } }
-                    }
-                }
-                h2 #answer { "The answer: every strategy, every tier" }
-                p.small {
-                    "Each mark is one tier: " b { "l" } "oom, " b { "M" } "iri, " b { "T" } "San, "
-                    b { "s" } "huttle, " b { "s" } "tress; green proved or clean, orange the intended "
-                    "bug found, red a failure, grey not modelled, silent, n/a or stale (recorded from older code; hover a mark for which), blank not run. "
-                    "Broken strategies are in italics; #1 is the fastest correct strategy. Each cell "
-                    "links to its row in the verdict matrix, where refuted strategies carry their "
-                    "counter-example."
-                }
-                (verdict_grid(&grid))
-                p.small #freshness {
-                    (audit.current) " results current (recorded from the code in this tree), "
-                    (audit.stale.len()) " stale, " (audit.unknown.len()) " of unknown freshness "
-                    "(no provenance, or no sources here to compare with), "
-                    (audit.missing.len()) " not run."
-                }
-                @if !audit.stale.is_empty() {
-                    div.warnings #stale {
-                        b { "Stale results: their code changed after they were recorded. Greyed "
-                            "below, never counted as current; re-run to replace them." }
-                        ul { @for s in &audit.stale { li { code { (s) } } } }
-                    }
-                }
-                h2 { "The machines" }
-                div.sets { @for d in data { div { h3 { (d.set.label) } (machine_table(d.machine())) } } }
-                h2 { "The machine's own limits" }
-                p {
-                    "Measured by " code { "threadlab calibrate" } ": the cheapest form of each operation the "
-                    "scenarios are built from. Each scenario below is set against the probe that bounds it."
-                }
-                div.sets { @for d in data { div { h3 { (d.set.label) } (calibration_table(d.calibration.as_ref())) } } }
-                h2 { "Correctness: the verdict matrix" }
-                p {
-                    "loom explores every interleaving of a small configuration (or every one with at "
-                    "most the stated number of preemptions). " b { "proved" } ": the invariant held in all of "
-                    "them. " b { "refuted" } ": loom found the violation that the broken strategy exists to "
-                    "teach. " b { "not modelled" } ": loom cannot check it, for the reason given."
-                }
-                p {
-                    "The Miri, TSan and shuttle columns run the strategies' real code "
-                    "(" code { "scripts/verify-deep.sh" } "). Miri: undefined behaviour and broken "
-                    "invariants over many scheduler seeds (failing seeds / seeds). TSan: data races "
-                    "in the native run; it is " b { "silent by design" } " on bugs made of atomics, "
-                    "such as a lost update between an atomic load and store, so its silence is no "
-                    "proof. shuttle: random and PCT schedules at 8 threads, beyond loom's reach; blind "
-                    "to plain-memory races and to memory ordering."
-                }
-                (verdict_matrix(&matrix))
-                @for section in &sections { (scenario_section(section)) }
-                h2 #seeds { "Seeds side by side" }
-                p {
-                    "Every program of the seed tutorials beside the threadlab run that reproduces it, "
-                    "both run by " code { "threadlab seeds" } ": the outcomes compared value by value, "
-                    "the times only where both sides time the same work, and where threadlab's "
-                    "program differs from the seed's, said."
-                }
-                @for d in data { h3 { (d.set.label) } (seeds_table(seeds_view(d.seeds.as_ref(), &tree, seed_programs).as_ref())) }
-                h2 { "The cost of proof" }
-                p { "How many executions loom explored for each model, and how long it took." }
-                (cost_of_proof(proof.as_deref()))
-                (super::view::loom_bounds::bounds_table(&super::view::loom_bounds::bound_rows(data)))
-                (super::depth::depth_section(&depth))
+            ". Every verdict and number was read from a file that a run wrote."
+        }
+        @if !failed_steps.is_empty() {
+            div.warnings #failed-steps {
+                b { "Steps of the job that rendered this page failed:" }
+                ul { @for f in failed_steps { li { code { (f) } } } }
+                "Results those steps write are missing, or are left from an \
+                 earlier run. Their logs are under " code { "target/threadlab/logs/" } "."
             }
         }
+        (verdict_grid(&grid, &recommendations))
+        p.small {
+            "Marks per tier: " b { "l" } "oom, " b { "M" } "iri, " b { "T" } "San, "
+            b { "s" } "huttle, " b { "s" } "tress; green proved or clean, orange the intended "
+            "bug found, red a failure, grey not modelled, silent, n/a or stale (hover a mark), "
+            "blank not run (a missing result reads " i { "not run" } "). Broken strategies in "
+            "italics; #1 the fastest correct one. A strategy links to its row on its scenario's page."
+        }
+        p.small #freshness {
+            (audit.current) " results current (recorded from the code in this tree), "
+            (audit.stale.len()) " stale, " (audit.unknown.len()) " of unknown freshness "
+            "(no provenance, or no sources here to compare with), "
+            (audit.missing.len()) " not run."
+        }
+        @if !audit.stale.is_empty() {
+            div.warnings #stale {
+                b { "Stale results: their code changed after they were recorded. Greyed, "
+                    "never counted as current; re-run to replace them." }
+                ul { @for s in &audit.stale { li { code { (s) } } } }
+            }
+        }
+        @if !warnings.is_empty() {
+            div.warnings {
+                b { "Result files that could not be read (skipped):" }
+                ul { @for w in warnings { li { code { (w) } } } }
+            }
+        }
+        h2 { "The other pages" }
+        ul {
+            li { "Each scenario's page: its lesson, verdicts, counter-examples to step through, charts and stress." }
+            li { a href=(MACHINE) { "The machine" } ": what ran the benchmarks, its own limits and its noise." }
+            li { a href=(PROOF) { "The cost of proof" } ": how much loom explored, and at what depth." }
+            li { a href=(SEEDS) { "The seeds side by side" } ": each seed tutorial program beside threadlab's run." }
+        }
     };
-    Ok(Rendered { html: page.into_string(), charts })
+    pages.push(("index.html".to_owned(), site::page("threadlab report", INDEX, index, false)));
+
+    for section in &sections {
+        let scenario = section.scenario;
+        let examples: Vec<Markup> = matrix
+            .rows
+            .iter()
+            .filter(|r| r.scenario.name == scenario.name)
+            .flat_map(|r| {
+                r.counter_examples().map(|(set, example)| {
+                    stepper(r.strategy.name, set, matrix.labels[set], example, workspace.as_deref())
+                })
+            })
+            .collect();
+        let body = html! {
+            h1 { (scenario.title) }
+            p { b { "What it teaches: " } (scenario.lesson) }
+            p { b { "Invariant: " } (scenario.invariant) }
+            h2 #verdicts { "Verdicts" }
+            div #answer { (verdict_matrix(&matrix, scenario.name)) }
+            p.small {
+                "loom explores every interleaving of a small configuration (or every one with at "
+                "most the stated number of preemptions). Miri, TSan and shuttle run the strategies' "
+                "real code (" code { "scripts/verify-deep.sh" } "); TSan is silent by design on bugs "
+                "made of atomics, so its silence is no proof; shuttle runs random and PCT schedules "
+                "at 8 threads, blind to plain-memory races and memory ordering."
+            }
+            @if !examples.is_empty() {
+                h2 #counter-examples { "Counter-examples, step by step" }
+                @for e in &examples { (e) }
+            }
+            (scenario_section(section))
+            @let seeds: Vec<_> = data.iter().map(|d| (d, seeds_view(d.seeds.as_ref(), &tree, seed_programs))).collect();
+            @if seeds.iter().any(|(_, v)| v.as_ref().is_some_and(|v| v.rows.iter().any(|r| r.scenario == Some(scenario.name)))) {
+                h2 #seeds { "The seed programs this scenario reproduces" }
+                @for (d, view) in &seeds {
+                    h3 { (d.set.label) }
+                    (seeds_table(view.as_ref(), Some(scenario.name)))
+                }
+            }
+        };
+        let title = format!("threadlab: {}", scenario.title);
+        pages.push((
+            page_file(scenario.name),
+            site::page(&title, scenario.name, body, !examples.is_empty()),
+        ));
+    }
+
+    let machine = html! {
+        h1 { "The machine" }
+        div.sets #answer { @for d in data { div { h3 { (d.set.label) } (machine_table(d.machine())) } } }
+        h2 { "The machine's own limits" }
+        p {
+            "Measured by " code { "threadlab calibrate" } ": the cheapest form of each operation the "
+            "scenarios are built from. Each scenario page sets its strategies against the probe that bounds them."
+        }
+        div.sets { @for d in data { div { h3 { (d.set.label) } (calibration_table(d.calibration.as_ref())) } } }
+        h2 #harness-cost { "The harness's own cost" }
+        p { "What threadlab's timing adds to every benchmark, measured on an empty workload per "
+            "benchmark group; each scenario's page shows its groups' rows beside its charts." }
+        @for d in data {
+            h3 { (d.set.label) }
+            @if d.harness_cost.is_empty() { p.not-run { "harness cost: not run" } }
+            @for file in &d.harness_cost { (harness_cost_table(file)) }
+        }
+    };
+    pages.push((MACHINE.to_owned(), site::page("threadlab: the machine", MACHINE, machine, false)));
+
+    let proof_page = html! {
+        h1 { "The cost of proof" }
+        p { "How many executions loom explored for each model, and how long it took." }
+        div #answer { (cost_of_proof(proof.as_deref())) }
+        (super::view::loom_bounds::bounds_table(&super::view::loom_bounds::bound_rows(data)))
+        (super::depth::depth_section(&depth))
+    };
+    pages.push((
+        PROOF.to_owned(),
+        site::page("threadlab: the cost of proof", PROOF, proof_page, false),
+    ));
+
+    let seeds = html! {
+        h1 { "Seeds side by side" }
+        p {
+            "Every program of the seed tutorials beside the threadlab run that reproduces it, "
+            "both run by " code { "threadlab seeds" } ": the outcomes compared value by value, "
+            "the times only where both sides time the same work, and where threadlab's "
+            "program differs from the seed's, said."
+        }
+        div #answer { @for d in data { h3 { (d.set.label) } (seeds_table(seeds_view(d.seeds.as_ref(), &tree, seed_programs).as_ref(), None)) } }
+    };
+    pages.push((SEEDS.to_owned(), site::page("threadlab: the seeds", SEEDS, seeds, false)));
+
+    Ok(Rendered { pages, assets: vec![(stepper::SCRIPT_FILE, stepper::SCRIPT)], charts })
 }

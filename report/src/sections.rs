@@ -6,12 +6,16 @@ use maud::{Markup, html};
 
 use scenarios::LoomModel;
 
+use super::badge::noise_badge;
 use super::charts;
+use super::site::page_file;
 use super::view::calibration::seed_rows;
 use super::view::grid::Grid;
 use super::view::offers::{OffersTable, offers_table};
-use super::view::scenario::{Distance, FairnessTable, ScenarioView, SetPart};
+use super::view::recommend::Recommendation;
+use super::view::scenario::{Distance, FairnessTable, Ratio, ScenarioView, SetPart};
 use super::view::seeds::SeedsView;
+use super::words::plural;
 use threadlab_results::calibration::Calibration;
 use threadlab_results::harness_cost::HarnessCostFile;
 use threadlab_results::machine::Machine;
@@ -40,6 +44,7 @@ pub fn machine_table(machine: Option<&Machine>) -> Markup {
 pub fn calibration_table(calibration: Option<&Calibration>) -> Markup {
     let Some(c) = calibration else { return html! { p.not-run { "calibration: not run" } } };
     html! {
+        p { (noise_badge(c.probes.iter().map(|p| p.noise.as_ref()))) }
         table {
             tr { th { "probe" } th { "min ns (the limit)" } th { "median ns" } th { "max ns" } th { "noise" } th { "one operation" } }
             @for p in &c.probes {
@@ -51,13 +56,13 @@ pub fn calibration_table(calibration: Option<&Calibration>) -> Markup {
                         @if let Some(w) = p.window_us { " of " (w) " us" }
                         @match p.pinned { Some(true) => { ", pinned apart" } Some(false) => { ", not pinned" } None => {} }
                         ")" }
-                    td.small { (noise_mark(p.noise.as_ref())) }
+                    td.small { (noise_word(p.noise.as_ref())) }
                     td.small { (p.operation) }
                 }
             }
         }
         p.small {
-            "Over the whole calibration: " (noise_mark(c.noise.as_ref())) ". Noise is the share of "
+            "Over the whole calibration: " (noise_word(c.noise.as_ref())) ". Noise is the share of "
             "all CPU time other processes took while a probe ran (from /proc/stat) and the median "
             "sample over the fastest; a noisy probe's median is an upper bound, its min still the "
             "best the machine did."
@@ -86,10 +91,8 @@ pub fn calibration_table(calibration: Option<&Calibration>) -> Markup {
 pub fn scenario_section(view: &ScenarioView) -> Markup {
     let scenario = view.scenario;
     html! {
-        h2 id=(scenario.name) { (scenario.title) }
-        p { b { "From the seeds: " } (scenario.seeds) }
-        p { b { "What it teaches: " } (scenario.lesson) }
-        p { b { "Invariant: " } (scenario.invariant) }
+        h2 #seeds-passage { "From the seeds" }
+        p { (scenario.seeds) }
         p.small {
             "Strategies: "
             @for (i, s) in scenario.strategies.iter().enumerate() {
@@ -130,6 +133,7 @@ fn set_part(scenario: &str, part: &SetPart) -> Markup {
             @if let Some(claim) = part.claim { (super::claim::claim_part(scenario, claim)) }
             @match &part.stress_chart {
                 Some(path) => {
+                    p { (noise_badge(part.noise.stress.iter().copied())) }
                     p { img.chart src=(path) alt=(format!("{scenario} stress histogram")); }
                     p.small {
                         "Stress on real threads: how often each outcome was observed. Green: acceptable; "
@@ -142,17 +146,17 @@ fn set_part(scenario: &str, part: &SetPart) -> Markup {
             @if part.images.is_empty() {
                 p.not-run { "benchmarks: not run" }
             } @else {
+                p { (noise_badge(part.noise.bench.iter().copied())) }
                 @for img in &part.images { p { img.chart src=(img) alt=(format!("{scenario} chart")); } }
                 (distance_table(&part.distance))
                 @for file in &part.harness_cost { (harness_cost_table(file)) }
-                @if let Some(table) = &part.fairness { (fairness_table(table)) }
+                @if let Some(table) = &part.fairness { (fairness_table(table, &part.noise.fairness)) }
                 p.small {
                     "Median of criterion's samples; bars: its 95% confidence interval. Grey: more "
                     "threads than this machine has cores (oversubscribed)."
                     @if let Some(href) = &part.criterion_link { " " a href=(href) { "criterion's own page" } }
                 }
             }
-            (noisy_results(part))
         }
     }
 }
@@ -166,7 +170,9 @@ fn distance_table(distance: &Distance) -> Markup {
         Distance::NoThreadedBenchmarks => return html! {},
         Distance::Table(table) => table,
     };
+    let noise = table.rows.iter().flat_map(|r| r.cells.iter().flatten().map(|c| c.noisy));
     html! {
+        p { (noise_badge(noise)) }
         table {
             tr {
                 th { "strategy" } th { "bounding probe" }
@@ -181,7 +187,9 @@ fn distance_table(distance: &Distance) -> Markup {
                     }
                     @for cell in &row.cells {
                         @match cell {
-                            Some(r) => { td { (format!("{:.2}", r.ratio)) br; span.small { (format!("{:.2} ns/elem", r.ns_per_element)) } @if let Some(n) = r.noisy { br; (noise_mark(Some(n))) } } }
+                            Some(r) => {
+                                td.noisy-cell[r.noisy.is_some()] title=(ratio_title(r)) { (format!("{:.2}x", r.ratio)) }
+                            }
                             None => { td.not-run { "not run" } }
                         }
                     }
@@ -197,45 +205,30 @@ fn distance_table(distance: &Distance) -> Markup {
     }
 }
 
-/// A noise record in a few words: `quiet (3% outside)`, a visible `noisy` with the
-/// reasons as its tooltip and beside it, or `noise unknown` for older files.
-fn noise_mark(noise: Option<&Noise>) -> Markup {
+/// A noise record in one word (`quiet`, `noisy`, `unknown`), its reasons on hover: the
+/// table's badge says the rest once.
+fn noise_word(noise: Option<&Noise>) -> Markup {
     match noise {
-        None => html! { span.not-run { "noise unknown" } },
-        Some(n) if n.noisy => html! {
-            b.noisy style="color:#b45309" title=(n.reasons.join("; ")) { "noisy" }
-            " " span.small { (n.reasons.join("; ")) }
-        },
-        Some(n) => html! { (n.summary()) },
+        None => html! { span.not-run { "unknown" } },
+        Some(n) if n.noisy => html! { span.noisy-cell title=(n.reasons.join("; ")) { "noisy" } },
+        Some(n) => html! { span title=(n.summary()) { "quiet" } },
     }
 }
 
-/// The scenario's results measured on a busy machine, each with its reasons.
-fn noisy_results(part: &SetPart) -> Markup {
-    html! {
-        @if !part.noisy.is_empty() {
-            details.small {
-                summary {
-                    b.noisy style="color:#b45309" { "noisy" } ": " (part.noisy.len())
-                    " result(s) of this scenario measured on a busy machine (their numbers are upper bounds)"
-                }
-                ul {
-                    @for r in &part.noisy {
-                        li title=(r.noise.reasons.join("; ")) { (r.what) ": " (r.noise.reasons.join("; ")) }
-                    }
-                }
-            }
-        }
-        @if part.noise_unknown > 0 {
-            p.small.not-run { (part.noise_unknown) " result(s) of this scenario: noise unknown (recorded before noise was measured)" }
-        }
+/// A ratio cell's hover: the cost behind it and, when noisy, why.
+fn ratio_title(r: &Ratio) -> String {
+    let mut title = format!("{:.2} ns per element", r.ns_per_element);
+    if let Some(n) = r.noisy {
+        title.push_str(&format!("; noisy: {}", n.reasons.join("; ")));
     }
+    title
 }
 
 /// The harness's own cost per element at each thread count, from the empty workload.
-fn harness_cost_table(file: &HarnessCostFile) -> Markup {
+pub fn harness_cost_table(file: &HarnessCostFile) -> Markup {
     html! {
         h4 { "The harness's own cost: " code { (file.group) } }
+        p { (noise_badge(file.entries.iter().map(|e| Some(&e.noise)))) }
         table {
             tr { th { "threads" } th { "ns / element" } th { "timed region per run" } th { "whole run (median)" } th { "noise" } }
             @for e in &file.entries {
@@ -244,7 +237,7 @@ fn harness_cost_table(file: &HarnessCostFile) -> Markup {
                     td { (format!("{:.3}", e.ns_per_element())) br; span.small { (e.elements) " elements per run" } }
                     td { (format!("{:.1} us", e.timed_median_ns / 1e3)) br; span.small { (format!("min {:.1} us, {} runs", e.timed_min_ns / 1e3, e.runs)) } }
                     td { (format!("{:.1} us", e.whole_median_ns / 1e3)) }
-                    td.small { (noise_mark(Some(&e.noise))) }
+                    td.small { (noise_word(Some(&e.noise))) }
                 }
             }
         }
@@ -260,11 +253,12 @@ fn harness_cost_table(file: &HarnessCostFile) -> Markup {
 }
 
 /// Per-thread operation counts from the timed fairness runs that followed the benchmarks.
-fn fairness_table(table: &FairnessTable) -> Markup {
+fn fairness_table(table: &FairnessTable, noise: &[Option<&Noise>]) -> Markup {
     html! {
         h4 { "Fairness: operations per thread in a timed run" }
+        p { (noise_badge(noise.iter().copied())) }
         table {
-            tr { th { "strategy" } @for t in &table.threads { th { (t) " threads" } } }
+            tr { th { "strategy" } @for t in &table.threads { th { (plural(*t, "thread")) } } }
             @for row in &table.rows {
                 tr {
                     td { code { (row.strategy) } }
@@ -299,21 +293,26 @@ pub fn cost_of_proof(chart_path: Option<&str>) -> Markup {
     }
 }
 
-/// The verdict grid that opens the page: a row per scenario, a cell per strategy with a
-/// coloured mark per tier and its speed rank, each linking to its row in the matrix.
-pub fn verdict_grid(grid: &Grid) -> Markup {
+/// The verdict grid that opens the answer page: a row per scenario, a cell per strategy
+/// with a coloured mark per tier and its speed rank, each linking to its row in the
+/// scenario page's matrix; under them the scenario's recommendation and its broken ones.
+pub fn verdict_grid(grid: &Grid, recommendations: &[Recommendation]) -> Markup {
     html! {
-        table.grid {
-            tr { th { "scenario" } th { "strategies: loom · Miri · TSan · shuttle · stress, and speed rank (" (grid.label) ")" } }
+        table.grid #answer {
+            tr {
+                th { "scenario" }
+                th { "strategies: loom · Miri · TSan · shuttle · stress, speed rank (" (grid.label) ")" }
+                th { "what to use, and the broken ones" }
+            }
             @for row in &grid.rows {
-                tr {
+                tr data-scenario=(row.scenario) {
                     td {
-                        b { (row.scenario) }
-                        @if let Some(t) = row.ranked_at { br; span.small { "ranked at " (t) " threads" } }
+                        a href=(page_file(row.scenario)) { b { (row.scenario) } }
+                        @if let Some(t) = row.ranked_at { br; span.small { "ranked at " (plural(t, "thread")) } }
                     }
-                    td {
+                    td.marks {
                         @for cell in &row.cells {
-                            a.cell href=(format!("#{}", cell.anchor)) title=(if cell.broken { "broken on purpose" } else { "correct" }) {
+                            a.cell href=(cell.href) title=(if cell.broken { "broken on purpose" } else { "correct" }) {
                                 @if cell.broken { i { (cell.strategy) } } @else { b { (cell.strategy) } }
                                 " "
                                 @for (tier, class, word) in &cell.marks {
@@ -323,14 +322,22 @@ pub fn verdict_grid(grid: &Grid) -> Markup {
                             }
                         }
                     }
+                    td.answer {
+                        @if let Some(r) = recommendations.iter().find(|r| r.scenario == row.scenario) {
+                            p.recommend data-scenario=(r.scenario) { (r.line) }
+                            @if !r.broken.is_empty() {
+                                ul.broken { @for (name, line) in &r.broken { li { i { (name) } ": " (line) } } }
+                            }
+                        }
+                    }
                 }
             }
         }
     }
 }
 
-/// The seeds side by side: one row per seed program.
-pub fn seeds_table(view: Option<&SeedsView>) -> Markup {
+/// The seeds side by side: one row per seed program (of `only` that scenario, when given).
+pub fn seeds_table(view: Option<&SeedsView>, only: Option<&str>) -> Markup {
     let Some(view) = view else {
         return html! { p.not-run { "seeds: not run (" code { "threadlab seeds" } ")" } };
     };
@@ -338,7 +345,7 @@ pub fn seeds_table(view: Option<&SeedsView>) -> Markup {
         p.small { (view.header) }
         table {
             tr { th { "seed program" } th { "what it shows" } th { "threadlab" } th { "threadlab saw" } th { "Python saw" } th { "outcome" } th { "times" } }
-            @for row in &view.rows {
+            @for row in view.rows.iter().filter(|r| only.is_none() || r.scenario == only) {
                 tr {
                     td { b { (row.id) } br; span.small { (row.title) } }
                     td.small { (row.shows) }
@@ -358,13 +365,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_noisy_record_is_marked_with_its_reasons_and_a_missing_one_reads_unknown() {
+    fn a_noise_record_is_one_word_with_its_reasons_on_hover() {
         let noisy = Noise::judge(Some(0.38), None, 1.0);
-        let html = noise_mark(Some(&noisy)).into_string();
-        assert!(html.contains(">noisy</b>"), "{html}");
+        let html = noise_word(Some(&noisy)).into_string();
+        assert!(html.contains(">noisy</span>"), "{html}");
         assert!(html.contains("title=\"38% of CPU time went to other processes"), "{html}");
-        let quiet = noise_mark(Some(&Noise::judge(Some(0.02), Some(1.1), 1.0))).into_string();
-        assert!(quiet.contains("quiet (2% outside)") && !quiet.contains("noisy"), "{quiet}");
-        assert!(noise_mark(None).into_string().contains("noise unknown"));
+        let quiet = noise_word(Some(&Noise::judge(Some(0.02), Some(1.1), 1.0))).into_string();
+        assert!(quiet.contains(">quiet<") && !quiet.contains("noisy"), "{quiet}");
+        assert!(noise_word(None).into_string().contains("unknown"));
     }
 }

@@ -12,8 +12,9 @@ pub fn table(file: &SeedsFile) -> String {
         .map_or_else(|| "Python: not run (no interpreter)".to_owned(), |v| format!("Python {v}"));
     let mut out = format!(
         "threadlab seeds: {} seed programs; {python}; the seeds' sleeps x {}\nmachine: {}\n\
-         times: one run of each side, its timed region only (Python's interpreter start-up \
-         excluded); PY/RUST only where both time the same work\n\n",
+         times: the first run of each side, its timed region only (Python's interpreter \
+         start-up excluded); PY/RUST only where both time the same work: the median over the \
+         runs the row's times line names, with their spread\n\n",
         file.rows.len(),
         file.time_scale,
         file.machine.summary()
@@ -24,7 +25,7 @@ pub fn table(file: &SeedsFile) -> String {
     );
     for row in &file.rows {
         let ratio = match &row.times {
-            Times::Compared { python_over_rust } => format!("x{python_over_rust:.1}"),
+            Times::Compared { python_over_rust, .. } => format!("x{python_over_rust:.1}"),
             Times::NotCompared { .. } => "-".to_owned(),
         };
         out += &format!(
@@ -96,11 +97,20 @@ pub fn verdict(verdict: &Match) -> String {
 /// Both times and their ratio, or why they are not compared.
 pub fn times(row: &SeedRowResult) -> String {
     match &row.times {
-        Times::Compared { python_over_rust } => format!(
-            "Python {}, threadlab {}: Python takes x{python_over_rust:.1} as long",
-            side_time(&row.python),
-            side_time(&row.rust)
-        ),
+        Times::Compared { python_over_rust, runs, spread } => {
+            let over = match spread {
+                Some([low, high]) => {
+                    format!("the median of {runs} runs of each side, from x{low:.1} to x{high:.1}")
+                }
+                None => "one run each: no spread measured".to_owned(),
+            };
+            format!(
+                "Python {}, threadlab {} (first runs): Python takes x{python_over_rust:.1} as \
+                 long ({over})",
+                side_time(&row.python),
+                side_time(&row.rust)
+            )
+        }
         Times::NotCompared { reason } => format!("not compared: {reason}"),
     }
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use threadlab_results::loom::TraceStep;
 
-/// The widest a thread's column gets before its cells are cut.
+/// The widest a thread's column gets; a longer cell wraps onto the lines below its step.
 const MAX_CELL: usize = 52;
 
 /// One column per thread (in order of first appearance), one row per step.
@@ -32,27 +32,61 @@ pub fn table(trace: &[TraceStep]) -> String {
     let mut out = String::new();
     let _ = write!(out, "{:>3} ", "#");
     for (thread, w) in threads.iter().zip(&widths) {
-        let _ = write!(out, "| {:<w$} ", cut(thread, *w));
+        let _ = write!(out, "| {:<w$} ", thread);
     }
     let _ = writeln!(out, "| source");
-    let mut row = |number: &str, column: Option<usize>, text: &str, at: &str| {
-        let _ = write!(out, "{number:>3} ");
-        for (i, w) in widths.iter().enumerate() {
-            let shown = if Some(i) == column { cut(text, *w) } else { String::new() };
-            let _ = write!(out, "| {shown:<w$} ");
-        }
-        let _ = writeln!(out, "| {at}");
-    };
     for (step, text) in trace.iter().zip(&cells) {
         let column = threads.iter().position(|t| *t == step.thread);
-        row(&step.step.to_string(), column, text, short_location(&step.location));
+        let width = column.map_or(MAX_CELL, |c| widths[c]);
+        for (i, piece) in wrap(text, width).iter().enumerate() {
+            let number = if i == 0 { step.step.to_string() } else { String::new() };
+            let _ = write!(out, "{number:>3} ");
+            for (c, w) in widths.iter().enumerate() {
+                let shown = if Some(c) == column { piece.as_str() } else { "" };
+                let _ = write!(out, "| {shown:<w$} ");
+            }
+            let at = if i == 0 { short_location(&step.location) } else { "" };
+            let _ = writeln!(out, "| {at}");
+        }
     }
-    out
+    // Lines of a wrapped cell end in "| " with nothing after: trim the trailing blank.
+    out.lines().map(|l| format!("{}\n", l.trim_end())).collect()
+}
+
+/// `text` in lines of at most `width` characters, broken at spaces where it can be and
+/// inside a word only where one is longer than the line: nothing is cut off.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = vec![String::new()];
+    for word in text.split(' ') {
+        let mut word: Vec<char> = word.chars().collect();
+        loop {
+            let line = lines.last_mut().expect("never empty");
+            let used = line.chars().count();
+            let gap = usize::from(used > 0);
+            if used + gap + word.len() <= width {
+                if gap == 1 {
+                    line.push(' ');
+                }
+                line.extend(word.iter());
+                break;
+            }
+            if used > 0 {
+                lines.push(String::new());
+                continue;
+            }
+            let rest = word.split_off(width);
+            line.extend(word.iter());
+            lines.push(String::new());
+            word = rest;
+        }
+    }
+    lines
 }
 
 /// One step as a cell: `load total -> 0`, `store total <- 1`, `fetch_add n 0 -> 1`,
 /// `lock queue`, with the ordering of an atomic where it is not SeqCst.
-fn cell(step: &TraceStep) -> String {
+pub fn cell(step: &TraceStep) -> String {
     let mut text = match (step.op.as_str(), &step.value) {
         ("load", Some(v)) => format!("load {} -> {v}", step.object),
         ("store", Some(v)) => format!("store {} <- {v}", step.object),
@@ -64,15 +98,6 @@ fn cell(step: &TraceStep) -> String {
         let _ = write!(text, " ({order})");
     }
     text
-}
-
-fn cut(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_owned()
-    } else {
-        let kept: String = text.chars().take(width.saturating_sub(1)).collect();
-        format!("{kept}~")
-    }
 }
 
 /// `unsync.rs:23` from `scenarios/src/shared_counter/unsync.rs:23`.
@@ -112,5 +137,28 @@ mod tests {
         assert!(second.find("load total -> 0").unwrap() > second.find('|').unwrap() + 5);
         assert!(lines[3].contains("store total <- 1 (Relaxed)"), "{text}");
         assert!(lines[3].ends_with("unsync.rs:23"), "{text}");
+    }
+
+    #[test]
+    fn a_long_cell_wraps_onto_the_next_line_and_nothing_is_cut() {
+        let long = "false (stale: latest write true) and a good many more words after it";
+        let trace = [step(1, "waiter 1", "load", Some(long))];
+        let text = table(&trace);
+        assert!(!text.contains('~'), "{text}");
+        let joined: String = text
+            .lines()
+            .skip(1)
+            .map(|l| l.split('|').nth(1).unwrap().trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(joined, format!("load total -> {long} (Relaxed)"), "{text}");
+        assert!(text.lines().nth(1).unwrap().ends_with("unsync.rs:23"), "{text}");
+        assert!(text.lines().all(|l| l.chars().count() < 80), "{text}");
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_split_not_dropped() {
+        assert_eq!(wrap("abcdef gh", 4), vec!["abcd", "ef", "gh"]);
+        assert_eq!(wrap("ab cd", 5), vec!["ab cd"]);
     }
 }

@@ -54,7 +54,7 @@ fn the_report_shows_each_tier_beside_loom_and_not_run_where_a_tier_is_missing() 
         threadlab_report::no_seed_programs,
     )
     .unwrap();
-    let html = std::fs::read_to_string(&summary.index).unwrap();
+    let html = std::fs::read_to_string(out.join("shared_counter.html")).unwrap();
     assert!(html.contains("49 of 64 seeds failed"), "the Miri verdict is rendered");
     assert!(html.contains("silent on atomic lost updates by design"), "TSan's caveat is shown");
     assert!(html.contains("TSan ("), "a TSan column exists");

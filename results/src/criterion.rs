@@ -137,7 +137,7 @@ fn find_new_dirs(dir: &Path, depth: usize, out: &mut Vec<PathBuf>, warnings: &mu
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        // A symlinked folder is not followed: each benchmark is read once.
+        // A symlinked folder is not followed (a loop would count each benchmark twice).
         if !entry.file_type().is_ok_and(|t| t.is_dir()) {
             continue;
         }
@@ -234,8 +234,29 @@ mod tests {
         assert_eq!(loaded.warnings.len(), 2);
         assert!(loaded.warnings[0].contains("spin"), "{:?}", loaded.warnings);
         assert!(loaded.warnings[1].contains("implausible"), "{:?}", loaded.warnings);
-        std::os::unix::fs::symlink(&root, root.join("s/loop")).unwrap();
-        assert_eq!(load(&root).items.len(), 1, "a symlinked folder is not followed");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_folder_is_not_followed_so_each_benchmark_counts_once() {
+        let root = std::env::temp_dir().join(format!("threadlab-crit-loop-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let good = root.join("s/atomic/2/new");
+        write(
+            &good,
+            "benchmark.json",
+            r#"{"group_id":"s","function_id":"atomic","value_str":"2"}"#,
+        );
+        write(
+            &good,
+            "estimates.json",
+            r#"{"median":{"point_estimate":500.0,"confidence_interval":{"lower_bound":400.0,"upper_bound":600.0}}}"#,
+        );
+        std::os::unix::fs::symlink(".", root.join("loop")).unwrap();
+        std::os::unix::fs::symlink("..", root.join("s").join("up")).unwrap();
+        let loaded = load(&root);
+        assert_eq!(loaded.items.len(), 1, "{:?}", loaded.warnings);
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -84,7 +84,7 @@ pub trait ResultFile: Format {
 /// Why a result file could not be read.
 #[derive(Debug)]
 pub enum ReadError {
-    Unreadable { path: PathBuf, source: std::io::Error },
+    Unreadable { path: PathBuf, what: &'static str, source: std::io::Error },
     Corrupt { path: PathBuf, what: &'static str, found: u32, reads: u32, error: String },
     Newer { path: PathBuf, what: &'static str, found: u32, reads: u32 },
     Misplaced { path: PathBuf, belongs: PathBuf },
@@ -93,8 +93,8 @@ pub enum ReadError {
 impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ReadError::Unreadable { path, source } => {
-                write!(f, "{}: cannot read ({source})", path.display())
+            ReadError::Unreadable { path, what, source } => {
+                write!(f, "{}: cannot read the {what} file ({source})", path.display())
             }
             ReadError::Corrupt { path, what, found, reads, error } if found < reads => write!(
                 f,
@@ -140,8 +140,11 @@ const UNVERSIONED: u32 = 1;
 
 /// Read one file of format `T`, checking its version first.
 pub fn read<T: Format>(path: &Path) -> Result<T, ReadError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| ReadError::Unreadable { path: path.to_owned(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| ReadError::Unreadable {
+        path: path.to_owned(),
+        what: T::NAME,
+        source,
+    })?;
     let corrupt = |found, error: String| ReadError::Corrupt {
         path: path.to_owned(),
         what: T::NAME,

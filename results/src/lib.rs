@@ -15,7 +15,8 @@
 //! layout of one set of results, [`load`] the reading that names every unreadable file,
 //! [`atomic`] the one writer, [`provenance`] where a result came from, [`source_hash`] the
 //! hash of the code that produced it, [`paths`] where results go, [`lock`] the lock around a merge,
-//! [`wire`] the marker-line protocols a child process speaks to its parent.
+//! [`wire`] the marker-line protocols a child process speaks to its parent, [`report_manifest`]
+//! the files a report wrote into its output folder, [`probe`] whether a folder can be written.
 
 pub mod atomic;
 pub mod bench_noise;
@@ -33,7 +34,9 @@ pub mod loom;
 pub mod machine;
 pub mod noise;
 pub mod paths;
+pub mod probe;
 pub mod provenance;
+pub mod report_manifest;
 pub mod seeds;
 pub mod set;
 pub mod source_hash;

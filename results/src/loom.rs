@@ -64,6 +64,22 @@ impl ModelKind {
 }
 
 impl Verdict {
+    /// The verdict in a reader's words, as `explain` prints it.
+    pub fn in_words(self) -> &'static str {
+        match self {
+            Verdict::Proved => "proved",
+            Verdict::Refuted => "refuted",
+            Verdict::NotModelled => "not modelled (loom does not check this strategy)",
+            Verdict::UnexpectedViolation => "unexpected violation (a correct strategy broke)",
+            Verdict::BugNotFound => "bug not found (loom did not show the lesson's bug)",
+            Verdict::UnexpectedFinding => {
+                "unexpected finding (a bug of another kind than the lesson's)"
+            }
+            Verdict::Error => "error (loom gave up on the model)",
+            Verdict::Crashed => "crashed (the check's process died before loom finished)",
+        }
+    }
+
     /// loom's word for the [`Judgement`] of what it found in a strategy `expected` to show
     /// something: the judgement decides, the verdict only names it.
     pub fn of(expected: Expected, judgement: &Judgement) -> Verdict {

@@ -125,10 +125,23 @@ impl Match {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum Times {
-    /// Both timed the same work: Python's time over Rust's.
-    Compared { python_over_rust: f64 },
+    /// Both timed the same work: Python's time over Rust's, the median over `runs` runs of
+    /// each side (run i of one side over run i of the other), and the smallest and largest
+    /// of those ratios (`None` for one run).
+    Compared {
+        python_over_rust: f64,
+        /// 1 in a file written before the runs were counted: those came from one run each.
+        #[serde(default = "one_run")]
+        runs: usize,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        spread: Option<[f64; 2]>,
+    },
     /// Not compared, and why (the program mostly sleeps, a side did not run, ...).
     NotCompared { reason: String },
+}
+
+fn one_run() -> usize {
+    1
 }
 
 impl crate::Format for SeedsFile {
@@ -188,6 +201,10 @@ mod tests {
         erring.rows[0].seed_errors = vec!["the seed says X; Y happens".into()];
         erring.write_under(&root).unwrap();
         assert_eq!(SeedsFile::read_under(&root), Ok(Some(erring)));
+        // A ratio written before the runs were counted reads as one run, with no spread.
+        let old: Times =
+            serde_json::from_str(r#"{"status":"compared","python_over_rust":4.8}"#).unwrap();
+        assert_eq!(old, Times::Compared { python_over_rust: 4.8, runs: 1, spread: None });
         std::fs::write(&path, "{\"machine\":").unwrap();
         assert!(SeedsFile::read_under(&root).unwrap_err().contains("seeds.json"));
         std::fs::remove_dir_all(&root).unwrap();

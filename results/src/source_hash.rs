@@ -32,7 +32,8 @@ pub fn is_common(path: &str) -> bool {
 }
 
 /// Every `.rs` file under `<workspace>/scenarios/src`, hashed, sorted by path. An
-/// unreadable directory or file is left out (a strategy needing it then has no hash).
+/// unreadable directory or file is left out (a strategy needing it then has no hash). A
+/// symlinked folder is not followed (a link to `.` would loop), so each file is read once.
 pub fn scan(workspace: &Path) -> Vec<SourceEntry> {
     let mut entries = Vec::new();
     walk(workspace, &workspace.join("scenarios").join("src"), &mut entries);
@@ -44,7 +45,12 @@ fn walk(workspace: &Path, dir: &Path, into: &mut Vec<SourceEntry>) {
     let Ok(read) = std::fs::read_dir(dir) else { return };
     for entry in read.flatten() {
         let path = entry.path();
-        if path.is_dir() {
+        // `DirEntry::file_type` does not follow a symlink: a linked folder reads as a link.
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_symlink() && path.is_dir() {
+            continue;
+        }
+        if kind.is_dir() {
             walk(workspace, &path, into);
         } else if path.extension().is_some_and(|x| x == "rs") {
             let (Ok(bytes), Ok(relative)) = (std::fs::read(&path), path.strip_prefix(workspace))
@@ -115,6 +121,23 @@ mod tests {
         let (a3, b3) = hashes(&table("a", "f2"));
         assert!(a != a3 && b != b3);
         assert_eq!(strategy_hash(&table("a", "f"), &["scenarios/src/s/gone.rs"], &[]), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_folder_is_not_followed_and_each_file_is_read_once() {
+        let root =
+            std::env::temp_dir().join(format!("threadlab-hash-links-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let src = root.join("scenarios").join("src");
+        std::fs::create_dir_all(src.join("s")).unwrap();
+        std::fs::write(src.join("s").join("a.rs"), "fn a() {}").unwrap();
+        // Two links to `.`: followed, the walk would never end (issue 26, case 9).
+        std::os::unix::fs::symlink(".", src.join("X")).unwrap();
+        std::os::unix::fs::symlink(".", src.join("s").join("Y")).unwrap();
+        let names: Vec<String> = scan(&root).into_iter().map(|(p, _)| p).collect();
+        assert_eq!(names, vec!["scenarios/src/s/a.rs".to_owned()]);
+        std::fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]

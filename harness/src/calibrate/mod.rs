@@ -87,6 +87,7 @@ pub fn calibrate(
     let noise = Some(overall_noise(&sampler, &results));
     let calibration =
         Calibration { machine, probes: results, seed_comparison, python_status, noise, provenance };
+    crate::children::refuse_if_stopping()?;
     let path = calibration.write_under(results_root)?;
     Ok((calibration, path))
 }

@@ -21,6 +21,16 @@ struct PythonResult {
     ns_per_increment: f64,
 }
 
+/// Why the script did not run: python3 missing from the PATH (the script is checked
+/// before), or what else went wrong.
+fn not_run(script: &Path, e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        "not run: python3 is not on the PATH".to_owned()
+    } else {
+        format!("not run: python3 {} ({e})", script.display())
+    }
+}
+
 /// Run the Python script (if python3 exists; `repeat` runs per preset, the fastest kept)
 /// and every correct Rust counter strategy at the seed presets. Returns the comparisons
 /// and a status line for Python.
@@ -33,8 +43,13 @@ pub fn compare(workspace: &Path, repeat: u32) -> (Vec<SeedComparison>, String) {
     };
     let mut command = Command::new("python3");
     command.arg(&script).arg("--repeat").arg(repeat.to_string());
-    let (python, status) = match crate::python::output_within(command, PYTHON_TIMEOUT) {
-        Err(e) => (None, format!("not run: python3 {} ({e})", script.display())),
+    let ran = if script.is_file() {
+        crate::python::output_within(command, PYTHON_TIMEOUT)
+    } else {
+        Err(std::io::Error::other(format!("{} is missing", script.display())))
+    };
+    let (python, status) = match ran {
+        Err(e) => (None, not_run(&script, &e)),
         Ok(out) if !out.status.success() => (
             None,
             format!(
@@ -80,4 +95,18 @@ pub fn compare(workspace: &Path, repeat: u32) -> (Vec<SeedComparison>, String) {
         })
         .collect();
     (comparisons, status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_python3_is_named_as_such_not_as_a_missing_script() {
+        let script = Path::new("scripts/seed_counter.py");
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(not_run(script, &missing), "not run: python3 is not on the PATH");
+        let timed_out = std::io::Error::new(std::io::ErrorKind::TimedOut, "timed out");
+        assert!(not_run(script, &timed_out).contains("seed_counter.py (timed out)"));
+    }
 }

@@ -107,6 +107,7 @@ pub fn report(
         python_processes: field("speedup_processes"),
         python_waiting: field("speedup_waiting_threads"),
         python_note,
+        python_gil: python_gil(&python),
     };
     let verdict = measured.file(scenario.name, params, noise);
     SpeedupReport {
@@ -119,6 +120,14 @@ pub fn report(
         python_same_checksum,
         python,
         verdict,
+    }
+}
+
+/// Whether the Python run said its GIL was enabled.
+fn python_gil(python: &PythonRun) -> Option<bool> {
+    match python {
+        PythonRun::Ran { result } => result.get("gil_enabled").and_then(serde_json::Value::as_bool),
+        _ => None,
     }
 }
 
@@ -139,10 +148,16 @@ impl SpeedupReport {
         }
         let show = |x: Option<f64>| x.map_or("not run".to_owned(), |x| format!("x{x:.2}"));
         let v = &self.verdict;
+        let python_threads = match v.python_computing_threads {
+            Some(x) if super::verdict::beyond_the_gil(x, python_gil(&self.python)) => format!(
+                "x{x:.2} (more than threads under an enabled GIL can gain: noise, not a \
+                 speedup)"
+            ),
+            other => show(other),
+        };
         lines.push(format!(
-            "computing job on {workers} workers: Rust threads {}, Python threads {}, Python processes {}",
+            "computing job on {workers} workers: Rust threads {}, Python threads {python_threads}, Python processes {}",
             show(v.rust_computing_threads),
-            show(v.python_computing_threads),
             show(v.python_computing_processes),
         ));
         lines.push(format!(

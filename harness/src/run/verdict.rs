@@ -36,6 +36,14 @@ pub struct Measured {
     pub python_waiting: Option<f64>,
     /// Why Python did not run, where it did not.
     pub python_note: Option<String>,
+    /// Whether the interpreter said its GIL was enabled (`None`: not run, or not said).
+    pub python_gil: Option<bool>,
+}
+
+/// Whether a Python threads speedup on computing work is more than a GIL-enabled
+/// interpreter can give (its threads run Python code one at a time): noise, not a gain.
+pub fn beyond_the_gil(speedup: f64, gil_enabled: Option<bool>) -> bool {
+    gil_enabled == Some(true) && speedup > NO_GAIN
 }
 
 impl Measured {
@@ -105,6 +113,13 @@ impl Measured {
         let numbers =
             format!("{rust}; Python threads {pt:.1}x, Python processes {pp:.1}x{waiting}");
         let waiting_gains = self.python_waiting.is_none_or(|w| w >= GAIN);
+        if pt >= GAIN && beyond_the_gil(pt, self.python_gil) {
+            return cannot_tell(format!(
+                "inconclusive: {numbers}: Python threads' {pt:.1}x on computing work is \
+                 more than an interpreter with its GIL enabled can give (its threads run \
+                 Python code one at a time): noise from the machine, not a gain"
+            ));
+        }
         if pt >= GAIN {
             return contradicted(format!(
                 "{numbers}: Python threads did speed computing work up (no GIL in the way?): the seeds' claim does not hold here"
@@ -173,6 +188,7 @@ mod tests {
             python_processes: Some(processes),
             python_waiting: Some(1.9),
             python_note: None,
+            python_gil: Some(false),
         }
     }
 
@@ -202,6 +218,13 @@ mod tests {
     #[test]
     fn python_threads_that_gain_refute_the_claim_and_no_python_is_inconclusive() {
         assert_eq!(quiet(1.9, 1.8, 1.8).judge().0, Verdict::DoesNotHold);
+        let mut with_gil = quiet(1.9, 1.52, 1.8);
+        with_gil.python_gil = Some(true);
+        let (verdict, line) = with_gil.judge();
+        assert_eq!(verdict, Verdict::Inconclusive, "{line}");
+        assert!(line.contains("GIL enabled") && line.contains("noise"), "{line}");
+        assert!(beyond_the_gil(1.52, Some(true)) && !beyond_the_gil(1.0, Some(true)));
+        assert!(!beyond_the_gil(1.52, Some(false)) && !beyond_the_gil(1.52, None));
         let mut no_waiting_gain = quiet(1.9, 1.0, 1.8);
         no_waiting_gain.python_waiting = Some(1.0);
         assert_eq!(no_waiting_gain.judge().0, Verdict::DoesNotHold);

@@ -50,8 +50,20 @@ pub fn outcome(row: &SeedProgram, rust: &SideRun, python: &SideRun) -> Match {
     }
 }
 
-/// Python's time over Rust's where the row's two programs time the same work and both ran.
-pub fn times(row: &SeedProgram, rust: &SideRun, python: &SideRun, scale: f64) -> Times {
+/// Runs of each side a time ratio comes from (where the row's two programs time the same
+/// work): a chosen number, enough to show how far one run's ratio can swing.
+pub const TIME_RUNS: usize = 3;
+
+/// Python's time over Rust's where the row's two programs time the same work and both ran:
+/// the first runs' (`rust`, `python`) and `more` pairs of (Rust, Python) seconds, the median
+/// ratio and its spread.
+pub fn times(
+    row: &SeedProgram,
+    rust: &SideRun,
+    python: &SideRun,
+    scale: f64,
+    more: &[(f64, f64)],
+) -> Times {
     if row.timing == Timing::MostlySleeps {
         return Times::NotCompared {
             reason: format!(
@@ -61,10 +73,30 @@ pub fn times(row: &SeedProgram, rust: &SideRun, python: &SideRun, scale: f64) ->
         };
     }
     match (rust.seconds(), python.seconds()) {
-        (Some(r), Some(p)) if r > 0.0 => Times::Compared { python_over_rust: p / r },
+        (Some(r), Some(p)) if r > 0.0 => {
+            let mut ratios: Vec<f64> = std::iter::once((r, p))
+                .chain(more.iter().copied())
+                .filter(|&(r, _)| r > 0.0)
+                .map(|(r, p)| p / r)
+                .collect();
+            ratios.sort_by(f64::total_cmp);
+            let n = ratios.len();
+            let median =
+                if n % 2 == 1 { ratios[n / 2] } else { (ratios[n / 2 - 1] + ratios[n / 2]) / 2.0 };
+            Times::Compared {
+                python_over_rust: median,
+                runs: n,
+                spread: (n > 1).then(|| [ratios[0], ratios[n - 1]]),
+            }
+        }
         (None, _) => Times::NotCompared { reason: "threadlab's run was not timed".to_owned() },
         _ => Times::NotCompared { reason: format!("Python {}", python.word()) },
     }
+}
+
+/// Whether a row's times are compared at all: then its sides run [`TIME_RUNS`] times.
+pub fn times_compared(row: &SeedProgram) -> bool {
+    row.timing != Timing::MostlySleeps
 }
 
 fn why(side: &SideRun) -> &str {
@@ -124,12 +156,17 @@ mod tests {
         let rust = ran(json!({}), true, 0.5);
         let python = ran(json!({}), true, 1.0);
         assert_eq!(
-            times(counter(), &rust, &python, 0.05),
-            Times::Compared { python_over_rust: 2.0 }
+            times(counter(), &rust, &python, 0.05, &[]),
+            Times::Compared { python_over_rust: 2.0, runs: 1, spread: None }
+        );
+        assert_eq!(
+            times(counter(), &rust, &python, 0.05, &[(0.5, 3.0), (1.0, 1.0)]),
+            Times::Compared { python_over_rust: 2.0, runs: 3, spread: Some([1.0, 6.0]) }
         );
         let sleeper = SEED_PROGRAMS.iter().find(|r| r.id() == "001-5").unwrap();
-        assert!(matches!(times(sleeper, &rust, &python, 0.05), Times::NotCompared { .. }));
+        assert!(!times_compared(sleeper) && times_compared(counter()));
+        assert!(matches!(times(sleeper, &rust, &python, 0.05, &[]), Times::NotCompared { .. }));
         let absent = SideRun::NotRun { reason: "no".into() };
-        assert!(matches!(times(counter(), &rust, &absent, 0.05), Times::NotCompared { .. }));
+        assert!(matches!(times(counter(), &rust, &absent, 0.05, &[]), Times::NotCompared { .. }));
     }
 }

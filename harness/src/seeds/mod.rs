@@ -35,8 +35,9 @@ pub const DEFAULT_TIME_SCALE: f64 = 0.05;
 pub fn command(args: &SeedsArgs) -> Result<ExitCode> {
     // One range for every --time-scale: the catalogue's.
     scenarios::TimeScale::new(args.time_scale).map_err(|e| usage(e.to_string()))?;
-    let root = threadlab_results::check_results_root().map_err(usage)?;
+    let root = crate::files::writable_results_root(&[]).map_err(usage)?;
     let file = run_all("python3", args.time_scale, sides::PYTHON_TIMEOUT);
+    crate::children::refuse_if_stopping()?;
     let path = file
         .write_under(&root)
         .with_context(|| format!("cannot write under {}", root.display()))?;
@@ -78,12 +79,24 @@ pub fn run_row(
     timeout: Duration,
     recorded: &Provenance,
 ) -> SeedRowResult {
-    let rust = sides::rust_side(
-        row,
-        scenarios::TimeScale::new(scale).unwrap_or(scenarios::TimeScale::PRESET_DEFAULT),
-    );
+    let time_scale =
+        scenarios::TimeScale::new(scale).unwrap_or(scenarios::TimeScale::PRESET_DEFAULT);
+    let rust = sides::rust_side(row, time_scale);
     let sides::PythonSide { run: mut python, corrections } =
         sides::python_side_measured(row, python_name, scale, timeout);
+    // Where the two sides' times are compared, each runs again, so that the ratio has a
+    // spread (before the twin is added: its runs are not the row's program).
+    let more: Vec<(f64, f64)> = if compare::times_compared(row) && python.seconds().is_some() {
+        (1..compare::TIME_RUNS)
+            .filter_map(|_| {
+                let r = sides::rust_side(row, time_scale).seconds()?;
+                let p = sides::python_side(row, python_name, scale, timeout).seconds()?;
+                Some((r, p))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     if row.python_twin {
         sides::add_twin(row, python_name, &mut python);
     }
@@ -97,7 +110,7 @@ pub fn run_row(
         differs: row.differs.to_owned(),
         seed_errors: sides::seed_errors(row, &corrections),
         verdict: compare::outcome(row, &rust, &python),
-        times: compare::times(row, &rust, &python, scale),
+        times: compare::times(row, &rust, &python, scale, &more),
         rust,
         python,
         provenance: Some(Provenance { source_hash, ..recorded.clone() }),

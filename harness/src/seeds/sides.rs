@@ -54,7 +54,7 @@ pub fn rust_side(row: &SeedProgram, scale: TimeScale) -> SideRun {
         Some(why) => format!("INVARIANT VIOLATED: {why}"),
     };
     SideRun::Ran {
-        observed: format!("{}; {verdict}{timeline}", run.outcome),
+        observed: format!("{}; {verdict}{timeline}", scenario.outcome_in_words(&run.outcome)),
         holds: check.holds(),
         values,
         seconds: Some(run.elapsed.as_secs_f64()),

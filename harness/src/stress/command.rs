@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use scenarios::{Scenario, Strategy};
 use threadlab_results::file::{merge_under, read_if_present};
 use threadlab_results::stress::{StrategyVerdict::Inconclusive, StressFile};
@@ -28,19 +28,34 @@ struct Work {
     plan: Plan,
 }
 
+/// The longest budget a strategy may be given (a day): a run with no end is a typo.
+pub const MAX_SECONDS: u64 = 86_400;
+
+/// The most samples a strategy may be asked for.
+pub const MAX_SAMPLES: u64 = 1_000_000_000;
+
 /// The request the flags describe; an impossible budget or bound is a usage error.
 pub fn request(args: &StressArgs) -> Result<Request> {
     let budget = match (args.seconds, args.samples) {
         (_, Some(0)) => return Err(usage("--samples must be at least 1")),
+        (_, Some(n)) if n > MAX_SAMPLES => {
+            return Err(usage(format!("--samples must be at most {MAX_SAMPLES}")));
+        }
         (_, Some(n)) => Budget::Samples(n),
         (Some(s), None) if !(s > 0.0 && s.is_finite()) => {
             return Err(usage("--seconds must be a positive number"));
+        }
+        (Some(s), None) if s > MAX_SECONDS as f64 => {
+            return Err(usage(format!("--seconds must be at most {MAX_SECONDS} (a day)")));
         }
         (Some(s), None) => Budget::Seconds(s),
         (None, None) => Budget::Seconds(1.0),
     };
     if args.deadline_ms == 0 || args.max_batch == 0 {
         return Err(usage("--deadline-ms and --max-batch must be at least 1"));
+    }
+    if args.deadline_ms > MAX_SECONDS * 1000 {
+        return Err(usage(format!("--deadline-ms must be at most {} (a day)", MAX_SECONDS * 1000)));
     }
     let mut request = Request::new(budget);
     request.threads = args.threads;
@@ -63,6 +78,9 @@ fn resolve(args: &StressArgs, request: &Request) -> Result<Vec<Work>> {
     for scenario in chosen {
         let strategies =
             crate::selection::strategies(scenario, args.strategy.as_deref()).map_err(usage)?;
+        if request.limit.is_some() && args.scenario.is_some() {
+            crate::selection::check_has_limit(scenario).map_err(usage)?;
+        }
         let plan = super::plan(scenario, request, cores).map_err(usage)?;
         work.push(Work { scenario, strategies, plan });
     }
@@ -105,7 +123,7 @@ fn check_deadline(program: &Path, work: &[Work], request: &Request) -> Result<()
 pub fn run(args: &StressArgs) -> Result<Outcome> {
     let request = request(args)?;
     let work = resolve(args, &request)?;
-    let root = threadlab_results::check_results_root().map_err(usage)?;
+    let root = crate::files::writable_results_root(&["stress"]).map_err(usage)?;
     for Work { scenario, plan, .. } in &work {
         let path = root.join(StressFile::relative(scenario.name, plan.params.threads > plan.cores));
         threadlab_results::file::check_overwritable::<StressFile>(&path).map_err(usage)?;
@@ -124,7 +142,10 @@ pub fn run(args: &StressArgs) -> Result<Outcome> {
         }
         let mut written = None;
         let mut save = |file: &StressFile| {
-            written = merge_and_write(&root, scenario, file.clone())?;
+            crate::children::refuse_if_stopping()?;
+            written = merge_and_write(&root, scenario, file.clone()).with_context(|| {
+                format!("cannot write the stress results in {}", root.join("stress").display())
+            })?;
             Ok(())
         };
         let file = super::stress_scenario(

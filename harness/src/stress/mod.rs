@@ -97,6 +97,8 @@ pub fn plan(scenario: &Scenario, request: &Request, cores: usize) -> Result<Plan
     }
     let requested_threads = request.threads.unwrap_or(params.threads);
     params.threads = requested_threads;
+    // Beyond the scenario's bound, no clamp note: --oversubscribe would refuse it too.
+    scenario.validate(&params)?;
     let mut note = None;
     let mut clamped = false;
     if requested_threads > cores {
@@ -332,6 +334,13 @@ mod tests {
     fn absurd_overrides_are_rejected_by_the_scenario() {
         let mut request = Request::new(Budget::Samples(10));
         request.ops = Some(0);
+        assert!(plan(counter(), &request, 2).is_err());
+        // Beyond the scenario's bound: refused, never clamped with a note suggesting
+        // --oversubscribe (which would refuse it too).
+        let mut request = Request::new(Budget::Samples(10));
+        request.threads = Some(100_000);
+        assert!(plan(counter(), &request, 2).is_err());
+        request.oversubscribe = true;
         assert!(plan(counter(), &request, 2).is_err());
     }
 }

@@ -76,6 +76,9 @@ pub struct Tally {
     /// The longest a finished trial took, as the worker timed it.
     pub slowest_trial: Duration,
     pub elapsed: Duration,
+    /// Trials of a Correct strategy that missed the deadline and were run again with more
+    /// patience (the first one is noted as it happens, the rest counted at the end).
+    pub retried: u64,
 }
 
 impl Tally {
@@ -165,6 +168,7 @@ impl Drop for WorkerGuard {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
+        crate::children::forget(self.0.id());
     }
 }
 
@@ -233,6 +237,16 @@ pub fn supervise(job: &Job, progress: &mut dyn FnMut(Progress)) -> Result<Tally>
         next_batch = batch_cap.min(tally.largest_batch.max(1));
     }
     tally.elapsed = started.elapsed();
+    if tally.retried > 1 {
+        eprintln!(
+            "note: {} trials of {}/{} (correct) missed the {} deadline and were re-run with {}",
+            tally.retried,
+            job.scenario.name,
+            job.strategy.name,
+            super::table::duration_text(job.deadline),
+            super::table::duration_text(job.deadline * PATIENCE)
+        );
+    }
     Ok(tally)
 }
 
@@ -266,13 +280,16 @@ fn retry_patiently(
     tally.samples -= batch as u64;
     tally.batches -= 1;
     let patient = Job { deadline: job.deadline * PATIENCE, ..job.clone() };
-    eprintln!(
-        "note: a trial of {}/{} (correct) missed the {} ms deadline; re-running it once with {} ms",
-        job.scenario.name,
-        job.strategy.name,
-        job.deadline.as_millis(),
-        patient.deadline.as_millis()
-    );
+    tally.retried += 1;
+    if tally.retried == 1 {
+        eprintln!(
+            "note: a trial of {}/{} (correct) missed the {} deadline; re-running it once with {} (later ones are counted at the end)",
+            job.scenario.name,
+            job.strategy.name,
+            super::table::duration_text(job.deadline),
+            super::table::duration_text(patient.deadline)
+        );
+    }
     run_worker(&patient, Budget::Samples(batch as u64), batch, batch, tally, started, progress)
 }
 
@@ -307,8 +324,7 @@ fn run_worker(
         Budget::Samples(n) => command.args(["--samples", &n.to_string()]),
     };
     command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    let child: Child = command
-        .spawn()
+    let child: Child = crate::children::spawn(&mut command)
         .with_context(|| format!("cannot start the stress worker {}", job.program.display()))?;
     tally.workers_started += 1;
     tally.worker_pids.push(child.id());

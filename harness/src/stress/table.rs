@@ -1,14 +1,16 @@
 //! The jcstress-style console table of one strategy's stress result.
 
-use threadlab_results::stress::{Grade, StrategyResult, StrategyVerdict};
+use threadlab_results::stress::{Grade, OutcomeCount, StrategyResult, StrategyVerdict};
 
-/// `samples` as a share of `total`, never rounded down to zero.
-fn frequency(samples: u64, total: u64) -> String {
-    if total == 0 {
-        return "-".to_owned();
+use threadlab_report::percent::frequency;
+
+/// A deadline as a person reads it: `1 ms`, `250 ms`, `2.0 s` (never `0.0 s`).
+pub fn duration_text(d: std::time::Duration) -> String {
+    if d < std::time::Duration::from_secs(1) {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
     }
-    let percent = samples as f64 * 100.0 / total as f64;
-    if samples > 0 && percent < 0.01 { "<0.01%".to_owned() } else { format!("{percent:.2}%") }
 }
 
 /// `1234567` as `1,234,567`.
@@ -35,7 +37,7 @@ pub fn render_strategy(scenario: &str, result: &StrategyResult) -> String {
     };
     out.push_str(&format!(
         "  {} threads x {} ops{}{}{}, {} samples in {:.1} s ({budget}), {} trials by {}, \
-         batches up to {}, {} worker process(es), deadline {:.1} s\n",
+         batches up to {}, {} worker process(es), deadline {}\n",
         s.params.threads,
         s.params.ops,
         if s.params.limit > 0 { format!(", limit {}", s.params.limit) } else { String::new() },
@@ -51,7 +53,7 @@ pub fn render_strategy(scenario: &str, result: &StrategyResult) -> String {
         s.sampling,
         result.largest_batch,
         result.workers_started,
-        s.deadline_ms as f64 / 1000.0,
+        duration_text(std::time::Duration::from_millis(s.deadline_ms)),
     ));
     if let Some([one, five, _]) = result.load_average_end {
         out.push_str(&format!("  machine load at the end: {one:.2} (1 min), {five:.2} (5 min)\n"));
@@ -95,6 +97,7 @@ pub fn render_strategy(scenario: &str, result: &StrategyResult) -> String {
     for r in &rows {
         out.push_str(&line([&r[0], &r[1], &r[2], &r[3], &r[4]]));
     }
+    out.push_str(&key_words(scenario, &result.outcomes));
     let forbidden = frequency(result.forbidden, result.samples);
     out.push_str(&match result.verdict {
         StrategyVerdict::Clean => "  => OK: no forbidden outcome\n".to_owned(),
@@ -122,6 +125,30 @@ pub fn render_strategy(scenario: &str, result: &StrategyResult) -> String {
     out
 }
 
+/// The RESULT column's keys in words (as `threadlab list` gives them), one line; empty
+/// where the scenario has no words or the rows no keys.
+fn key_words(scenario: &str, outcomes: &[OutcomeCount]) -> String {
+    let Some(words) = scenarios::scenario(scenario).ok().and_then(|s| s.outcome_words()) else {
+        return String::new();
+    };
+    let mut keys: Vec<&str> =
+        outcomes.iter().flat_map(|o| o.counts.keys()).map(String::as_str).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut said: Vec<String> = keys
+        .iter()
+        .filter_map(|k| words.of(k))
+        .map(|w| format!("{} = {}", w.key, w.words))
+        .collect();
+    if let Some(order) = words.order.filter(|_| outcomes.iter().any(|o| o.order.is_some())) {
+        said.push(format!("order = {order}"));
+    }
+    if said.is_empty() {
+        return String::new();
+    }
+    format!("  RESULT in words: {}\n", said.join("; "))
+}
+
 /// The forbidden rows' kinds, e.g. `crashed x3, lost-update x40`.
 fn finding_kinds(result: &StrategyResult) -> String {
     let rows = result.outcomes.iter().filter(|o| o.grade == Grade::Forbidden);
@@ -142,11 +169,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_result_keys_are_said_in_the_scenarios_words_and_unknown_scenarios_add_nothing() {
+        let row = OutcomeCount {
+            result: "total=9".into(),
+            kind: threadlab_results::stress::OutcomeKind::Observed,
+            counts: [("total".to_owned(), 9)].into(),
+            order: None,
+            grade: Grade::Forbidden,
+            description: "lost 1 of 10 updates (total 9)".into(),
+            samples: 1,
+            violation: None,
+        };
+        let rows = vec![row];
+        assert_eq!(key_words("shared_counter", &rows), "  RESULT in words: total = final total\n");
+        assert_eq!(key_words("no_such_scenario", &rows), "");
+        assert_eq!(key_words("shared_counter", &[]), "");
+    }
+
+    #[test]
     fn numbers_are_grouped_and_frequencies_never_round_to_zero() {
         assert_eq!(thousands(0), "0");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_234_567), "1,234,567");
         assert_eq!(frequency(1, 1_000_000), "<0.01%");
+        let ms = std::time::Duration::from_millis;
+        assert_eq!(duration_text(ms(1)), "1 ms");
+        assert_eq!(duration_text(ms(2000)), "2.0 s");
         assert_eq!(frequency(1, 8), "12.50%");
         assert_eq!(frequency(0, 0), "-");
     }

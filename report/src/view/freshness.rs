@@ -7,8 +7,8 @@ use scenarios::{Scenario, Strategy};
 use threadlab_results::Provenance;
 use threadlab_results::source_hash::{SourceEntry, scan};
 
-use crate::SetData;
 use crate::view::matrix::Matrix;
+use crate::{SeedPrograms, SetData};
 
 /// How a result relates to the code in the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,8 +96,15 @@ impl Audit {
     }
 }
 
-/// The audit of the matrix's cells, plus every benchmark and fairness entry of `data`.
-pub fn audit(matrix: &Matrix, data: &[SetData], tree: &TreeSources) -> Audit {
+/// The audit of the matrix's cells, plus every benchmark, fairness, proof-depth and seeds
+/// entry of `data` (depth rows of a set that holds depth files, seeds rows of a set with a
+/// seeds table: the rows the page shows).
+pub fn audit(
+    matrix: &Matrix,
+    data: &[SetData],
+    tree: &TreeSources,
+    programs: SeedPrograms,
+) -> Audit {
     let mut audit = Audit::default();
     for row in &matrix.rows {
         let name = format!("{}/{}", row.scenario.name, row.strategy.name);
@@ -126,6 +133,22 @@ pub fn audit(matrix: &Matrix, data: &[SetData], tree: &TreeSources) -> Audit {
                 }
             }
         }
+        for row in d.seeds.iter().flat_map(|file| &file.rows) {
+            let f = crate::view::seeds::row_freshness(row, tree, programs);
+            let what = format!("{}: seeds {}-{}", d.set.label, row.seed, row.example);
+            audit.note(what, Some(&f));
+        }
+    }
+    for view in crate::view::depth::depth_views(data, tree) {
+        for scenario in &view.scenarios {
+            for row in &scenario.rows {
+                let what = format!(
+                    "{}: {}/{} proof depth",
+                    view.label, scenario.scenario.name, row.strategy.name
+                );
+                audit.note(what, row.file.map(|_| &row.freshness));
+            }
+        }
     }
     audit
 }
@@ -133,6 +156,67 @@ pub fn audit(matrix: &Matrix, data: &[SetData], tree: &TreeSources) -> Audit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One seed program, `001-5`: semaphore/condvar.
+    fn one_program(id: &str) -> Option<(&'static Scenario, &'static Strategy)> {
+        let scenario = scenarios::scenario("semaphore").ok()?;
+        (id == "001-5").then(|| (scenario, scenario.strategy("condvar").unwrap()))
+    }
+
+    #[test]
+    fn stale_proof_depth_and_seeds_rows_are_in_the_audit() {
+        use threadlab_results::depth::DepthFile;
+        use threadlab_results::seeds::{Match, SeedRowResult, SeedsFile, SideRun, Times};
+        let mut old = Provenance::record(None, "loom", "0", None, Default::default());
+        old.source_hash = Some("0".repeat(64));
+        old.commit = Some("abcdef0123456789".into());
+        let mut d = crate::SetData::load(threadlab_results::ResultSet::from_dir(
+            std::path::Path::new("/nonexistent"),
+        ));
+        d.depth.items.push(DepthFile {
+            scenario: "shared_counter".into(),
+            strategy: "atomic".into(),
+            model: "real".into(),
+            preemption_bound: None,
+            step_budget_seconds: 1.0,
+            sizes: Vec::new(),
+            loom_version: "0.7".into(),
+            provenance: Some(old.clone()),
+        });
+        let not_run = || SideRun::NotRun { reason: "test".into() };
+        d.seeds = Some(SeedsFile {
+            machine: crate::test_machine(),
+            time_scale: 0.05,
+            python_version: None,
+            rows: vec![SeedRowResult {
+                seed: "001".into(),
+                example: "5".into(),
+                title: String::new(),
+                shows: String::new(),
+                command: String::new(),
+                differs: String::new(),
+                seed_errors: Vec::new(),
+                rust: not_run(),
+                python: not_run(),
+                verdict: Match::NotCompared { reason: "test".into() },
+                times: Times::NotCompared { reason: "test".into() },
+                provenance: Some(old),
+            }],
+            provenance: None,
+        });
+        let data = [d];
+        let tree = TreeSources::scan_current();
+        let matrix = crate::view::matrix::matrix_against(&data, &tree);
+        let audit = audit(&matrix, &data, &tree, one_program);
+        let label = &data[0].set.label;
+        let depth = format!("{label}: shared_counter/atomic proof depth (from abcdef0123)");
+        assert!(audit.stale.contains(&depth), "{:?}", audit.stale);
+        let seeds = format!("{label}: seeds 001-5 (from abcdef0123)");
+        assert!(audit.stale.contains(&seeds), "{:?}", audit.stale);
+        // The other strategies the depth step climbs, shown as not run, are missing.
+        assert!(audit.missing.iter().any(|m| m.ends_with("/std_mutex proof depth")));
+        assert!(!audit.all_current());
+    }
 
     #[test]
     fn a_result_is_current_stale_or_unknown_by_its_recorded_hash() {

@@ -30,8 +30,8 @@ pub struct GridRow {
 /// One strategy.
 pub struct GridCell {
     pub strategy: &'static str,
-    /// The id of its row in the verdict matrix below.
-    pub anchor: String,
+    /// Its row in the verdict matrix of its scenario's page (`shared_counter.html#row-...`).
+    pub href: String,
     pub broken: bool,
     /// `(tier, CSS class, word)` for loom, Miri, TSan, shuttle and stress, in that order.
     pub marks: Vec<(&'static str, &'static str, &'static str)>,
@@ -57,7 +57,11 @@ pub fn grid(m: &Matrix, data: &[SetData]) -> Grid {
         }
         let cell = GridCell {
             strategy: row.strategy.name,
-            anchor: anchor(row.scenario.name, row.strategy.name),
+            href: format!(
+                "{}#{}",
+                crate::site::page_file(row.scenario.name),
+                anchor(row.scenario.name, row.strategy.name)
+            ),
             broken: matches!(row.strategy.expectation, Expectation::Broken { .. }),
             marks: row.sets.first().map(marks).unwrap_or_default(),
             rank: ranked.iter().position(|s| *s == row.strategy.name).map(|i| i + 1),
@@ -115,7 +119,7 @@ fn marks(set: &SetCells) -> Vec<(&'static str, &'static str, &'static str)> {
 
 /// The scenario's Correct strategies, fastest first (by cost per element in the main
 /// benchmark group), at the largest thread count measured that the set's cores cover.
-fn ranks(scenario: &Scenario, d: &SetData) -> (Option<usize>, Vec<&'static str>) {
+pub(crate) fn ranks(scenario: &Scenario, d: &SetData) -> (Option<usize>, Vec<&'static str>) {
     let cores = d.machine().map_or(usize::MAX, |m| m.cores);
     let points = || {
         d.bench

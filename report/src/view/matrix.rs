@@ -7,7 +7,7 @@ use crate::SetData;
 use crate::figures::stress_results;
 use crate::view::freshness::{Freshness, TreeSources};
 use threadlab_results::deep::{self, DeepVerdict, Tier};
-use threadlab_results::loom::LoomVerdict;
+use threadlab_results::loom::{CounterExample, LoomVerdict};
 use threadlab_results::stress::StrategyVerdict;
 
 /// The whole matrix.
@@ -21,7 +21,8 @@ pub struct Matrix<'a> {
 pub struct MatrixRow<'a> {
     pub scenario: &'static Scenario,
     pub strategy: &'static Strategy,
-    /// On the first row of a scenario: how many rows its name spans; `None` on the others.
+    /// On the first row of a scenario: how many table rows its name spans (its strategies'
+    /// rows and the counter-example row under each refuted one); `None` on the others.
     pub scenario_rowspan: Option<usize>,
     /// One entry per result set, in column order.
     pub sets: Vec<SetCells<'a>>,
@@ -49,6 +50,7 @@ pub struct DeepCell<'a> {
 
 /// The stress result of one strategy, graded for display.
 pub struct StressCell {
+    pub verdict: StrategyVerdict,
     /// The CSS class: `proved`, `bad`, `refuted` or `not-modelled`.
     pub class: &'static str,
     pub text: String,
@@ -68,16 +70,40 @@ pub fn matrix(data: &[SetData]) -> Matrix<'_> {
 pub fn matrix_against<'a>(data: &'a [SetData], tree: &TreeSources) -> Matrix<'a> {
     let mut rows = Vec::new();
     for &scenario in scenarios::catalogue() {
-        for (i, strategy) in scenario.strategies.iter().enumerate() {
+        let first = rows.len();
+        for strategy in scenario.strategies {
             rows.push(MatrixRow {
                 scenario,
                 strategy,
-                scenario_rowspan: (i == 0).then_some(scenario.strategies.len()),
+                scenario_rowspan: None,
                 sets: data.iter().map(|d| set_cells(d, scenario, strategy, tree)).collect(),
             });
         }
+        let span = rows[first..].iter().map(|r| 1 + r.counter_examples().count()).sum();
+        if let Some(row) = rows.get_mut(first) {
+            row.scenario_rowspan = Some(span);
+        }
     }
     Matrix { labels: data.iter().map(|d| d.set.label.as_str()).collect(), rows }
+}
+
+impl Matrix<'_> {
+    /// How many columns the table has: scenario, strategy, expectation, then per result set
+    /// loom, each deeper tier and stress.
+    pub fn columns(&self) -> usize {
+        3 + self.labels.len() * (2 + Tier::ALL.len())
+    }
+}
+
+impl<'a> MatrixRow<'a> {
+    /// The counter-examples its result sets recorded, by set index, each shown in a row of
+    /// its own under the strategy's.
+    pub fn counter_examples(&self) -> impl Iterator<Item = (usize, &'a CounterExample)> + '_ {
+        self.sets
+            .iter()
+            .enumerate()
+            .filter_map(|(i, set)| Some((i, set.loom?.counter_example.as_ref()?)))
+    }
 }
 
 fn set_cells<'a>(
@@ -100,16 +126,14 @@ fn set_cells<'a>(
             })
             .collect(),
         stress: stress_results(d, scenario, strategy.name).map(|r| {
-            let share =
-                |n: u64| if r.samples > 0 { 100.0 * n as f64 / r.samples as f64 } else { 0.0 };
+            let share = |n: u64| crate::percent::frequency(n, r.samples);
             let (class, text) = match r.verdict {
                 StrategyVerdict::Clean => ("proved", "no forbidden outcome".to_owned()),
-                StrategyVerdict::Failed => (
-                    "bad",
-                    format!("FORBIDDEN OUTCOMES: {} ({:.2}%)", r.forbidden, share(r.forbidden)),
-                ),
+                StrategyVerdict::Failed => {
+                    ("bad", format!("FORBIDDEN OUTCOMES: {} ({})", r.forbidden, share(r.forbidden)))
+                }
                 StrategyVerdict::BugObserved => {
-                    ("refuted", format!("bug observed in {:.2}% of samples", share(r.forbidden)))
+                    ("refuted", format!("bug observed in {} of samples", share(r.forbidden)))
                 }
                 StrategyVerdict::Inconclusive => {
                     ("not-modelled", "no sample completed (inconclusive)".to_owned())
@@ -122,6 +146,7 @@ fn set_cells<'a>(
                 }
             };
             StressCell {
+                verdict: r.verdict,
                 class,
                 text,
                 samples: r.samples,
@@ -157,11 +182,70 @@ mod tests {
         assert_eq!(m.rows.len(), total);
         assert_eq!(m.labels.len(), 1);
         let spans: usize = m.rows.iter().filter_map(|r| r.scenario_rowspan).sum();
-        assert_eq!(spans, total, "the name cells cover every row once");
+        assert_eq!(spans, total, "nothing refuted: the name cells cover every strategy row once");
         let first = &m.rows[0];
         assert_eq!(first.scenario_rowspan, Some(first.scenario.strategies.len()));
         let cells = &first.sets[0];
         assert!(cells.loom.is_none() && cells.stress.is_none(), "nothing ran: nothing found");
         assert_eq!(cells.deep.len(), Tier::ALL.len());
+    }
+
+    #[test]
+    fn a_scenario_name_spans_the_counter_example_rows_under_its_refuted_strategies() {
+        use threadlab_results::loom::{TraceStep, Verdict};
+        let dir = std::env::temp_dir().join(format!("threadlab-span-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let step = TraceStep {
+            step: 1,
+            thread: "worker 0".into(),
+            op: "load".into(),
+            object: "total".into(),
+            value: Some("0".into()),
+            ordering: None,
+            location: "scenarios/src/shared_counter/unsync.rs:1".into(),
+        };
+        let example = CounterExample {
+            threads: 2,
+            ops: 1,
+            limit: 0,
+            preemptions: Some(1),
+            executions: 3,
+            violation: "total 1, expected 2".into(),
+            blocked: Vec::new(),
+            checkpoint: None,
+            trace: vec![step],
+            note: None,
+        };
+        let verdict = LoomVerdict {
+            scenario: "shared_counter".into(),
+            strategy: "unsync".into(),
+            expectation: "broken".into(),
+            expected: None,
+            model_kind: None,
+            verdict: Verdict::Refuted,
+            model: "real".into(),
+            threads: 2,
+            ops: 1,
+            limit: 0,
+            preemption_bound: None,
+            executions: 3,
+            seconds: 0.1,
+            violation: Some("total 1, expected 2".into()),
+            violation_kind: None,
+            blocked: Vec::new(),
+            loom_version: "0.7".into(),
+            ignored_env: Vec::new(),
+            provenance: None,
+            counter_example: Some(example),
+        };
+        threadlab_results::ResultFile::write_under(&verdict, &dir).unwrap();
+        let data = vec![SetData::load(ResultSet::from_dir(&dir))];
+        let m = matrix(&data);
+        let scenario = scenarios::catalogue().iter().find(|s| s.name == "shared_counter").unwrap();
+        let first = m.rows.iter().find(|r| r.scenario.name == "shared_counter").unwrap();
+        assert_eq!(first.scenario_rowspan, Some(scenario.strategies.len() + 1));
+        let html = crate::cells::verdict_matrix(&m, "shared_counter").into_string();
+        assert!(html.contains(&format!("colspan=\"{}\"", m.columns() - 1)), "{html}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

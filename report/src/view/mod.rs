@@ -9,5 +9,6 @@ pub mod grid;
 pub mod loom_bounds;
 pub mod matrix;
 pub mod offers;
+pub mod recommend;
 pub mod scenario;
 pub mod seeds;

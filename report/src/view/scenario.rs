@@ -41,18 +41,16 @@ pub struct SetPart<'a> {
     pub claim: Option<Option<&'a SpeedupFile>>,
     /// The harness's own cost, one per benchmark group of the scenario that measured it.
     pub harness_cost: Vec<&'a HarnessCostFile>,
-    /// Every benchmark, stress and fairness result of the scenario whose noise record says
-    /// noisy.
-    pub noisy: Vec<NoisyResult<'a>>,
-    /// Results with no noise record (files from before it existed).
-    pub noise_unknown: usize,
+    /// The noise records behind the benchmark charts, the stress chart and the fairness
+    /// table (`None`: a result recorded before noise was measured), one badge each.
+    pub noise: PartNoise<'a>,
 }
 
-/// A result measured on a busy machine: which, and why it is flagged.
-pub struct NoisyResult<'a> {
-    /// `benchmark thread_pool_1us/rayon at 2`, `stress atomic`.
-    pub what: String,
-    pub noise: &'a Noise,
+/// The noise records of a scenario's results, by the chart or table that shows them.
+pub struct PartNoise<'a> {
+    pub bench: Vec<Option<&'a Noise>>,
+    pub stress: Vec<Option<&'a Noise>>,
+    pub fairness: Vec<Option<&'a Noise>>,
 }
 
 /// Each strategy's cost per element against its bounding probe.
@@ -114,6 +112,12 @@ pub fn scenario_view<'a>(
     charts: &mut Vec<Chart>,
 ) -> Result<ScenarioView<'a>> {
     let order: Vec<&str> = scenario.strategies.iter().map(|s| s.name).collect();
+    let broken: Vec<&str> = scenario
+        .strategies
+        .iter()
+        .filter(|s| matches!(s.expectation, scenarios::Expectation::Broken { .. }))
+        .map(|s| s.name)
+        .collect();
     let mut sets = Vec::new();
     for (set_index, d) in data.iter().enumerate() {
         let cores = d.machine().map_or_else(
@@ -133,7 +137,7 @@ pub fn scenario_view<'a>(
         let mut images = Vec::new();
         for group in groups {
             let points: Vec<_> = d.bench.items.iter().filter(|p| p.group == group).collect();
-            for chart in figures::bench_charts(group, &points, &order, &labels)? {
+            for chart in figures::bench_charts(group, &points, &order, &broken, &labels)? {
                 images.push(chart.path.clone());
                 charts.push(chart);
             }
@@ -159,8 +163,7 @@ pub fn scenario_view<'a>(
                 .then(|| relative_link(out_dir, &criterion_page))
                 .flatten(),
             harness_cost: d.harness_cost.iter().filter(|f| belongs(&f.group, scenario)).collect(),
-            noisy: noisy(scenario, d),
-            noise_unknown: noise_unknown(scenario, d),
+            noise: part_noise(scenario, d),
         });
     }
     Ok(ScenarioView { scenario, sets })
@@ -207,30 +210,19 @@ fn belongs(group: &str, scenario: &Scenario) -> bool {
     group.strip_prefix(scenario.name).is_some_and(|rest| rest.is_empty() || rest.starts_with('_'))
 }
 
-/// The scenario's benchmark, stress and fairness results whose noise record says noisy.
-fn noisy<'a>(scenario: &Scenario, d: &'a SetData) -> Vec<NoisyResult<'a>> {
-    let bench = d.bench.items.iter().filter(|p| p.belongs_to(scenario.name)).filter_map(|p| {
-        let noise = p.noise.as_ref().filter(|n| n.noisy)?;
-        let what = format!("benchmark {}/{} at {}", p.group, p.strategy, p.value);
-        Some(NoisyResult { what, noise })
-    });
-    let stress = stress_results(scenario, d).filter_map(|s| {
-        let noise = s.noise.as_ref().filter(|n| n.noisy)?;
-        Some(NoisyResult { what: format!("stress {}", s.strategy), noise })
-    });
-    let fairness = fairness_entries(scenario, d).filter_map(|e| {
-        let noise = e.noise.as_ref().filter(|n| n.noisy)?;
-        Some(NoisyResult { what: format!("fairness {} at {}", e.strategy, e.threads), noise })
-    });
-    bench.chain(stress).chain(fairness).collect()
-}
-
-/// How many of the scenario's benchmark, stress and fairness results have no noise record.
-fn noise_unknown(scenario: &Scenario, d: &SetData) -> usize {
-    let bench = d.bench.items.iter().filter(|p| p.belongs_to(scenario.name));
-    bench.filter(|p| p.noise.is_none()).count()
-        + stress_results(scenario, d).filter(|s| s.noise.is_none()).count()
-        + fairness_entries(scenario, d).filter(|e| e.noise.is_none()).count()
+/// The noise records of the scenario's benchmark, stress and fairness results.
+fn part_noise<'a>(scenario: &Scenario, d: &'a SetData) -> PartNoise<'a> {
+    PartNoise {
+        bench: d
+            .bench
+            .items
+            .iter()
+            .filter(|p| p.belongs_to(scenario.name))
+            .map(|p| p.noise.as_ref())
+            .collect(),
+        stress: stress_results(scenario, d).map(|s| s.noise.as_ref()).collect(),
+        fairness: fairness_entries(scenario, d).map(|e| e.noise.as_ref()).collect(),
+    }
 }
 
 fn fairness_entries<'a>(

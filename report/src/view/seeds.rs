@@ -18,6 +18,8 @@ pub struct SeedsView {
 /// One seed program and both runs of it, worded.
 pub struct SeedRowView {
     pub id: String,
+    /// The scenario whose run reproduces it (`None`: its program is no longer in the table).
+    pub scenario: Option<&'static str>,
     pub title: String,
     pub shows: String,
     pub command: String,
@@ -34,7 +36,11 @@ pub struct SeedRowView {
 /// Whether a row was recorded from the code its strategy has in the tree now (as loom
 /// verdicts are judged): a row whose program is no longer in the table is of unknown
 /// freshness.
-fn row_freshness(row: &SeedRowResult, tree: &TreeSources, programs: SeedPrograms) -> Freshness {
+pub(crate) fn row_freshness(
+    row: &SeedRowResult,
+    tree: &TreeSources,
+    programs: SeedPrograms,
+) -> Freshness {
     match programs(&text::id(row)) {
         Some((scenario, strategy)) => tree.freshness(scenario, strategy, row.provenance.as_ref()),
         None => Freshness::Unknown,
@@ -68,6 +74,7 @@ pub fn seeds_view(
             .iter()
             .map(|row| SeedRowView {
                 id: text::id(row),
+                scenario: programs(&text::id(row)).map(|(s, _)| s.name),
                 title: row.title.clone(),
                 shows: row.shows.clone(),
                 command: row.command.clone(),

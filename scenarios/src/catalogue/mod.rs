@@ -12,6 +12,7 @@ mod expectation;
 mod facts;
 mod offers;
 mod outcome;
+mod outcome_words;
 mod params;
 mod sources;
 #[cfg(test)]
@@ -28,6 +29,7 @@ pub use expectation::{Expectation, ViolationKind};
 pub use facts::{Bound, BoundingProbe, PythonTwin, SpeedupSummary};
 pub use offers::{EventOffers, EventPart};
 pub use outcome::{Outcome, Run};
+pub use outcome_words::{OutcomeWord, OutcomeWords, Value as OutcomeValue};
 pub use params::{LimitSpec, ParamSpec, Params, Preset};
 pub use sources::BUILT_SOURCES;
 pub use timing::{

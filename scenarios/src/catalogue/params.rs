@@ -29,7 +29,7 @@ pub struct ParamSpec {
 }
 
 /// What [`Params::limit`] means for one scenario.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 pub struct LimitSpec {
     /// Its name in this scenario, e.g. `K` or `tick`.
     pub name: &'static str,
@@ -37,6 +37,11 @@ pub struct LimitSpec {
     pub unit: &'static str,
     /// What it does, in a sentence.
     pub meaning: &'static str,
+    /// Where the limit is a sleep: the longest a run at these parameters sleeps, for its
+    /// most sequential strategy (the size cap counts it beside the work). `None` where no
+    /// strategy sleeps on it.
+    #[serde(skip)]
+    pub sleeps: Option<fn(&Params) -> std::time::Duration>,
 }
 
 /// `K (permits): the most workers allowed inside at once`.
@@ -61,7 +66,12 @@ mod tests {
 
     #[test]
     fn a_limit_reads_with_its_name_and_unit() {
-        let k = LimitSpec { name: "K", unit: "permits", meaning: "the most inside at once" };
+        let k = LimitSpec {
+            name: "K",
+            unit: "permits",
+            meaning: "the most inside at once",
+            sleeps: None,
+        };
         assert_eq!(k.to_string(), "K (permits): the most inside at once");
     }
 }

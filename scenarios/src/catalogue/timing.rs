@@ -89,12 +89,20 @@ pub struct Timeline {
     pub moments: Vec<Moment>,
     /// The shape the moments make, computed from them (e.g. `4 waves: 3, 3, 3, 1`).
     pub shape: String,
+    /// Whether the seed program sleeps: a program with no sleeps has no seed time, and its
+    /// timeline prints real time only.
+    pub seed_sleeps: bool,
 }
 
 impl Timeline {
     /// Start a timeline; [`Timeline::record`] adds moments measured from `start`.
     pub fn new(strategy: &'static str, scale: TimeScale) -> Self {
-        Timeline { strategy, scale, moments: Vec::new(), shape: String::new() }
+        Timeline { strategy, scale, moments: Vec::new(), shape: String::new(), seed_sleeps: true }
+    }
+
+    /// A timeline of a seed program that never sleeps: real time only.
+    pub fn without_sleeps(strategy: &'static str, scale: TimeScale) -> Self {
+        Timeline { seed_sleeps: false, ..Timeline::new(strategy, scale) }
     }
 
     /// Add a moment `at` after the run's start, keeping the moments in time order.
@@ -111,6 +119,18 @@ impl Timeline {
 
     /// The printed form: one line per moment, real and seed time, then the shape.
     pub fn to_text(&self) -> String {
+        if !self.seed_sleeps {
+            let mut lines = vec![format!(
+                "timeline ({} strategy; the seed program never sleeps, so real time only):\n  \
+                 {:>9}  {:<10} what",
+                self.strategy, "real ms", "who"
+            )];
+            for m in &self.moments {
+                lines.push(format!("  {:>9.3}  {:<10} {}", m.at_ms, m.who, m.what));
+            }
+            lines.push(format!("shape: {}", self.shape));
+            return lines.join("\n");
+        }
         let mut lines = vec![format!(
             "timeline ({} strategy, seed times {}):\n  {:>9}  {:>7}  {:<10} what",
             self.strategy, self.scale, "real ms", "seed s", "who"

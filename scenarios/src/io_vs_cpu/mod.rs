@@ -187,6 +187,8 @@ pub static SCENARIO: Scenario = Scenario {
             unit: "ms of waiting, or 100,000-step units of computing",
             meaning: "a waiting task sleeps this many ms; a computing task runs this many x \
                       100,000 LCG steps",
+            // The sequential waiting strategy sleeps every task in turn.
+            sleeps: Some(|p| Duration::from_millis(p.ops as u64 * p.limit as u64)),
         }),
         // 30: 8 x 3 M LCG steps, tens of milliseconds in Rust and seconds in CPython: long
         // enough that a moment of load elsewhere on a shared machine does not decide the

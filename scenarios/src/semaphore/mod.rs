@@ -183,6 +183,7 @@ pub static SCENARIO: Scenario = Scenario {
             name: "K",
             unit: "permits",
             meaning: "the most workers allowed inside at once (rayon: the pool's size)",
+            sleeps: None,
         }),
         defaults: params(10, 100, 3),
         max: params(256, 10_000_000, 256),

@@ -9,7 +9,7 @@
 //! message to one receiver), and each worker's last job happens-before its join. Under loom
 //! a Mutex+Condvar queue with the same disconnection rule stands in for crossbeam.
 
-use super::{Job, Lifetimes, Pool};
+use super::{Job, Lifetimes, Pool, Tracker};
 use crate::catalogue::{Expectation, LoomModel, Strategy};
 use crate::sync::crossbeam_channel::{Sender, unbounded};
 use crate::sync::thread::{self, JoinHandle};
@@ -48,7 +48,7 @@ impl Pool for ChannelPool {
         super::join_workers(&mut self.workers);
     }
 
-    fn threads(&self) -> &Lifetimes {
+    fn threads(&self) -> &Tracker {
         &self.threads
     }
 }

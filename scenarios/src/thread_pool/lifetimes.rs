@@ -19,6 +19,10 @@ pub struct Lifetimes {
     running: AtomicUsize,
 }
 
+/// How a pool holds its [`Lifetimes`] and hands them to the driver: shared, so the driver
+/// can still read them once the pool has been dropped.
+pub type Tracker = Arc<Lifetimes>;
+
 /// Counts its thread out when dropped: at the end of the body, or while it unwinds.
 struct Ending(Arc<Lifetimes>);
 

@@ -10,7 +10,7 @@
 
 use std::collections::VecDeque;
 
-use super::{Job, Lifetimes, Pool};
+use super::{Job, Lifetimes, Pool, Tracker};
 use crate::catalogue::{Expectation, LoomModel, Strategy, ViolationKind};
 use crate::sync::thread::{self, JoinHandle};
 use crate::sync::{Arc, Condvar, Mutex, untracked};
@@ -73,7 +73,7 @@ impl Pool for LossyPool {
         super::join_workers(&mut self.workers);
     }
 
-    fn threads(&self) -> &Lifetimes {
+    fn threads(&self) -> &Tracker {
         &self.threads
     }
 }

@@ -23,13 +23,35 @@ use crate::sync::Arc;
 use crate::sync::atomic::{AtomicUsize, Ordering};
 use crate::sync::crossbeam_channel;
 
-pub use lifetimes::Lifetimes;
+pub use lifetimes::{Lifetimes, Tracker};
 
 /// A unit of submitted work.
 pub type Job = Box<dyn FnOnce() + Send + 'static>;
 
+/// How many threads a pool starts: the driver compares the count its threads made of
+/// themselves ([`Lifetimes::started`]) with this, so a pool cannot pass by reporting none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Threads {
+    /// One per worker, whatever the work.
+    PerWorker,
+    /// One per job (each mapped input and each submitted task), none before.
+    PerJob,
+}
+
+impl Threads {
+    /// The threads a pool of `workers` starts for `jobs` jobs.
+    pub fn count(self, workers: usize, jobs: usize) -> usize {
+        match self {
+            Threads::PerWorker => workers,
+            Threads::PerJob => jobs,
+        }
+    }
+}
+
 /// A pool of worker threads.
 pub trait Pool: Sized {
+    /// How many threads it starts (a fixed set of workers, unless it says otherwise).
+    const THREADS: Threads = Threads::PerWorker;
     /// Start `workers` worker threads (or none, for the spawn-per-task baseline).
     fn new(workers: usize) -> Self;
     /// Hand `job` to a worker; returns without waiting for it.
@@ -43,7 +65,7 @@ pub trait Pool: Sized {
     fn shutdown(&mut self);
     /// The counts of the threads this pool started, each wrapped by [`Lifetimes::track`]
     /// (all must have ended when `shutdown` returns).
-    fn threads(&self) -> &Lifetimes;
+    fn threads(&self) -> &Tracker;
 }
 
 /// Join every worker thread (emptying `workers`).
@@ -92,7 +114,26 @@ pub fn busy(rounds: usize) -> u64 {
 /// region runs from the pool's first job to the end of shutdown; starting the workers is
 /// outside it.
 pub fn run_pool<P: Pool>(params: &Params) -> Run {
+    drive::<P>(params, Ending::Shutdown)
+}
+
+/// As [`run_pool`], but the pool is dropped without `shutdown`: its `Drop` must finish the
+/// work and join the threads as `shutdown` does (the outcome names it shutdown all the
+/// same, and the one check judges it).
+pub fn run_pool_dropped<P: Pool>(params: &Params) -> Run {
+    drive::<P>(params, Ending::Drop)
+}
+
+/// How the driver ends a pool.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    Shutdown,
+    Drop,
+}
+
+fn drive<P: Pool>(params: &Params, ending: Ending) -> Run {
     let mut pool = P::new(params.threads);
+    let threads = pool.threads().clone();
     let (ops, rounds) = (params.ops, params.limit);
     let ran: Arc<Vec<AtomicUsize>> = Arc::new((0..ops).map(|_| AtomicUsize::new(0)).collect());
     let inputs: Vec<u64> = (0..ops as u64).collect();
@@ -106,9 +147,12 @@ pub fn run_pool<P: Pool>(params: &Params) -> Run {
             ran[task].fetch_add(1, Ordering::Relaxed);
         }));
     }
-    pool.shutdown();
+    match ending {
+        Ending::Shutdown => pool.shutdown(),
+        Ending::Drop => drop(pool),
+    }
     let elapsed = start.elapsed();
-    let still_running = pool.threads().running();
+    let still_running = threads.running();
 
     // Every job's effect is visible here: each worker's end happens-before its join.
     let runs: Vec<usize> = ran.iter().map(|r| r.load(Ordering::Relaxed)).collect();
@@ -121,19 +165,20 @@ pub fn run_pool<P: Pool>(params: &Params) -> Run {
         .with("ran_once", count(|n| n == 1))
         .with("never_ran", count(|n| n == 0))
         .with("ran_twice_or_more", count(|n| n > 1))
-        .with("threads_started", pool.threads().started() as u64)
+        .with("threads_started", threads.started() as u64)
+        .with("threads_expected", P::THREADS.count(params.threads, 2 * ops) as u64)
         .with("threads_running_after_shutdown", still_running as u64);
     if mapped.len() <= 32 {
         let shown: Vec<String> = mapped.iter().map(u64::to_string).collect();
         outcome.order = Some(shown.join(","));
     }
-    drop(pool);
     Run { outcome, elapsed }
 }
 
 /// The invariant: map gives `f(x)` for every x in input order; every submitted task ran
-/// exactly once; no thread the pool started is still running when shutdown returns (each
-/// thread counts itself out as it ends, see [`Lifetimes`]).
+/// exactly once; the pool started as many threads as it is sized for ([`Pool::THREADS`]),
+/// and none of them is still running when shutdown returns (each thread counts itself in
+/// and out, see [`Lifetimes`]).
 fn check(params: &Params, outcome: &Outcome) -> Check {
     let ops = params.ops as u64;
     let get = |name| outcome.get(name).unwrap_or(u64::MAX);
@@ -157,6 +202,16 @@ fn check(params: &Params, outcome: &Outcome) -> Check {
     }
     if get("ran_once") != ops && problems.is_empty() {
         problems.push(LostWork, format!("{} of {ops} tasks ran exactly once", get("ran_once")));
+    }
+    if get("threads_started") != get("threads_expected") {
+        problems.push(
+            LostWork,
+            format!(
+                "the pool's threads counted {} started, its size is {}",
+                get("threads_started"),
+                get("threads_expected")
+            ),
+        );
     }
     if get("threads_running_after_shutdown") != 0 {
         problems.push(
@@ -196,6 +251,34 @@ pub static ONE_MICROSECOND_TASKS: BenchConfig = BenchConfig {
 const BOUND: Option<Bound> =
     Some(Bound { probe: BoundingProbe::ChannelHandOff, why: "each task is handed to a worker" });
 
+/// The pools whose `Drop` finishes the work and joins the threads as `shutdown` does, each
+/// as its strategy with the seeds' program ending in that drop ([`run_pool_dropped`]): the
+/// catalogue's driver always calls `shutdown`, so this is how a model checker reaches
+/// `Drop`. `spawn_per_task` is not here: it has no `Drop`, and dropping it detaches its
+/// task threads.
+pub static DROPPED_WITHOUT_SHUTDOWN: &[Strategy] = &[
+    Strategy {
+        name: "lossy_shutdown (dropped)",
+        run: run_pool_dropped::<lossy_shutdown::LossyPool>,
+        ..lossy_shutdown::STRATEGY
+    },
+    Strategy {
+        name: "channel_pool (dropped)",
+        run: run_pool_dropped::<channel_pool::ChannelPool>,
+        ..channel_pool::STRATEGY
+    },
+    Strategy {
+        name: "mpsc_pool (dropped)",
+        run: run_pool_dropped::<mpsc_pool::MpscPool>,
+        ..mpsc_pool::STRATEGY
+    },
+    Strategy {
+        name: "rayon (dropped)",
+        run: run_pool_dropped::<rayon::RayonPool>,
+        ..rayon::STRATEGY
+    },
+];
+
 pub static SCENARIO: Scenario = Scenario {
     name: "thread_pool",
     title: "Thread pool: map and submit on a fixed set of workers",
@@ -214,6 +297,7 @@ pub static SCENARIO: Scenario = Scenario {
             unit: "busy rounds",
             meaning: "busy work per submitted task (1 = an empty task; 650 was chosen as \
                       about 1 us where it was chosen: a round's cost depends on the machine)",
+            sleeps: None,
         }),
         defaults: params(4, 1_000, 1),
         max: params(256, 10_000_000, 100_000_000),
@@ -278,6 +362,7 @@ mod tests {
             assert_eq!(check, Check::Holds, "{}: {}", strategy.name, run.outcome);
             assert_eq!(run.outcome.get("ran_once"), Some(5), "{}", strategy.name);
             assert!(run.outcome.get("threads_started") >= Some(3), "{}", strategy.name);
+            assert_eq!(run.outcome.get("threads_started"), run.outcome.get("threads_expected"));
             assert_eq!(run.outcome.get("threads_running_after_shutdown"), Some(0));
         }
     }
@@ -302,6 +387,23 @@ mod tests {
     fn a_hand_written_pool_dropped_without_shutdown_joins_its_workers() {
         dropping_joins::<mpsc_pool::MpscPool>();
         dropping_joins::<channel_pool::ChannelPool>();
+    }
+
+    #[test]
+    fn every_correct_pool_dropped_without_shutdown_runs_the_seed_004_tasks_and_joins() {
+        let params = SCENARIO.preset("seed-004").unwrap().params;
+        let correct = DROPPED_WITHOUT_SHUTDOWN.iter().filter(|s| !s.expectation.is_broken());
+        assert!(correct.clone().count() >= 3);
+        for strategy in correct {
+            let (run, check) = SCENARIO.run_checked(strategy, &params);
+            assert_eq!(check, Check::Holds, "{}: {}", strategy.name, run.outcome);
+            assert_eq!(run.outcome.get("ran_once"), Some(5), "{}", strategy.name);
+        }
+    }
+
+    #[test]
+    fn a_rayon_pool_dropped_without_shutdown_waits_for_its_jobs_and_joins() {
+        dropping_joins::<rayon::RayonPool>();
     }
 
     /// Map results come back in input order even when late inputs finish first.
@@ -366,6 +468,7 @@ mod tests {
             .with("never_ran", 0)
             .with("ran_twice_or_more", 0)
             .with("threads_started", 2)
+            .with("threads_expected", 2)
             .with("threads_running_after_shutdown", 0);
         assert_eq!(check(&params, &good), Check::Holds);
         let lost = good.clone().with("ran_once", 2).with("never_ran", 1);
@@ -376,6 +479,13 @@ mod tests {
         assert!(
             matches!(check(&params, &unjoined), Check::Violated(w) if w.text.contains("still running"))
         );
+        for started in [0, 1, 3] {
+            let miscounted = good.clone().with("threads_started", started);
+            assert!(
+                matches!(check(&params, &miscounted), Check::Violated(w) if w.kind == LostWork && w.text.contains("its size is 2")),
+                "{started} threads started"
+            );
+        }
         let shuffled = good.with("mapped_in_order", 1);
         assert!(!check(&params, &shuffled).holds());
     }

@@ -8,7 +8,7 @@
 //! before the joins. (Stop messages rather than disconnection, because loom's mpsc model
 //! does not report disconnection.) Correct: each message is received once, under the lock.
 
-use super::{Job, Lifetimes, Pool};
+use super::{Job, Lifetimes, Pool, Tracker};
 use crate::catalogue::{Expectation, LoomModel, Strategy};
 use crate::sync::mpsc::{Sender, channel};
 use crate::sync::thread::{self, JoinHandle};
@@ -59,7 +59,7 @@ impl Pool for MpscPool {
         super::join_workers(&mut self.workers);
     }
 
-    fn threads(&self) -> &Lifetimes {
+    fn threads(&self) -> &Tracker {
         &self.threads
     }
 }

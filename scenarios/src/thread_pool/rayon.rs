@@ -16,7 +16,7 @@
 
 use rayon::prelude::*;
 
-use super::{Job, Lifetimes, Pool};
+use super::{Job, Lifetimes, Pool, Tracker};
 use crate::catalogue::{Expectation, LoomModel, Strategy};
 use crate::sync::os_thread;
 use crate::sync::{Arc, Condvar, Mutex, untracked};
@@ -82,7 +82,7 @@ impl Pool for RayonPool {
         }
     }
 
-    fn threads(&self) -> &Lifetimes {
+    fn threads(&self) -> &Tracker {
         &self.threads
     }
 }

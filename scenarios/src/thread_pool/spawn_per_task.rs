@@ -7,7 +7,7 @@
 //! handle. Correct: each task runs on its own thread exactly once, and its join makes its
 //! effects visible.
 
-use super::{Job, Lifetimes, Pool};
+use super::{Job, Lifetimes, Pool, Threads, Tracker};
 use crate::catalogue::{Expectation, LoomModel, Strategy};
 use crate::sync::Mutex;
 use crate::sync::thread::{self, JoinHandle};
@@ -19,6 +19,8 @@ pub struct SpawnPerTask {
 }
 
 impl Pool for SpawnPerTask {
+    const THREADS: Threads = Threads::PerJob;
+
     fn new(_workers: usize) -> Self {
         Self { running: Mutex::new(Vec::new()), threads: Lifetimes::new() }
     }
@@ -42,7 +44,7 @@ impl Pool for SpawnPerTask {
         }
     }
 
-    fn threads(&self) -> &Lifetimes {
+    fn threads(&self) -> &Tracker {
         &self.threads
     }
 }

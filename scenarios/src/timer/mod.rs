@@ -326,6 +326,12 @@ pub static SCENARIO: Scenario = Scenario {
             name: "tick",
             unit: "ms",
             meaning: "the seed's 0.1 s scaled (100 = the seed's real times; --time-scale sets it)",
+            // A round lasts until the last timer fires, 5 + 2(timers - 1) ticks.
+            sleeps: Some(|p| {
+                std::time::Duration::from_millis(
+                    (p.ops as u64) * (3 + 2 * p.threads as u64) * p.limit as u64,
+                )
+            }),
         }),
         defaults: params(2, 1, 10),
         max: params(64, 1_000, 10_000),

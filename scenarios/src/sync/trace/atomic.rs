@@ -8,7 +8,7 @@ pub use loom::sync::atomic::Ordering;
 use super::{as_seen, names, note_write, record_value};
 
 macro_rules! recorded_atomic {
-    ($name:ident, $int:ty, $kind:literal) => {
+    ($name:ident, $int:ty, $kind:literal, $identity_rmw:ident($identity:expr)) => {
         #[doc = concat!("loom's `", stringify!($name), "`, recording each operation.")]
         #[derive(Debug)]
         pub struct $name {
@@ -41,7 +41,13 @@ macro_rules! recorded_atomic {
 
             #[track_caller]
             pub fn load(&self, order: Ordering) -> $int {
-                let seen = self.inner.load(order);
+                // A read-modify-write that writes back what it read always reads the latest
+                // value: the plain-interleaving search asks for that (see `read_latest`).
+                let seen = if super::reading_latest() {
+                    self.inner.$identity_rmw($identity, order)
+                } else {
+                    self.inner.load(order)
+                };
                 let name = || self.name();
                 record_value(
                     "load",
@@ -138,7 +144,7 @@ macro_rules! recorded_atomic {
 
 macro_rules! recorded_integer {
     ($name:ident, $int:ty, $kind:literal) => {
-        recorded_atomic!($name, $int, $kind);
+        recorded_atomic!($name, $int, $kind, fetch_add(0));
 
         impl $name {
             #[track_caller]
@@ -168,6 +174,6 @@ macro_rules! recorded_integer {
     };
 }
 
-recorded_atomic!(AtomicBool, bool, "AtomicBool");
+recorded_atomic!(AtomicBool, bool, "AtomicBool", fetch_or(false));
 recorded_integer!(AtomicU64, u64, "AtomicU64");
 recorded_integer!(AtomicUsize, usize, "AtomicUsize");

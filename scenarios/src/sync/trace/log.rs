@@ -10,6 +10,7 @@ use threadlab_results::loom::TraceStep;
 // called `check`, while the test runner checks several models at once on other threads.
 thread_local! {
     static ON: Cell<bool> = const { Cell::new(false) };
+    static LATEST_READS: Cell<bool> = const { Cell::new(false) };
     static LOG: RefCell<Vec<TraceStep>> = const { RefCell::new(Vec::new()) };
     /// The modelled threads inside a stand-in's operation: their inner steps stay out of the
     /// log, which shows the operation as the one step the crate's API is.
@@ -21,6 +22,21 @@ thread_local! {
 /// Switch recording on or off (off by default: proofs run without it).
 pub fn switch(on: bool) {
     ON.with(|cell| cell.set(on));
+}
+
+/// Make every recorded atomic load read the latest value written (by a read-modify-write
+/// that writes back what it read), or stop doing so. Off by default: proofs and the plain
+/// search explore every value loom's memory model allows. The counter-example search turns
+/// it on to find a failure that is a plain interleaving, with no weak-memory read, where
+/// one exists: each such execution is one the real program can have (a load is always
+/// allowed to see the latest store), so the trace it finds is a real one.
+pub fn read_latest(on: bool) {
+    LATEST_READS.with(|cell| cell.set(on));
+}
+
+/// Whether loads read the latest value (see [`read_latest`]).
+pub(crate) fn reading_latest() -> bool {
+    LATEST_READS.with(Cell::get)
 }
 
 /// Whether recording is on.

@@ -15,6 +15,8 @@ mod log;
 mod names;
 pub mod thread;
 
-pub(crate) use log::{as_seen, note_write, one_step, quietly, record, record_value};
-pub use log::{recording, reset, stale_read_so_far, switch, take};
+pub(crate) use log::{
+    as_seen, note_write, one_step, quietly, reading_latest, record, record_value,
+};
+pub use log::{read_latest, recording, reset, stale_read_so_far, switch, take};
 pub(crate) use names::{instance, object as object_name};
