@@ -30,8 +30,10 @@ pub fn install() {
 }
 
 /// Start `command` as the leader of a process group of its own, which a stop signal to
-/// threadlab stops. Refused once threadlab is stopping.
+/// threadlab stops (the handler is installed on first use). Refused once threadlab is
+/// stopping.
 pub fn spawn(command: &mut Command) -> std::io::Result<Child> {
+    install();
     refuse_if_stopping()?;
     #[cfg(unix)]
     std::os::unix::process::CommandExt::process_group(command, 0);

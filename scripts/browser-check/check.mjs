@@ -135,7 +135,9 @@ try {
       }
       if (!line_moved) say(`stepper ${label}: the highlighted source line never moved`);
       if (!values_moved) say(`stepper ${label}: the shared values never changed`);
-      moved.push(`${label} step ${before.step} -> ${after.step}, line ${before.line} -> ${after.line}`);
+      const short = (l) => (l ?? "none").split("/").pop();
+      moved.push(`${label}: next moved step ${before.step} -> ${after.step}; by step ${now.step} the line ` +
+        `${short(before.line)} -> ${short(now.line)}, values ${values_moved ? "changed" : "unchanged"}`);
     }
     const refuted = await page.$$eval("tr[data-refuted]", (rows) => rows.map((r) => r.dataset.strategy));
     for (const s of refuted)

@@ -196,6 +196,11 @@ static THREAD_POOL: OutcomeWords = OutcomeWords {
         count("ran_twice_or_more", "tasks run twice or more", "submitted tasks that ran again"),
         count("threads_started", "threads started", "threads the pool started"),
         count(
+            "threads_expected",
+            "threads the pool should start",
+            "threads its size says the pool starts for this run",
+        ),
+        count(
             "threads_running_after_shutdown",
             "threads still running after shutdown",
             "threads the pool started that were still running when shutdown returned",
