@@ -70,6 +70,16 @@ pub trait ResultFile: Format {
         loaded
     }
 
+    /// Before the work that rewrites the one file of a [`Place::File`] format under `root`:
+    /// refuse when the stored one cannot be read or is from a newer format
+    /// ([`check_overwritable`]).
+    fn check_overwritable_under(root: &Path) -> Result<(), String> {
+        match Self::PLACE {
+            Place::File(name) => check_overwritable::<Self>(&root.join(name)),
+            Place::Folders(_) => Ok(()),
+        }
+    }
+
     /// The one file of a [`Place::File`] format: `Ok(None)` when it was never written, a
     /// warning naming it when it cannot be read.
     fn read_under(root: &Path) -> Result<Option<Self>, String> {
