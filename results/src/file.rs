@@ -227,12 +227,17 @@ struct Versioned<'a, T> {
     body: &'a T,
 }
 
-/// Write `value` to `path` as pretty JSON with its `format_version` first, atomically.
-pub fn write<T: Format>(path: &Path, value: &T) -> std::io::Result<()> {
+/// `value` as the text of its file: pretty JSON with its `format_version` first.
+pub fn to_text<T: Format>(value: &T) -> serde_json::Result<String> {
     let mut text =
         serde_json::to_string_pretty(&Versioned { format_version: T::VERSION, body: value })?;
     text.push('\n');
-    crate::write_atomically(path, text.as_bytes())
+    Ok(text)
+}
+
+/// Write `value` to `path` as [`to_text`] gives it, atomically.
+pub fn write<T: Format>(path: &Path, value: &T) -> std::io::Result<()> {
+    crate::write_atomically(path, to_text(value)?.as_bytes())
 }
 
 #[cfg(test)]
