@@ -29,10 +29,7 @@ impl ReportManifest {
     pub fn new(mut files: Vec<String>) -> Self {
         files.sort();
         files.dedup();
-        ReportManifest {
-            written_by: env!("CARGO_PKG_VERSION").to_owned(),
-            files,
-        }
+        ReportManifest { written_by: env!("CARGO_PKG_VERSION").to_owned(), files }
     }
 
     /// The manifest in `dir`: `Ok(None)` where there is none (a folder no report wrote, or
