@@ -10,7 +10,6 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 use scenarios::{Scenario, Strategy};
-use threadlab_results::file::ReadError;
 use threadlab_results::loom::deadlock::in_words;
 use threadlab_results::loom::{CounterExample, LoomVerdict, TraceStep, Verdict};
 
@@ -28,17 +27,16 @@ pub fn find(name: &str) -> Result<(&'static Scenario, &'static Strategy)> {
     found.ok_or_else(|| usage(format!("no strategy {name} (see `threadlab list`)")))
 }
 
-/// The verdict file of a strategy, read as the report reads it; a plain error saying how to
-/// make one where there is none, naming the file where it cannot be read, is from a newer
-/// format or holds another strategy's verdict.
+/// The verdict file of a strategy, under the results root every command uses.
 pub fn read_verdict(scenario: &Scenario, strategy: &Strategy) -> Result<LoomVerdict> {
     let root = threadlab_results::paths::existing_results_root().map_err(usage)?;
     read_verdict_in(&root.join("loom"), scenario, strategy)
 }
 
-/// The verdict file of a strategy in the loom results folder `dir`. A missing file says how
-/// to make one; one that cannot be read (a folder, a symlink loop), is not a verdict, or is
-/// another strategy's (copied over this one's) is named with what is wrong.
+/// The verdict file of a strategy in the loom results folder `dir`, read as the report
+/// reads it. A missing file says how to make one; one that cannot be read (a folder, a
+/// symlink loop), is corrupt, is from a newer format or is another strategy's (copied over
+/// this one's) is named with what is wrong.
 pub fn read_verdict_in(
     dir: &Path,
     scenario: &Scenario,
@@ -46,19 +44,8 @@ pub fn read_verdict_in(
 ) -> Result<LoomVerdict> {
     let path = dir.join(LoomVerdict::file_name(scenario.name, strategy.name));
     let shown = path.display();
-    let verdict: LoomVerdict = match threadlab_results::file::read(&path) {
-        Ok(verdict) => verdict,
-        Err(ReadError::Unreadable { source, .. })
-            if source.kind() == std::io::ErrorKind::NotFound
-                && path.symlink_metadata().is_err() =>
-        {
-            bail!("no loom verdict at {shown}: run scripts/test.sh first")
-        }
-        Err(ReadError::Unreadable { source, .. }) => {
-            bail!("cannot read the loom verdict {shown} ({source})")
-        }
-        // A corrupt file, or one from a newer format: the error names it and its version.
-        Err(other) => bail!("{other}"),
+    let Some(verdict) = threadlab_results::file::read_if_present::<LoomVerdict>(&path)? else {
+        bail!("no loom verdict at {shown}: run scripts/test.sh first")
     };
     if verdict.scenario != scenario.name || verdict.strategy != strategy.name {
         bail!(

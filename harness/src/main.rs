@@ -12,8 +12,9 @@ use clap::Parser;
 use harness::cli::{Cli, Command, ReportArgs, RunArgs, StressArgs, UsageError, VerifyArgs, usage};
 use harness::pipeline::{self, run_step};
 use harness::selection::resolve_params;
-use threadlab_results::ResultSet;
+use threadlab_results::calibration::Calibration;
 use threadlab_results::set::default_sets;
+use threadlab_results::{ResultFile, ResultSet};
 
 fn main() -> ExitCode {
     harness::children::install();
@@ -126,6 +127,7 @@ fn calibrate(quick: bool) -> Result<ExitCode> {
             .ok_or_else(|| anyhow::anyhow!("cannot locate the executable's directory"))
     })?;
     let root = results_root()?;
+    Calibration::check_overwritable_under(&root).map_err(usage)?;
     let (calibration, path) = harness::calibrate::calibrate(
         &workspace,
         &root,

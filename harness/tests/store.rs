@@ -182,6 +182,23 @@ fn stress_refuses_before_any_work_to_overwrite_a_file_it_cannot_read() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+fn calibrate_and_seeds_refuse_before_any_work_to_overwrite_a_newer_file() {
+    let dir = scratch("whole");
+    for (name, args) in
+        [("calibration.json", &["calibrate", "--quick"][..]), ("seeds.json", &["seeds"])]
+    {
+        let stored = std::fs::read_to_string(sample().join(name)).unwrap();
+        let newer = stored.replacen("\"format_version\": 1,", "\"format_version\": 2,", 1);
+        std::fs::write(dir.join(name), &newer).unwrap();
+        let output = threadlab(&workspace(), Some(&dir), args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert!(stderr(&output).contains(&dir.join(name).display().to_string()), "{args:?}");
+        assert_eq!(std::fs::read_to_string(dir.join(name)).unwrap(), newer, "left as it was");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// Run as root, mode bits do not stop a read: the report runs as `nobody` through
 /// `setpriv` (skipped, with a note, where that is not possible).
 #[test]

@@ -234,8 +234,6 @@ mod tests {
         assert_eq!(loaded.warnings.len(), 2);
         assert!(loaded.warnings[0].contains("spin"), "{:?}", loaded.warnings);
         assert!(loaded.warnings[1].contains("implausible"), "{:?}", loaded.warnings);
-        std::os::unix::fs::symlink(&root, root.join("s/loop")).unwrap();
-        assert_eq!(load(&root).items.len(), 1, "a symlinked folder is not followed");
         std::fs::remove_dir_all(&root).unwrap();
     }
 

@@ -70,6 +70,16 @@ pub trait ResultFile: Format {
         loaded
     }
 
+    /// Before the work that rewrites the one file of a [`Place::File`] format under `root`:
+    /// refuse when the stored one cannot be read or is from a newer format
+    /// ([`check_overwritable`]).
+    fn check_overwritable_under(root: &Path) -> Result<(), String> {
+        match Self::PLACE {
+            Place::File(name) => check_overwritable::<Self>(&root.join(name)),
+            Place::Folders(_) => Ok(()),
+        }
+    }
+
     /// The one file of a [`Place::File`] format: `Ok(None)` when it was never written, a
     /// warning naming it when it cannot be read.
     fn read_under(root: &Path) -> Result<Option<Self>, String> {
@@ -84,7 +94,7 @@ pub trait ResultFile: Format {
 /// Why a result file could not be read.
 #[derive(Debug)]
 pub enum ReadError {
-    Unreadable { path: PathBuf, source: std::io::Error },
+    Unreadable { path: PathBuf, what: &'static str, source: std::io::Error },
     Corrupt { path: PathBuf, what: &'static str, found: u32, reads: u32, error: String },
     Newer { path: PathBuf, what: &'static str, found: u32, reads: u32 },
     Misplaced { path: PathBuf, belongs: PathBuf },
@@ -93,8 +103,8 @@ pub enum ReadError {
 impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ReadError::Unreadable { path, source } => {
-                write!(f, "{}: cannot read ({source})", path.display())
+            ReadError::Unreadable { path, what, source } => {
+                write!(f, "{}: cannot read the {what} file ({source})", path.display())
             }
             ReadError::Corrupt { path, what, found, reads, error } if found < reads => write!(
                 f,
@@ -140,8 +150,11 @@ const UNVERSIONED: u32 = 1;
 
 /// Read one file of format `T`, checking its version first.
 pub fn read<T: Format>(path: &Path) -> Result<T, ReadError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| ReadError::Unreadable { path: path.to_owned(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| ReadError::Unreadable {
+        path: path.to_owned(),
+        what: T::NAME,
+        source,
+    })?;
     let corrupt = |found, error: String| ReadError::Corrupt {
         path: path.to_owned(),
         what: T::NAME,
@@ -214,12 +227,17 @@ struct Versioned<'a, T> {
     body: &'a T,
 }
 
-/// Write `value` to `path` as pretty JSON with its `format_version` first, atomically.
-pub fn write<T: Format>(path: &Path, value: &T) -> std::io::Result<()> {
+/// `value` as the text of its file: pretty JSON with its `format_version` first.
+pub fn to_text<T: Format>(value: &T) -> serde_json::Result<String> {
     let mut text =
         serde_json::to_string_pretty(&Versioned { format_version: T::VERSION, body: value })?;
     text.push('\n');
-    crate::write_atomically(path, text.as_bytes())
+    Ok(text)
+}
+
+/// Write `value` to `path` as [`to_text`] gives it, atomically.
+pub fn write<T: Format>(path: &Path, value: &T) -> std::io::Result<()> {
+    crate::write_atomically(path, to_text(value)?.as_bytes())
 }
 
 #[cfg(test)]

@@ -9,13 +9,9 @@ use serde::{Deserialize, Serialize};
 /// The manifest's name inside the output folder.
 pub const FILE_NAME: &str = ".threadlab-report.json";
 
-/// The newest format this build reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
-
 /// What one report wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportManifest {
-    pub format_version: u32,
     /// The threadlab version that wrote the report.
     pub written_by: String,
     /// Every file written, relative to the output folder with `/`, sorted (the manifest
@@ -23,38 +19,24 @@ pub struct ReportManifest {
     pub files: Vec<String>,
 }
 
+impl crate::Format for ReportManifest {
+    const NAME: &'static str = "report manifest";
+    const VERSION: u32 = 1;
+}
+
 impl ReportManifest {
     /// The manifest of a report of `files`, written by this build.
     pub fn new(mut files: Vec<String>) -> Self {
         files.sort();
         files.dedup();
-        ReportManifest {
-            format_version: FORMAT_VERSION,
-            written_by: env!("CARGO_PKG_VERSION").to_owned(),
-            files,
-        }
+        ReportManifest { written_by: env!("CARGO_PKG_VERSION").to_owned(), files }
     }
 
     /// The manifest in `dir`: `Ok(None)` where there is none (a folder no report wrote, or
     /// one an older threadlab wrote); an unreadable, corrupt or newer one is an error naming
     /// the file, so that its files are kept rather than guessed at.
     pub fn read_in(dir: &Path) -> Result<Option<Self>, String> {
-        let path = dir.join(FILE_NAME);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(format!("{}: cannot read ({e})", path.display())),
-        };
-        let manifest: ReportManifest = serde_json::from_str(&text)
-            .map_err(|e| format!("{}: corrupt report manifest ({e})", path.display()))?;
-        if manifest.format_version > FORMAT_VERSION {
-            return Err(format!(
-                "{}: format version {} is newer than this threadlab reads ({FORMAT_VERSION})",
-                path.display(),
-                manifest.format_version
-            ));
-        }
-        Ok(Some(manifest))
+        crate::file::read_if_present(&dir.join(FILE_NAME)).map_err(|e| e.to_string())
     }
 
     /// Whether this manifest lists `relative` (a path with `/`).
@@ -63,7 +45,7 @@ impl ReportManifest {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a manifest serializes")
+        crate::file::to_text(self).expect("a manifest serializes")
     }
 }
 

@@ -36,6 +36,7 @@ pub fn command(args: &SeedsArgs) -> Result<ExitCode> {
     // One range for every --time-scale: the catalogue's.
     scenarios::TimeScale::new(args.time_scale).map_err(|e| usage(e.to_string()))?;
     let root = crate::files::writable_results_root(&[]).map_err(usage)?;
+    SeedsFile::check_overwritable_under(&root).map_err(usage)?;
     let file = run_all("python3", args.time_scale, sides::PYTHON_TIMEOUT);
     crate::children::refuse_if_stopping()?;
     let path = file
