@@ -10,20 +10,20 @@
 //! than one strategy are named tests beside it (`tests/interleaving.rs`, `tests/timer.rs`).
 //!
 //! The binary `threadlab-depth` (the main job's proof-depth step) checks each Correct
-//! strategy at growing sizes within one time budget: [`depth`] plans the climb,
-//! `depth_check` searches one size, and each strategy's ladder is written as a
-//! `threadlab_results::depth::DepthFile` under `target/threadlab/depth/`.
+//! strategy at growing sizes within one time budget: [`proof_depth`] plans the climb,
+//! `proof_depth_check` searches one size, and each strategy's ladder is written as a
+//! `threadlab_results::proof_depth::DepthFile` under `target/threadlab/depth/`.
 
 #[cfg(loom)]
 pub mod check;
 pub mod classify;
 pub mod counter_example;
-pub mod depth;
-#[cfg(loom)]
-pub mod depth_check;
 pub mod fresh;
 pub mod isolate;
 pub mod plan;
+pub mod proof_depth;
+#[cfg(loom)]
+pub mod proof_depth_check;
 pub mod search;
 #[cfg(loom)]
 pub mod user;

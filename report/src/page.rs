@@ -21,7 +21,7 @@ use super::site::{self, INDEX, MACHINE, PROOF, SEEDS, page_file};
 use super::stepper::{self, stepper};
 use super::view::freshness::{Audit, TreeSources};
 use super::view::{
-    depth::depth_views, grid::grid, matrix::matrix, recommend::recommendations,
+    grid::grid, matrix::matrix, proof_depth::depth_views, recommend::recommendations,
     scenario::scenario_view, seeds::seeds_view,
 };
 
@@ -94,7 +94,7 @@ pub fn render(
     let recommendations = recommendations(&matrix, data);
     let tree = TreeSources::scan_current();
     let depth = depth_views(data, &tree);
-    super::depth::depth_charts(&depth, &mut charts)?;
+    super::proof_depth::depth_charts(&depth, &mut charts)?;
     let workspace = threadlab_results::paths::current_workspace();
 
     let mut pages = Vec::new();
@@ -224,7 +224,7 @@ pub fn render(
         p { "How many executions loom explored for each model, and how long it took." }
         div #answer { (cost_of_proof(proof.as_deref())) }
         (super::view::loom_bounds::bounds_table(&super::view::loom_bounds::bound_rows(data)))
-        (super::depth::depth_section(&depth))
+        (super::proof_depth::depth_section(&depth))
     };
     pages.push((
         PROOF.to_owned(),

@@ -5,7 +5,7 @@
 //! and its readers cannot drift apart. It depends on serde alone: nothing here knows how a
 //! result was produced, only what its file says.
 //!
-//! One module per format: [`loom`], [`depth`] (loom at growing sizes), [`deep`] (Miri,
+//! One module per format: [`loom`], [`proof_depth`] (loom at growing sizes), [`deep`] (Miri,
 //! ThreadSanitizer, shuttle), [`stress`], [`calibration`], [`fairness`], [`seeds`] (the seed
 //! programs side by side), [`speedup`] (the io_vs_cpu verdict), [`criterion`] (a reader
 //! only: criterion writes those files) with threadlab's [`bench_noise`] beside them, and
@@ -13,17 +13,16 @@
 //! busy it was during a run, [`file`] the one versioned write and read of every format
 //! ([`ResultFile`]: where a format lives, its version), [`set`] the directory
 //! layout of one set of results, [`load`] the reading that names every unreadable file,
-//! [`atomic`] the one writer, [`provenance`] where a result came from, [`source_hash`] the
+//! [`atomic_file`] the one atomic file writer, [`provenance`] where a result came from, [`source_hash`] the
 //! hash of the code that produced it, [`paths`] where results go, [`lock`] the lock around a merge,
 //! [`wire`] the marker-line protocols a child process speaks to its parent, [`report_manifest`]
 //! the files a report wrote into its output folder, [`probe`] whether a folder can be written.
 
-pub mod atomic;
+pub mod atomic_file;
 pub mod bench_noise;
 pub mod calibration;
 pub mod criterion;
 pub mod deep;
-pub mod depth;
 pub mod fairness;
 pub mod file;
 pub mod harness_cost;
@@ -35,6 +34,7 @@ pub mod machine;
 pub mod noise;
 pub mod paths;
 pub mod probe;
+pub mod proof_depth;
 pub mod provenance;
 pub mod report_manifest;
 pub mod seeds;
@@ -45,7 +45,7 @@ pub mod stress;
 pub mod violation;
 pub mod wire;
 
-pub use atomic::write_atomically;
+pub use atomic_file::write_atomically;
 pub use file::{Format, ReadError, ResultFile};
 pub use judgement::{Expected, Finding, Judgement, Sight, judge};
 pub use load::Loaded;

@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use threadlab_results::calibration::Calibration;
 use threadlab_results::deep::{DeepStatus, DeepVerdict, Tier};
-use threadlab_results::depth::DepthFile;
 use threadlab_results::fairness::FairnessFile;
 use threadlab_results::harness_cost::HarnessCostFile;
 use threadlab_results::loom::{LoomVerdict, Verdict};
 use threadlab_results::noise::Noise;
+use threadlab_results::proof_depth::DepthFile;
 use threadlab_results::seeds::SeedsFile;
 use threadlab_results::speedup::SpeedupFile;
 use threadlab_results::stress::{Grade, StrategyVerdict, StressFile};

@@ -2,7 +2,7 @@
 //!
 //! Checks every Correct strategy that loom models at the growing sizes of its scenario's
 //! ladder, sharing one time budget (default: the quick job's) among them (see `loom_tests::depth`),
-//! prints each attempt, and writes one `threadlab_results::depth::DepthFile` per strategy
+//! prints each attempt, and writes one `threadlab_results::proof_depth::DepthFile` per strategy
 //! under `<results>/depth/`. `--only` keeps the strategies whose `scenario/strategy` name
 //! contains TEXT. Exits 1 when a Correct strategy broke its invariant at some size (a real
 //! bug), 2 on a bad argument; a size the budget cut short is not a failure, only not proved.
@@ -67,9 +67,9 @@ fn run(_: Args) -> ExitCode {
 
 #[cfg(loom)]
 fn run(args: Args) -> ExitCode {
-    use loom_tests::depth::{Climb, climb_all, climbs};
-    use loom_tests::depth_check::{check_size, depth_file, quiet_budget_panics};
-    use threadlab_results::depth::{DepthFile, SizeStatus};
+    use loom_tests::proof_depth::{Climb, climb_all, climbs};
+    use loom_tests::proof_depth_check::{check_size, depth_file, quiet_budget_panics};
+    use threadlab_results::proof_depth::{DepthFile, SizeStatus};
 
     let root = match threadlab_results::check_results_root() {
         Ok(root) => root,

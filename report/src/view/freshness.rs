@@ -139,7 +139,7 @@ pub fn audit(
             audit.note(what, Some(&f));
         }
     }
-    for view in crate::view::depth::depth_views(data, tree) {
+    for view in crate::view::proof_depth::depth_views(data, tree) {
         for scenario in &view.scenarios {
             for row in &scenario.rows {
                 let what = format!(
@@ -165,7 +165,7 @@ mod tests {
 
     #[test]
     fn stale_proof_depth_and_seeds_rows_are_in_the_audit() {
-        use threadlab_results::depth::DepthFile;
+        use threadlab_results::proof_depth::DepthFile;
         use threadlab_results::seeds::{Match, SeedRowResult, SeedsFile, SideRun, Times};
         let mut old = Provenance::record(None, "loom", "0", None, Default::default());
         old.source_hash = Some("0".repeat(64));

@@ -8,13 +8,13 @@ mod budget;
 mod check;
 mod contract;
 mod declare;
-mod depth;
 mod expectation;
 mod facts;
 mod offers;
 mod outcome;
 mod outcome_words;
 mod params;
+mod proof_depth;
 mod register;
 mod sources;
 #[cfg(test)]
@@ -27,13 +27,13 @@ pub use budget::{BenchBudget, Budget, CRITERION_QUICK_FLAG, CalibrationBudget, M
 pub use check::{Check, Problems, Violation};
 pub use contract::CancelContract;
 pub use declare::{About, TimerProbes};
-pub use depth::DepthLadder;
 pub use expectation::{Expectation, ViolationKind};
 pub use facts::{Bound, BoundingProbe, PythonTwin, SpeedupSummary};
 pub use offers::{EventOffers, EventPart};
 pub use outcome::{Outcome, Run};
 pub use outcome_words::{OutcomeWord, OutcomeWords, Value as OutcomeValue};
 pub use params::{LimitSpec, ParamSpec, Params, Preset};
+pub use proof_depth::DepthLadder;
 pub use register::Registered;
 pub use sources::BUILT_SOURCES;
 pub use timing::{

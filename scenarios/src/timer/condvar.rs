@@ -1,13 +1,13 @@
 //! `condvar`: wait on a condition variable with a timeout; cancel wakes the timer at once.
 //!
-//! The timer's fate (Pending, Fired, Cancelled) lives under a `Mutex`, and the timer thread
+//! The timer's decision (Pending, Fired, Cancelled) lives under a `Mutex`, and the timer thread
 //! sleeps in `Condvar::wait_timeout` instead of `sleep`. `cancel` changes Pending to
 //! Cancelled under the lock and notifies, so the timer thread wakes immediately, sees
 //! Cancelled and exits: a cancelled timer frees its thread at once (state_cas keeps it
 //! asleep for the whole delay). When the deadline passes, the timer changes Pending to Fired
 //! under the same lock and runs the action after releasing it. Both decisions are made
 //! holding the one lock, so exactly one wins. Spurious wake-ups and early returns are
-//! harmless: the thread re-checks the fate and the deadline every time it wakes. Correct.
+//! harmless: the thread re-checks the decision and the deadline every time it wakes. Correct.
 //!
 //! loom: `wait_timeout` never times out there, so a modelled clock thread takes the lock,
 //! sets `time_up` and notifies, at a point loom chooses (see [`crate::sync::time`]).
@@ -22,14 +22,15 @@ use crate::sync::thread::{self, JoinHandle};
 use crate::sync::{Arc, Condvar, Mutex, time};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Fate {
+/// Who has won the race between the deadline and `cancel`.
+enum Decision {
     Pending,
     Fired,
     Cancelled,
 }
 
 struct State {
-    fate: Fate,
+    decision: Decision,
     time_up: bool,
 }
 
@@ -47,11 +48,11 @@ pub struct CondvarTimer {
 fn wait_then_decide(shared: &Shared, deadline: Instant) -> bool {
     let mut state = shared.state.lock().expect("never poisoned");
     loop {
-        if state.fate == Fate::Cancelled {
+        if state.decision == Decision::Cancelled {
             return false;
         }
         if state.time_up {
-            state.fate = Fate::Fired;
+            state.decision = Decision::Fired;
             return true;
         }
         match time::until(deadline) {
@@ -68,7 +69,7 @@ impl Timer for CondvarTimer {
 
     fn start(delay: Duration, action: Action) -> Self {
         let shared = Arc::new(Shared {
-            state: Mutex::new(State { fate: Fate::Pending, time_up: false }),
+            state: Mutex::new(State { decision: Decision::Pending, time_up: false }),
             wake: Condvar::new(),
         });
         let deadline = Instant::now() + delay;
@@ -88,10 +89,10 @@ impl Timer for CondvarTimer {
 
     fn cancel(&self) -> Option<bool> {
         let mut state = self.shared.state.lock().expect("never poisoned");
-        if state.fate != Fate::Pending {
+        if state.decision != Decision::Pending {
             return Some(false);
         }
-        state.fate = Fate::Cancelled;
+        state.decision = Decision::Cancelled;
         drop(state);
         self.shared.wake.notify_all();
         Some(true)
@@ -108,7 +109,7 @@ impl Timer for CondvarTimer {
 pub const STRATEGY: Strategy = super::strategy::<CondvarTimer>(About {
     name: "condvar",
     source: file!(),
-    summary: "Mutex<fate> + Condvar::wait_timeout; cancel flips the fate and wakes the timer",
+    summary: "Mutex<decision> + Condvar::wait_timeout; cancel flips the decision and wakes the timer",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(
         "loom has no clock and its wait_timeout never times out: a modelled clock thread \

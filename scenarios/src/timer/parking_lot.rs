@@ -1,10 +1,10 @@
 //! `parking_lot`: the condvar timer on parking_lot's `Mutex` and `Condvar::wait_for`.
 //!
-//! The same algorithm as `condvar` (fate under a lock, a timed wait, cancel flips the fate
+//! The same algorithm as `condvar` (decision under a lock, a timed wait, cancel flips the decision
 //! and notifies), with parking_lot's types: no poisoning, `wait_for(&mut guard, timeout)`
 //! instead of consuming and returning the guard, and a lock that is a single byte. Correct
 //! for the same reason: both decisions are made under one lock, and the timer re-checks
-//! fate and deadline on every wake-up.
+//! decision and deadline on every wake-up.
 //!
 //! loom: the parking_lot names resolve to stand-ins on loom's Mutex and Condvar; loom's
 //! timed wait never times out, so a modelled clock thread announces time is up.
@@ -20,14 +20,15 @@ use crate::sync::thread::{self, JoinHandle};
 use crate::sync::{Arc, time};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Fate {
+/// Who has won the race between the deadline and `cancel`.
+enum Decision {
     Pending,
     Fired,
     Cancelled,
 }
 
 struct State {
-    fate: Fate,
+    decision: Decision,
     time_up: bool,
 }
 
@@ -45,11 +46,11 @@ pub struct ParkingLotTimer {
 fn wait_then_decide(shared: &Shared, deadline: Instant) -> bool {
     let mut state = shared.state.lock();
     loop {
-        if state.fate == Fate::Cancelled {
+        if state.decision == Decision::Cancelled {
             return false;
         }
         if state.time_up {
-            state.fate = Fate::Fired;
+            state.decision = Decision::Fired;
             return true;
         }
         match time::until(deadline) {
@@ -66,7 +67,7 @@ impl Timer for ParkingLotTimer {
 
     fn start(delay: Duration, action: Action) -> Self {
         let shared = Arc::new(Shared {
-            state: Mutex::new(State { fate: Fate::Pending, time_up: false }),
+            state: Mutex::new(State { decision: Decision::Pending, time_up: false }),
             wake: Condvar::new(),
         });
         let deadline = Instant::now() + delay;
@@ -86,10 +87,10 @@ impl Timer for ParkingLotTimer {
 
     fn cancel(&self) -> Option<bool> {
         let mut state = self.shared.state.lock();
-        if state.fate != Fate::Pending {
+        if state.decision != Decision::Pending {
             return Some(false);
         }
-        state.fate = Fate::Cancelled;
+        state.decision = Decision::Cancelled;
         drop(state);
         self.shared.wake.notify_all();
         Some(true)
@@ -106,7 +107,7 @@ impl Timer for ParkingLotTimer {
 pub const STRATEGY: Strategy = super::strategy::<ParkingLotTimer>(About {
     name: "parking_lot",
     source: file!(),
-    summary: "parking_lot Mutex<fate> + Condvar::wait_for; cancel flips the fate and wakes the timer",
+    summary: "parking_lot Mutex<decision> + Condvar::wait_for; cancel flips the decision and wakes the timer",
     expectation: Expectation::Correct,
     loom: LoomModel::StandIn(
         "algorithm checked with loom's Mutex and Condvar standing in for parking_lot's; loom \

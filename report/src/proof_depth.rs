@@ -6,12 +6,12 @@ use anyhow::Result;
 use maud::{Markup, html};
 use plotters::prelude::*;
 
-use threadlab_results::depth::{DepthSize, SizeStatus};
+use threadlab_results::proof_depth::{DepthSize, SizeStatus};
 
 use super::charts::{self, human};
 use super::figures::Chart;
-use super::view::depth::{DepthRow, DepthView, ScenarioDepth};
 use super::view::freshness::Freshness;
+use super::view::proof_depth::{DepthRow, DepthView, ScenarioDepth};
 
 type DrawResult<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -192,10 +192,10 @@ pub fn depth_section(views: &[DepthView]) -> Markup {
 mod tests {
     use super::*;
     use crate::SetData;
-    use crate::view::depth::depth_views;
     use crate::view::freshness::TreeSources;
+    use crate::view::proof_depth::depth_views;
     use threadlab_results::ResultSet;
-    use threadlab_results::depth::DepthFile;
+    use threadlab_results::proof_depth::DepthFile;
 
     fn size(threads: usize, ops: usize, status: SizeStatus, executions: u64) -> DepthSize {
         DepthSize {

@@ -4,7 +4,7 @@
 //! code than the tree's is marked stale, as loom verdicts are.
 
 use scenarios::{Expectation, LoomModel, Scenario, Strategy};
-use threadlab_results::depth::{DepthFile, DepthSize, SizeStatus};
+use threadlab_results::proof_depth::{DepthFile, DepthSize, SizeStatus};
 
 use crate::SetData;
 use crate::view::freshness::{Freshness, TreeSources};

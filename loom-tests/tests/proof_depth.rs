@@ -6,9 +6,9 @@
 
 use std::time::Duration;
 
-use loom_tests::depth::climbs;
-use loom_tests::depth_check::{check_size, quiet_budget_panics};
-use threadlab_results::depth::SizeStatus;
+use loom_tests::proof_depth::climbs;
+use loom_tests::proof_depth_check::{check_size, quiet_budget_panics};
+use threadlab_results::proof_depth::SizeStatus;
 
 #[test]
 fn every_ladder_size_runs_under_loom_for_every_strategy_that_climbs_it() {

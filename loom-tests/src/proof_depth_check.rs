@@ -12,11 +12,11 @@ use std::time::{Duration, Instant};
 
 use scenarios::{Check, LoomModel, Params, Scenario, Strategy};
 use threadlab_results::Provenance;
-use threadlab_results::depth::{DepthFile, DepthSize, SizeStatus};
+use threadlab_results::proof_depth::{DepthFile, DepthSize, SizeStatus};
 
 use crate::check::panic_message;
 use crate::classify::is_loom_limit;
-use crate::depth::Climb;
+use crate::proof_depth::Climb;
 
 /// The panic payload that ends a search whose time ran out (not a finding).
 pub struct BudgetSpent;

@@ -1,5 +1,5 @@
 //! The proof-depth step's plan: which strategies climb, and how one time budget is shared
-//! out among them. Plain code (the loom search itself is [`crate::depth_check`]), so the
+//! out among them. Plain code (the loom search itself is [`crate::proof_depth_check`]), so the
 //! sharing is tested in the ordinary build.
 //!
 //! Every Correct strategy that loom models climbs its scenario's ladder
@@ -13,7 +13,7 @@
 use std::time::{Duration, Instant};
 
 use scenarios::{Expectation, LoomModel, Params, Scenario, Strategy};
-use threadlab_results::depth::{DepthSize, SizeStatus};
+use threadlab_results::proof_depth::{DepthSize, SizeStatus};
 
 /// One strategy's climb up its scenario's ladder.
 pub struct Climb {
