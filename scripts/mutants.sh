@@ -9,9 +9,9 @@
 #   stress  threadlab stress <scenario> --seconds 0.3
 # Prints killed / survived per file and lists each survivor with its note from
 # scripts/mutants-equivalent.txt (or "NOT MARKED EQUIVALENT"), and writes that output to
-# reports/mutants/<UTC date>.txt with the date and the commit it ran on. Exits 1 if a
-# survivor is not marked equivalent. Not run by CI or scripts/test.sh (it takes tens of
-# minutes). Mutates the files in place, one mutant at a time, and puts each back on exit.
+# reports/mutants/<UTC date>.txt (below that day's earlier runs) with the date and the commit
+# it ran on. Exits 1 if a survivor is not marked equivalent. Not run by CI or scripts/test.sh
+# (it takes tens of minutes). Mutates the files in place, one mutant at a time, and puts each back on exit.
 # Verdict and stress files go to a temporary directory, never target/threadlab.
 # Usage: scripts/mutants.sh FILE...   (paths under scenarios/src, e.g. timer/python_like.rs)
 set -euo pipefail
@@ -197,7 +197,9 @@ else
 fi
 say ""
 say "took $(($(date +%s) - started_at)) s; uptime at the end:$(uptime)"
+# One file a day: a later run that day is added below the earlier ones.
 report="reports/mutants/$(date -u +%Y-%m-%d).txt"
-cp "$out" "$report.tmp" && mv "$report.tmp" "$report"
+{ if [ -f "$report" ]; then cat "$report" && echo; fi; cat "$out"; } >"$report.tmp"
+mv "$report.tmp" "$report"
 echo "written: $report"
 [ "$unmarked" -eq 0 ] || { echo "scripts/mutants.sh: $unmarked survivor(s) not marked equivalent" >&2; exit 1; }
