@@ -12,7 +12,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use scenarios::LoomModel;
-use scenarios::timer::PROBES;
 
 #[test]
 fn an_uncancelled_timer_has_run_when_join_returns_in_every_execution() {
@@ -22,15 +21,12 @@ fn an_uncancelled_timer_has_run_when_join_returns_in_every_execution() {
         if matches!(strategy.loom, LoomModel::NotModelled(_) | LoomModel::BeyondSearch(_)) {
             continue;
         }
-        let probe = PROBES
-            .iter()
-            .find(|p| p.strategy == strategy.name)
-            .unwrap_or_else(|| panic!("{}: no probes", strategy.name));
+        let probe = strategy.timer_probes.unwrap_or_else(|| panic!("{}: no probes", strategy.name));
         let lateness = probe.lateness;
         let executions = Arc::new(AtomicU64::new(0));
         let counter = executions.clone();
         let start = Instant::now();
-        let bound = loom_tests::depth_check::bound(scenario, strategy);
+        let bound = loom_tests::proof_depth_check::bound(scenario, strategy);
         loom_tests::search::builder(bound).check(move || {
             counter.fetch_add(1, Ordering::Relaxed);
             lateness(Duration::from_millis(10));
