@@ -95,6 +95,7 @@ static MUTANT: Strategy = Strategy {
     run_for: None,
     offers: None,
     timer_probes: None,
+    needs_reordering: None,
 };
 
 #[test]
@@ -130,6 +131,7 @@ fn spin_with_one_waiter_is_proved_in_every_interleaving() {
         run_for: None,
         offers: None,
         timer_probes: None,
+        needs_reordering: None,
     }));
     let params = Params { threads: 1, ops: 2, limit: 0 };
     let scenario: &'static Scenario = Box::leak(Box::new(Scenario {

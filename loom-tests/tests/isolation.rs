@@ -110,6 +110,7 @@ mod doubles {
             run_for: None,
             offers: None,
             timer_probes: None,
+            needs_reordering: None,
         }
     }
 

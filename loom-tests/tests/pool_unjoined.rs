@@ -67,6 +67,7 @@ static UNJOINED: Strategy = Strategy {
     run_for: None,
     offers: None,
     timer_probes: None,
+    needs_reordering: None,
 };
 
 #[test]

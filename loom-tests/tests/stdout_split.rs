@@ -47,6 +47,7 @@ static SPLIT: Strategy = Strategy {
     run_for: None,
     offers: None,
     timer_probes: None,
+    needs_reordering: None,
 };
 
 fn scenario() -> &'static scenarios::Scenario {

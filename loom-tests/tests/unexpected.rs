@@ -50,6 +50,7 @@ static STRATEGY: Strategy = Strategy {
     run_for: None,
     offers: None,
     timer_probes: None,
+    needs_reordering: None,
 };
 
 static SCENARIO: Scenario = Scenario {

@@ -110,8 +110,9 @@ pub fn render_strategy(scenario: &str, result: &StrategyResult) -> String {
             thousands(result.forbidden)
         ),
         StrategyVerdict::BugNotObserved => format!(
-            "  => INCONCLUSIVE: the broken strategy's bug did not show in {} samples\n",
-            thousands(result.samples)
+            "  => INCONCLUSIVE: the broken strategy's bug did not show in {} samples\n{}",
+            thousands(result.samples),
+            hardware_note(scenario, &result.strategy)
         ),
         StrategyVerdict::Inconclusive => {
             "  => INCONCLUSIVE: no sample completed within the budget; nothing recorded\n"
@@ -123,6 +124,24 @@ pub fn render_strategy(scenario: &str, result: &StrategyResult) -> String {
         ),
     });
     out
+}
+
+/// Where the strategy's bug needs a reordering this machine's CPU never makes, a line
+/// saying so (empty otherwise).
+fn hardware_note(scenario: &str, strategy: &str) -> String {
+    let arch = std::env::consts::ARCH;
+    let needs = scenarios::scenario(scenario)
+        .and_then(|s| s.strategy(strategy))
+        .ok()
+        .and_then(|s| s.needs_reordering);
+    match needs {
+        Some(r) if r.never_on_hardware(arch) => format!(
+            "     it needs a {} reordering, which this CPU ({arch}, total store order) never \
+             makes: only a compiler reordering could show it here; loom and Miri show it\n",
+            r.words()
+        ),
+        _ => String::new(),
+    }
 }
 
 /// The RESULT column's keys in words (as `threadlab list` gives them), one line; empty
@@ -167,6 +186,18 @@ fn finding_kinds(result: &StrategyResult) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bug_this_cpu_cannot_reorder_for_says_so_and_others_say_nothing() {
+        let note = hardware_note("event", "relaxed_publish");
+        if matches!(std::env::consts::ARCH, "x86" | "x86_64") {
+            assert!(note.contains("store-store reordering"), "{note}");
+        } else {
+            assert!(note.is_empty(), "{note}");
+        }
+        assert!(hardware_note("shared_counter", "unsync").is_empty());
+        assert!(hardware_note("no_such", "scenario").is_empty());
+    }
 
     #[test]
     fn the_result_keys_are_said_in_the_scenarios_words_and_unknown_scenarios_add_nothing() {

@@ -139,7 +139,18 @@ fn set_cells<'a>(
                     ("not-modelled", "no sample completed (inconclusive)".to_owned())
                 }
                 StrategyVerdict::BugNotObserved => {
-                    ("not-modelled", "bug not observed in this run (inconclusive)".to_owned())
+                    let machine = d.stress.iter().find(|f| f.scenario == scenario.name);
+                    let arch = machine.map_or("", |f| f.machine.arch.as_str());
+                    let text = match strategy.needs_reordering {
+                        Some(r) if r.never_on_hardware(arch) => format!(
+                            "bug not observed (inconclusive): it needs a {} reordering, which \
+                             this machine's CPU ({arch}, total store order) never makes; only a \
+                             compiler reordering could show it here, loom and Miri show it",
+                            r.words()
+                        ),
+                        _ => "bug not observed in this run (inconclusive)".to_owned(),
+                    };
+                    ("not-modelled", text)
                 }
                 StrategyVerdict::UnexpectedFinding => {
                     ("bad", "UNEXPECTED FINDING: not the lesson's bug".to_owned())

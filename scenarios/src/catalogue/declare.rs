@@ -57,6 +57,7 @@ impl Strategy {
             run_for: None,
             offers: None,
             timer_probes: None,
+            needs_reordering: None,
         }
     }
 
@@ -100,6 +101,12 @@ impl Strategy {
     /// Which parts of Python's `Event` it offers (event strategies).
     pub const fn offering(mut self, offers: EventOffers) -> Strategy {
         self.offers = Some(offers);
+        self
+    }
+
+    /// The reordering its bug needs (a Broken strategy whose bug is weak memory).
+    pub const fn needing(mut self, reordering: super::Reordering) -> Strategy {
+        self.needs_reordering = Some(reordering);
         self
     }
 

@@ -16,6 +16,7 @@ mod outcome_words;
 mod params;
 mod proof_depth;
 mod register;
+mod reordering;
 mod sources;
 #[cfg(test)]
 mod tests;
@@ -35,6 +36,7 @@ pub use outcome_words::{OutcomeWord, OutcomeWords, Value as OutcomeValue};
 pub use params::{LimitSpec, ParamSpec, Params, Preset};
 pub use proof_depth::DepthLadder;
 pub use register::Registered;
+pub use reordering::Reordering;
 pub use sources::BUILT_SOURCES;
 pub use timing::{
     Moment, TimeScale, TimeScaleError, Timeline, TimelineHook, Timing, describe_waves, waves,
@@ -113,6 +115,10 @@ pub struct Strategy {
     pub offers: Option<EventOffers>,
     /// Timer strategies: the bench's lateness and cancel measurements.
     pub timer_probes: Option<TimerProbes>,
+    /// A Broken strategy whose bug shows only when the hardware or the compiler reorders
+    /// two accesses: which reordering (a stress run on a machine that never makes it says
+    /// so instead of reading as a clean bill).
+    pub needs_reordering: Option<Reordering>,
 }
 
 /// How (and whether) loom can check a strategy.

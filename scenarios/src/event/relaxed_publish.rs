@@ -16,7 +16,7 @@
 
 use super::Event;
 use crate::catalogue::{
-    About, EventOffers, EventPart, Expectation, LoomModel, Strategy, ViolationKind,
+    About, EventOffers, EventPart, Expectation, LoomModel, Reordering, Strategy, ViolationKind,
 };
 use crate::sync::Backoff;
 use crate::sync::atomic::{AtomicBool, Ordering};
@@ -66,4 +66,6 @@ pub const STRATEGY: Strategy = super::strategy::<RelaxedPublishEvent>(About {
     },
     loom: LoomModel::Real,
 })
-.bound(super::BOUND);
+.bound(super::BOUND)
+// The data write must become visible after the flag's store for the waiter to see stale data.
+.needing(Reordering::StoreStore);
