@@ -44,6 +44,17 @@ fn recommend(scenario: &'static Scenario, rows: &[&MatrixRow], d: &SetData) -> R
         .filter_map(|r| Some((*r, passing_tiers(r.sets.first()?)?)))
         .collect();
     let (at, order) = ranks(scenario, d);
+    // A scenario whose strategies do different work (waiting or computing) has no one
+    // fastest: its speed-up summary names the threaded form of each.
+    if let Some(summary) = scenario.speedup_summary {
+        let line = format!(
+            "No one recommendation: its strategies do different work, so their speeds do not \
+             rank against each other. Threads for waiting work: {}; for computing work: {} \
+             (against {}, the sequential run); see the speed-ups on its page.",
+            summary.waiting, summary.threaded, summary.sequential
+        );
+        return Recommendation { scenario: scenario.name, line, broken: broken_lines(rows) };
+    }
     let fastest =
         order.iter().find_map(|name| passed.iter().find(|(r, _)| r.strategy.name == *name));
     let line = match (fastest, at) {
@@ -78,8 +89,13 @@ fn recommend(scenario: &'static Scenario, rows: &[&MatrixRow], d: &SetData) -> R
             passed.iter().map(|(r, _)| r.strategy.name).collect::<Vec<_>>().join(", ")
         ),
     };
-    let broken = rows
-        .iter()
+    let broken = broken_lines(rows);
+    Recommendation { scenario: scenario.name, line, broken }
+}
+
+/// One line per Broken strategy: its bug's name and which tiers found it.
+fn broken_lines(rows: &[&MatrixRow]) -> Vec<(&'static str, String)> {
+    rows.iter()
         .filter_map(|r| match r.strategy.expectation {
             Expectation::Broken { bug, .. } => {
                 // The bug's name, before its explanation (`lost update: the total...`).
@@ -88,8 +104,7 @@ fn recommend(scenario: &'static Scenario, rows: &[&MatrixRow], d: &SetData) -> R
             }
             Expectation::Correct => None,
         })
-        .collect();
-    Recommendation { scenario: scenario.name, line, broken }
+        .collect()
 }
 
 /// The tiers that proved or found the strategy clean, when none that ran said otherwise
@@ -224,5 +239,8 @@ mod tests {
         );
         let unsync = r.broken.iter().find(|(n, _)| *n == "unsync").unwrap();
         assert_eq!(unsync.1, "lost update; not found by any tier that ran");
+        // io_vs_cpu's strategies wait or compute: no one of them is "the fastest".
+        let mixed = all.iter().find(|r| r.scenario == "io_vs_cpu").unwrap();
+        assert!(mixed.line.starts_with("No one recommendation: "), "{}", mixed.line);
     }
 }
