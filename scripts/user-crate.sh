@@ -6,7 +6,8 @@
 # under examples/user-crate/target/threadlab/ and target/criterion/, and exits non-zero
 # unless every Correct strategy is proved (or, declared not modelled like the spin-crate
 # wrapper, recorded so), every Broken one refuted with its intended kind and a
-# counter-example trace, and every strategy has a stress entry and a criterion estimate.
+# counter-example trace, every strategy has a stress entry and a criterion estimate, and
+# the report (examples/user-crate/reports/) names each beside the built-in reference rows.
 # Usage: scripts/user-crate.sh [--seconds S]   (stress seconds per strategy; default 1)
 set -euo pipefail
 cd "$(dirname "$0")/../examples/user-crate"
@@ -31,6 +32,12 @@ cargo run -q --release --locked -- stress --seconds "$seconds"
 echo "== benchmarks (criterion, quick budget)"
 cargo run -q --release --locked -- bench --quick > target/bench.log 2>&1
 echo "criterion's output: examples/user-crate/target/bench.log"
+
+echo "== report (examples/user-crate/reports/)"
+cargo run -q --release --locked -- report
+
+echo "== explain shared_counter/cas_once"
+cargo run -q --release --locked -- explain shared_counter/cas_once | head -n 12
 
 
 echo "== result files"
@@ -66,6 +73,16 @@ for scenario, strategies in expected.items():
             bad.append(f"{scenario}/{name}: no criterion estimate")
         print(f"{scenario}/{name}: loom {loom['verdict']} {loom.get('violation_kind') or ''}; "
               f"stress {stressed.get(name, {}).get('verdict', 'missing')}")
+# The report names every user strategy, and beside the user's shared_counter rows the
+# built-in reference rows of that scenario (std_mutex is one).
+pages = "".join(p.read_text() for p in pathlib.Path("reports").glob("**/*.html"))
+for scenario, strategies in expected.items():
+    for name in strategies:
+        if name not in pages:
+            bad.append(f"{scenario}/{name}: not named in reports/")
+if "std_mutex" not in pages:
+    bad.append("shared_counter: no built-in reference row (std_mutex) in reports/")
+print("report: every user strategy named, beside the built-in reference rows")
 for line in bad:
     print("FAILED:", line)
 sys.exit(1 if bad else 0)

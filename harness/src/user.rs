@@ -4,7 +4,8 @@
 //! `target/threadlab/stress/`.
 //!
 //! `<binary> stress [--seconds S]`: every registered strategy for `S` seconds (default 1);
-//! exits 1 where a verdict is a failure. `<binary> bench [--quick]`: criterion over them. `<binary> loom` in a build without `--cfg loom`
+//! exits 1 where a verdict is a failure. `<binary> bench [--quick]`: criterion over them. `<binary> report`: the report at the
+//! crate's `reports/`; `<binary> explain scenario/strategy`: a loom verdict told. `<binary> loom` in a build without `--cfg loom`
 //! names the command that works and exits 2.
 
 use std::process::ExitCode;
@@ -40,6 +41,14 @@ enum Command {
         #[arg(long)]
         quick: bool,
     },
+    /// Render the report of this crate's results (target/threadlab) into reports/ at the
+    /// crate's root: its rows beside the built-in rows of the same scenario.
+    Report,
+    /// Explain a strategy's loom verdict (`scenario/strategy`), as `threadlab explain`.
+    Explain {
+        /// `scenario/strategy`, e.g. `shared_counter/ticket`.
+        name: String,
+    },
     #[command(name = "__stress-worker", hide = true)]
     StressWorker(WorkerArgs),
 }
@@ -54,6 +63,10 @@ pub fn main(registered: &'static [Registered]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Err(e) = scenarios::catalogue::register_user(registered) {
+        eprintln!("threadlab: {e}");
+        return ExitCode::from(2);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -76,10 +89,13 @@ pub fn main(registered: &'static [Registered]) -> ExitCode {
         }
         Command::Stress { seconds } => stress(&scenarios, seconds),
         Command::Bench { quick } => bench(&scenarios, quick),
+        Command::Report => report(registered),
+        Command::Explain { name } => explain(&name),
     };
     result.unwrap_or_else(|e| {
         eprintln!("threadlab: {e:#}");
-        ExitCode::FAILURE
+        let bad_input = e.downcast_ref::<crate::cli::UsageError>().is_some();
+        if bad_input { ExitCode::from(2) } else { ExitCode::FAILURE }
     })
 }
 
@@ -150,5 +166,30 @@ fn bench(scenarios: &[&'static Scenario], quick: bool) -> anyhow::Result<ExitCod
         crate::bench::bench_catalogued(&mut criterion, scenario);
     }
     crate::bench::noise::warn_if_noisy();
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The report over this crate's results, into its `reports/`; the rows from this crate are
+/// named first, the other rows of their scenarios are threadlab's built-in reference rows.
+fn report(registered: &[Registered]) -> anyhow::Result<ExitCode> {
+    let out = crate::report_out::resolve(None).map_err(crate::cli::usage)?;
+    let sets = threadlab_results::set::default_sets().map_err(crate::cli::usage)?;
+    let summary = threadlab_report::render(&out, sets, threadlab_report::no_seed_programs)?;
+    for warning in &summary.warnings {
+        eprintln!("threadlab: warning: {warning}");
+    }
+    for r in registered {
+        let names: Vec<&str> = r.strategies.iter().map(|s| s.name).collect();
+        println!("rows from this crate in {}: {}", r.scenario.name, names.join(", "));
+    }
+    println!("report: {}", summary.index.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `explain scenario/strategy` over this crate's `target/threadlab/loom/`.
+fn explain(name: &str) -> anyhow::Result<ExitCode> {
+    let (scenario, strategy) = crate::explain::find(name)?;
+    let verdict = crate::explain::read_verdict(scenario, strategy)?;
+    print!("{}", crate::explain::explain(scenario, strategy, &verdict));
     Ok(ExitCode::SUCCESS)
 }

@@ -74,20 +74,24 @@ pub use catalogue::{
     Timeline, TimelineHook, Timing, Violation, ViolationKind,
 };
 
-/// Every scenario, in the order of the pattern catalogue.
+/// Every scenario, in the order of the pattern catalogue, then the scenarios of a user's
+/// crate; a built-in scenario a crate registered strategies for holds them after its own
+/// (see [`catalogue::register_user`]).
 pub fn catalogue() -> &'static [&'static Scenario] {
-    static CATALOGUE: &[&Scenario] = &[
-        &spawn_join::SCENARIO,
-        &shared_counter::SCENARIO,
-        &event::SCENARIO,
-        &semaphore::SCENARIO,
-        &thread_pool::SCENARIO,
-        &timer::SCENARIO,
-        &io_vs_cpu::SCENARIO,
-        &interleaving::SCENARIO,
-    ];
-    CATALOGUE
+    catalogue::register::merged(BUILT_IN)
 }
+
+/// The scenarios threadlab ships, in the order of the pattern catalogue.
+pub const BUILT_IN: &[&Scenario] = &[
+    &spawn_join::SCENARIO,
+    &shared_counter::SCENARIO,
+    &event::SCENARIO,
+    &semaphore::SCENARIO,
+    &thread_pool::SCENARIO,
+    &timer::SCENARIO,
+    &io_vs_cpu::SCENARIO,
+    &interleaving::SCENARIO,
+];
 
 /// Look a scenario up by name.
 pub fn scenario(name: &str) -> Result<&'static Scenario, CatalogueError> {

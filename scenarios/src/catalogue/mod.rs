@@ -15,7 +15,7 @@ mod outcome;
 mod outcome_words;
 mod params;
 mod proof_depth;
-mod register;
+pub(crate) mod register;
 mod reordering;
 mod sources;
 #[cfg(test)]
@@ -35,7 +35,7 @@ pub use outcome::{Outcome, Run};
 pub use outcome_words::{OutcomeWord, OutcomeWords, Value as OutcomeValue};
 pub use params::{LimitSpec, ParamSpec, Params, Preset};
 pub use proof_depth::DepthLadder;
-pub use register::Registered;
+pub use register::{Registered, from_user, register_user};
 pub use reordering::Reordering;
 pub use sources::BUILT_SOURCES;
 pub use timing::{
@@ -241,6 +241,9 @@ pub enum CatalogueError {
     /// A registered strategy's name is already taken in its scenario.
     #[error("scenario `{scenario}` already has a strategy `{name}`: give yours another name")]
     NameTaken { scenario: &'static str, name: String },
+    /// A user's strategies were registered after the catalogue was first read.
+    #[error("user strategies registered after the catalogue was read: register them first")]
+    RegisteredLate,
 }
 
 impl Scenario {

@@ -2,6 +2,8 @@
 //! the user names them once with [`crate::threadlab_main!`], and the same machinery that
 //! checks the catalogue runs over them.
 
+use std::sync::OnceLock;
+
 use super::{CatalogueError, Scenario, Strategy};
 
 /// Strategies a crate registers for one scenario of the catalogue.
@@ -28,6 +30,65 @@ impl Registered {
         }
         Ok(Box::leak(Box::new(Scenario { strategies: self.strategies, ..*self.scenario })))
     }
+}
+
+/// The strategies a crate registered, set once before the catalogue is first read.
+static USER: OnceLock<&'static [Registered]> = OnceLock::new();
+/// The catalogue as every reader sees it, built on first read.
+static MERGED: OnceLock<Vec<&'static Scenario>> = OnceLock::new();
+
+/// Register a user crate's strategies for the whole process: from then on
+/// [`crate::catalogue()`] holds them after the built-in strategies of their scenario (the
+/// built-in ones are the reference rows), and a scenario of the crate's own after the
+/// built-in scenarios. Refused after the catalogue was first read (it would have been read
+/// without them), or a second time, or where a name is taken.
+pub fn register_user(registered: &'static [Registered]) -> Result<(), CatalogueError> {
+    for r in registered {
+        r.scenario()?;
+    }
+    if MERGED.get().is_some() {
+        return Err(CatalogueError::RegisteredLate);
+    }
+    USER.set(registered).map_err(|_| CatalogueError::RegisteredLate)?;
+    if MERGED.get().is_some() {
+        return Err(CatalogueError::RegisteredLate);
+    }
+    Ok(())
+}
+
+/// Whether `scenario/strategy` is one a user crate registered (not a built-in one).
+pub fn from_user(scenario: &str, strategy: &str) -> bool {
+    USER.get().is_some_and(|registered| {
+        registered
+            .iter()
+            .any(|r| r.scenario.name == scenario && r.strategies.iter().any(|s| s.name == strategy))
+    })
+}
+
+/// `built_in` with the registered strategies in place: built once, on first read.
+pub(crate) fn merged(built_in: &'static [&'static Scenario]) -> &'static [&'static Scenario] {
+    MERGED.get_or_init(|| merge(built_in, USER.get().copied().unwrap_or_default()))
+}
+
+/// `built_in` with each of `registered`'s strategies after those of its scenario.
+fn merge(
+    built_in: &'static [&'static Scenario],
+    registered: &'static [Registered],
+) -> Vec<&'static Scenario> {
+    let mut all = built_in.to_vec();
+    for r in registered {
+        // A scenario of the crate's own joins the catalogue as it declared itself.
+        let at = all.iter().position(|s| s.name == r.scenario.name).unwrap_or_else(|| {
+            all.push(r.scenario);
+            all.len() - 1
+        });
+        let own = all[at];
+        let strategies: Vec<Strategy> =
+            own.strategies.iter().chain(r.strategies).map(|s| Strategy { ..*s }).collect();
+        let strategies: &'static [Strategy] = strategies.leak();
+        all[at] = Box::leak(Box::new(Scenario { strategies, ..*own }));
+    }
+    all
 }
 
 /// The `main` of a user's threadlab target: names the crate's strategies per scenario,
@@ -73,6 +134,22 @@ macro_rules! threadlab_main {
 mod tests {
     use super::*;
     use crate::shared_counter::SCENARIO;
+
+    #[test]
+    fn registered_strategies_follow_the_built_in_ones_of_their_scenario() {
+        // A catalogue of its own (the process-wide one is left to the other tests).
+        let built_in: &'static [&'static Scenario] = Box::leak(Box::new([&SCENARIO]));
+        let mine = Strategy { name: "mine", ..SCENARIO.strategies[0] };
+        let registered: &'static [Registered] = Box::leak(Box::new([Registered {
+            scenario: &SCENARIO,
+            strategies: Box::leak(Box::new([mine])),
+        }]));
+        let merged = merge(built_in, registered);
+        let names: Vec<&str> = merged[0].strategies.iter().map(|s| s.name).collect();
+        assert_eq!(names.len(), SCENARIO.strategies.len() + 1);
+        assert_eq!(names.last(), Some(&"mine"));
+        assert_eq!(names[0], SCENARIO.strategies[0].name);
+    }
 
     #[test]
     fn a_registered_scenario_holds_only_the_registered_strategies() {
