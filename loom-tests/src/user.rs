@@ -55,7 +55,8 @@ fn bound(strategy: &Strategy) -> &'static str {
 
 /// The verdict in a line: what loom found, its kind, how far it searched, the trace.
 fn line(strategy: &Strategy, verdict: &threadlab_results::loom::LoomVerdict) -> String {
-    let searched = format!("{} executions in {:.1} s", verdict.executions, verdict.seconds);
+    let noun = if verdict.executions == 1 { "execution" } else { "executions" };
+    let searched = format!("{} {noun} in {:.1} s", verdict.executions, verdict.seconds);
     match verdict.verdict {
         Verdict::Proved => format!("proved ({searched}; {})", bound(strategy)),
         Verdict::Refuted | Verdict::UnexpectedViolation | Verdict::UnexpectedFinding => {
