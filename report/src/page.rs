@@ -54,8 +54,8 @@ table.grid a.cell { display: inline-block; margin: 0.15rem 0.6rem 0.15rem 0; tex
 pre.trace { font-size: 0.78rem; overflow-x: auto; background: #fafafa; padding: 0.4rem; }
 nav { font-size: 0.88rem; border-bottom: 1px solid #ddd; padding-bottom: 0.4rem; }
 nav a { margin-right: 0.7rem; } nav a.here { font-weight: bold; color: #222; text-decoration: none; }
-p.recommend { margin: 0; font-size: 0.84rem; } table.grid td.marks { width: 50%; } table.grid td { padding: 0.2rem 0.45rem; }
-table.grid td.answer { font-size: 0.84rem; } h1.answer { font-size: 1.5rem; margin: 0.4rem 0; } ul.broken { margin: 0.1rem 0 0; padding-left: 1rem; font-size: 0.76rem; color: #555; }
+p.recommend { margin: 0; font-size: 0.82rem; line-height: 1.35; } table.grid td.marks { width: 50%; } table.grid td { padding: 0.2rem 0.45rem; }
+table.grid td.answer { font-size: 0.84rem; } h1.answer { font-size: 1.5rem; margin: 0.4rem 0; } p.broken { margin: 0.1rem 0 0; font-size: 0.74rem; color: #555; line-height: 1.3; }
 div.stepper { border: 1px solid #ccc; padding: 0.3rem 0.8rem 0.8rem; margin: 1rem 0; }
 div.stepper:focus { outline: 2px solid #7aa7e0; }
 div.stepper .panes { display: flex; gap: 1rem; align-items: flex-start; flex-wrap: wrap; }

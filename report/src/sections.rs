@@ -326,7 +326,14 @@ pub fn verdict_grid(grid: &Grid, recommendations: &[Recommendation]) -> Markup {
                         @if let Some(r) = recommendations.iter().find(|r| r.scenario == row.scenario) {
                             p.recommend data-scenario=(r.scenario) { (r.line) }
                             @if !r.broken.is_empty() {
-                                ul.broken { @for (name, line) in &r.broken { li { i { (name) } ": " (line) } } }
+                                // One run-on line, not a list: the whole grid stays on the first screen.
+                                p.broken {
+                                    "broken on purpose: "
+                                    @for (i, (name, line)) in r.broken.iter().enumerate() {
+                                        @if i > 0 { "; " }
+                                        i { (name) } " (" (line) ")"
+                                    }
+                                }
                             }
                         }
                     }
