@@ -48,14 +48,15 @@ td.stale, .mark.stale { background: #eee; color: #777; }
 .sets { display: flex; flex-wrap: wrap; gap: 1rem; } .sets > div { flex: 1 1 560px; }
 img.chart { max-width: 100%; border: 1px solid #eee; }
 code { background: #f5f5f5; padding: 0 0.2rem; }
-table.grid a.cell { display: inline-block; margin: 0.15rem 0.6rem 0.15rem 0; text-decoration: none; color: #222; white-space: nowrap; }
+table.grid a.cell { display: inline-block; margin: 0.05rem 0.5rem 0.05rem 0; text-decoration: none; color: #222; white-space: nowrap; font-size: 0.88rem; }
+table.grid td.marks { line-height: 1.35; } table.grid td.scenario { white-space: nowrap; }
 .mark { display: inline-block; width: 1.1em; text-align: center; font-size: 0.7rem; border: 1px solid #bbb; margin-left: 1px; }
 .rank { font-size: 0.8rem; color: #235; font-weight: bold; }
 pre.trace { font-size: 0.78rem; overflow-x: auto; background: #fafafa; padding: 0.4rem; }
 nav { font-size: 0.88rem; border-bottom: 1px solid #ddd; padding-bottom: 0.4rem; }
 nav a { margin-right: 0.7rem; } nav a.here { font-weight: bold; color: #222; text-decoration: none; }
-p.recommend { margin: 0; font-size: 0.82rem; line-height: 1.35; } table.grid td.marks { width: 50%; } table.grid td { padding: 0.2rem 0.45rem; }
-table.grid td.answer { font-size: 0.84rem; } h1.answer { font-size: 1.5rem; margin: 0.4rem 0; } p.broken { margin: 0.1rem 0 0; font-size: 0.74rem; color: #555; line-height: 1.3; }
+p.recommend { margin: 0; font-size: 0.8rem; line-height: 1.3; } table.grid td.marks { width: 50%; } table.grid td { padding: 0.2rem 0.45rem; }
+table.grid td.answer { font-size: 0.84rem; } h1.answer { font-size: 1.3rem; margin: 0.3rem 0; } p.broken { margin: 0.1rem 0 0; font-size: 0.74rem; color: #555; line-height: 1.3; }
 div.stepper { border: 1px solid #ccc; padding: 0.3rem 0.8rem 0.8rem; margin: 1rem 0; }
 div.stepper:focus { outline: 2px solid #7aa7e0; }
 div.stepper .panes { display: flex; gap: 1rem; align-items: flex-start; flex-wrap: wrap; }

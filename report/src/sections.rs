@@ -306,7 +306,7 @@ pub fn verdict_grid(grid: &Grid, recommendations: &[Recommendation]) -> Markup {
             }
             @for row in &grid.rows {
                 tr data-scenario=(row.scenario) {
-                    td {
+                    td.scenario {
                         a href=(page_file(row.scenario)) { b { (row.scenario) } }
                         @if let Some(t) = row.ranked_at { br; span.small { "ranked at " (plural(t, "thread")) } }
                     }

@@ -71,7 +71,7 @@ fn recommend(scenario: &'static Scenario, rows: &[&MatrixRow], d: &SetData) -> R
                 .and_then(|p| p.ns_per_element())
                 .map_or_else(String::new, |ns| format!(", {} per operation", ns_text(ns)));
             format!(
-                "Use {}: fastest of those proved or clean in every tier that ran ({}), at {}{}{}.",
+                "Use {}: the fastest proved or clean in every tier that ran ({}), at {}{}{}.",
                 row.strategy.name,
                 tiers.join(", "),
                 plural(threads, "thread"),
