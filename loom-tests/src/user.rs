@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use scenarios::catalogue::Registered;
+use scenarios::catalogue::UserCrate;
 use scenarios::{Scenario, Strategy};
 use threadlab_results::loom::Verdict;
 
@@ -13,9 +13,18 @@ use crate::plan::Expected;
 
 /// Check every registered strategy; one line each; exit status 1 unless every verdict is
 /// the one its expectation calls for, 2 for a registration the catalogue refuses.
-pub fn main(registered: &'static [Registered]) -> ExitCode {
+pub fn main(user: &'static UserCrate) -> ExitCode {
+    let registered = user.registered;
     // SAFETY: first thing in main; no thread has started yet.
     unsafe { crate::search::take_environment() };
+    // Registered for the whole process, so verdicts hash the crate's own sources.
+    match scenarios::catalogue::register_user(user) {
+        Ok(warnings) => warnings.iter().for_each(|w| eprintln!("threadlab: warning: {w}")),
+        Err(e) => {
+            eprintln!("threadlab: {e}");
+            return ExitCode::from(2);
+        }
+    }
     let mut scenarios: Vec<&'static Scenario> = Vec::new();
     for entry in registered {
         match entry.scenario() {

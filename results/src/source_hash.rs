@@ -35,8 +35,18 @@ pub fn is_common(path: &str) -> bool {
 /// unreadable directory or file is left out (a strategy needing it then has no hash). A
 /// symlinked folder is not followed (a link to `.` would loop), so each file is read once.
 pub fn scan(workspace: &Path) -> Vec<SourceEntry> {
+    scan_under(workspace, &workspace.join("scenarios").join("src"))
+}
+
+/// Every `.rs` file under a user crate's `<dir>/src`, hashed, its paths relative to `dir`
+/// (`src/ticket.rs`), as `file!()` names them in that crate.
+pub fn scan_crate(dir: &Path) -> Vec<SourceEntry> {
+    scan_under(dir, &dir.join("src"))
+}
+
+fn scan_under(root: &Path, dir: &Path) -> Vec<SourceEntry> {
     let mut entries = Vec::new();
-    walk(workspace, &workspace.join("scenarios").join("src"), &mut entries);
+    walk(root, dir, &mut entries);
     entries.sort();
     entries
 }

@@ -5,7 +5,7 @@
 
 use scenarios::{Scenario, Strategy};
 use threadlab_results::Provenance;
-use threadlab_results::source_hash::{SourceEntry, scan};
+use threadlab_results::source_hash::SourceEntry;
 
 use crate::view::matrix::Matrix;
 use crate::{SeedPrograms, SetData};
@@ -30,9 +30,10 @@ pub struct TreeSources {
 impl TreeSources {
     /// Hash `scenarios/src` of the workspace the report runs in.
     pub fn scan_current() -> Self {
-        let table = threadlab_results::paths::current_workspace()
-            .map(|w| scan(&w))
-            .filter(|t| !t.is_empty());
+        let table = Some(scenarios::catalogue::sources::tree_now(
+            threadlab_results::paths::current_workspace(),
+        ))
+        .filter(|t| !t.is_empty());
         TreeSources { table }
     }
 

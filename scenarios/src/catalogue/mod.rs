@@ -17,7 +17,7 @@ mod params;
 mod proof_depth;
 pub(crate) mod register;
 mod reordering;
-mod sources;
+pub mod sources;
 #[cfg(test)]
 mod tests;
 mod timing;
@@ -35,9 +35,9 @@ pub use outcome::{Outcome, Run};
 pub use outcome_words::{OutcomeWord, OutcomeWords, Value as OutcomeValue};
 pub use params::{LimitSpec, ParamSpec, Params, Preset};
 pub use proof_depth::DepthLadder;
-pub use register::{Registered, from_user, register_user};
+pub use register::{Registered, UserCrate, from_user, register_user, user_crate};
 pub use reordering::Reordering;
-pub use sources::BUILT_SOURCES;
+pub use sources::{BUILT_SOURCES, THREADLAB_DIR};
 pub use timing::{
     Moment, TimeScale, TimeScaleError, Timeline, TimelineHook, Timing, describe_waves, waves,
 };

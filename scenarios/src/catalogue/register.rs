@@ -32,8 +32,18 @@ impl Registered {
     }
 }
 
-/// The strategies a crate registered, set once before the catalogue is first read.
-static USER: OnceLock<&'static [Registered]> = OnceLock::new();
+/// A user crate's registration, as `threadlab_main!` writes it: where the crate is and
+/// what it registered.
+pub struct UserCrate {
+    /// The crate's directory (`env!("CARGO_MANIFEST_DIR")` expanded in the user's crate):
+    /// its own source files are found, and hashed, from here.
+    pub dir: &'static str,
+    /// The strategies (and scenarios) it registered.
+    pub registered: &'static [Registered],
+}
+
+/// The crate that registered, set once before the catalogue is first read.
+static USER: OnceLock<&'static UserCrate> = OnceLock::new();
 /// The catalogue as every reader sees it, built on first read.
 static MERGED: OnceLock<Vec<&'static Scenario>> = OnceLock::new();
 
@@ -42,24 +52,28 @@ static MERGED: OnceLock<Vec<&'static Scenario>> = OnceLock::new();
 /// built-in ones are the reference rows), and a scenario of the crate's own after the
 /// built-in scenarios. Refused after the catalogue was first read (it would have been read
 /// without them), or a second time, or where a name is taken.
-pub fn register_user(registered: &'static [Registered]) -> Result<(), CatalogueError> {
-    for r in registered {
+///
+/// The crate's own source files are hashed here, so its results say which code they
+/// judge; the `Ok` value holds the warnings to show (one line each) where they cannot be
+/// trusted to be the code built into this binary (see [`super::sources`]).
+pub fn register_user(user: &'static UserCrate) -> Result<Vec<String>, CatalogueError> {
+    for r in user.registered {
         r.scenario()?;
     }
     if MERGED.get().is_some() {
         return Err(CatalogueError::RegisteredLate);
     }
-    USER.set(registered).map_err(|_| CatalogueError::RegisteredLate)?;
+    USER.set(user).map_err(|_| CatalogueError::RegisteredLate)?;
     if MERGED.get().is_some() {
         return Err(CatalogueError::RegisteredLate);
     }
-    Ok(())
+    Ok(super::sources::record_user_sources(user).err().into_iter().collect())
 }
 
 /// Whether `scenario/strategy` is one a user crate registered (not a built-in one).
 pub fn from_user(scenario: &str, strategy: &str) -> bool {
-    USER.get().is_some_and(|registered| {
-        registered
+    USER.get().is_some_and(|user| {
+        user.registered
             .iter()
             .any(|r| r.scenario.name == scenario && r.strategies.iter().any(|s| s.name == strategy))
     })
@@ -67,7 +81,12 @@ pub fn from_user(scenario: &str, strategy: &str) -> bool {
 
 /// `built_in` with the registered strategies in place: built once, on first read.
 pub(crate) fn merged(built_in: &'static [&'static Scenario]) -> &'static [&'static Scenario] {
-    MERGED.get_or_init(|| merge(built_in, USER.get().copied().unwrap_or_default()))
+    MERGED.get_or_init(|| merge(built_in, USER.get().map_or(&[], |u| u.registered)))
+}
+
+/// The crate that registered its strategies in this process, if one did.
+pub fn user_crate() -> Option<&'static UserCrate> {
+    USER.get().copied()
 }
 
 /// `built_in` with each of `registered`'s strategies after those of its scenario.
@@ -113,18 +132,21 @@ fn merge(
 #[macro_export]
 macro_rules! threadlab_main {
     ($($scenario:path => [$($strategy:expr),+ $(,)?]),+ $(,)?) => {
-        static THREADLAB_REGISTERED: &[$crate::catalogue::Registered] = &[$(
-            $crate::catalogue::Registered { scenario: &$scenario, strategies: &[$($strategy),+] }
-        ),+];
+        static THREADLAB_CRATE: $crate::catalogue::UserCrate = $crate::catalogue::UserCrate {
+            dir: env!("CARGO_MANIFEST_DIR"),
+            registered: &[$(
+                $crate::catalogue::Registered { scenario: &$scenario, strategies: &[$($strategy),+] }
+            ),+],
+        };
 
         fn main() -> ::std::process::ExitCode {
             #[cfg(loom)]
             {
-                ::loom_tests::user::main(THREADLAB_REGISTERED)
+                ::loom_tests::user::main(&THREADLAB_CRATE)
             }
             #[cfg(not(loom))]
             {
-                ::harness::user::main(THREADLAB_REGISTERED)
+                ::harness::user::main(&THREADLAB_CRATE)
             }
         }
     };

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use scenarios::Scenario;
-use scenarios::catalogue::{Mode, Registered};
+use scenarios::catalogue::{Mode, Registered, UserCrate};
 
 use crate::stress::worker::WorkerArgs;
 use crate::stress::{Budget, Display, Request};
@@ -53,8 +53,9 @@ enum Command {
     StressWorker(WorkerArgs),
 }
 
-/// Run the command line over `registered`.
-pub fn main(registered: &'static [Registered]) -> ExitCode {
+/// Run the command line over what `user` registered.
+pub fn main(user: &'static UserCrate) -> ExitCode {
+    let registered = user.registered;
     let scenarios: Vec<&'static Scenario> = match registered.iter().map(|r| r.scenario()).collect()
     {
         Ok(scenarios) => scenarios,
@@ -63,9 +64,12 @@ pub fn main(registered: &'static [Registered]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Err(e) = scenarios::catalogue::register_user(registered) {
-        eprintln!("threadlab: {e}");
-        return ExitCode::from(2);
+    match scenarios::catalogue::register_user(user) {
+        Ok(warnings) => warnings.iter().for_each(|w| eprintln!("threadlab: warning: {w}")),
+        Err(e) => {
+            eprintln!("threadlab: {e}");
+            return ExitCode::from(2);
+        }
     }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
