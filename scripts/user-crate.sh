@@ -7,7 +7,10 @@
 # unless every Correct strategy is proved (or, declared not modelled like the spin-crate
 # wrapper, recorded so), every Broken one refuted with its intended kind and a
 # counter-example trace, every strategy has a stress entry and a criterion estimate, and
-# the report (examples/user-crate/reports/) names each beside the built-in reference rows.
+# the report (examples/user-crate/reports/) names each beside the built-in reference rows
+# (which the same commands run too), marked as the crate's own. Then it edits one user
+# strategy's file and checks that explain and `report --strict` call its results stale,
+# and no other strategy's, and puts the file back.
 # Usage: scripts/user-crate.sh [--seconds S]   (stress seconds per strategy; default 1)
 set -euo pipefail
 cd "$(dirname "$0")/../examples/user-crate"
@@ -39,6 +42,28 @@ cargo run -q --release --locked -- report
 echo "== explain shared_counter/cas_once"
 cargo run -q --release --locked -- explain shared_counter/cas_once | head -n 12
 
+echo "== staleness: an edit of src/cas_once.rs makes its results stale, and no other strategy's"
+cp src/cas_once.rs target/cas_once.rs.orig
+trap 'cp target/cas_once.rs.orig src/cas_once.rs' EXIT
+echo "// an edit after the verdicts were recorded" >> src/cas_once.rs
+edited=$(cargo run -q --release --locked -- explain shared_counter/cas_once 2>&1 | sed -n 2p)
+untouched=$(cargo run -q --release --locked -- explain shared_counter/ticket 2>&1 | sed -n 2p)
+if cargo run -q --release --locked -- report --strict > target/strict.log 2>&1; then
+    echo "FAILED: report --strict passed with an edited strategy"; exit 1
+fi
+cp target/cas_once.rs.orig src/cas_once.rs
+restored=$(cargo run -q --release --locked -- explain shared_counter/cas_once 2>&1 | sed -n 2p)
+echo "edited cas_once:   $edited"
+echo "untouched ticket:  $untouched"
+echo "report --strict:   $(grep -- '--strict' target/strict.log)"
+echo "restored cas_once: $restored"
+case "$edited|$untouched|$restored" in
+    STALE*"|current"*"|current"*) ;;
+    *) echo "FAILED: explain's freshness did not follow the edit"; exit 1 ;;
+esac
+grep -q "shared_counter/cas_once loom" target/strict.log \
+    || { echo "FAILED: report --strict did not name cas_once's stale verdict"; exit 1; }
+
 
 echo "== result files"
 python3 - "$results" <<'PY'
@@ -65,6 +90,8 @@ for scenario, strategies in expected.items():
         if loom["verdict"] != verdict or loom.get("violation_kind") != kind:
             bad.append(f"{scenario}/{name}: loom says {loom['verdict']} "
                        f"{loom.get('violation_kind')}, expected {verdict} {kind}")
+        if not (loom.get("provenance") or {}).get("source_hash"):
+            bad.append(f"{scenario}/{name}: its loom verdict records no source_hash")
         if kind and not (loom.get("counter_example") or {}).get("trace"):
             bad.append(f"{scenario}/{name}: refuted without a counter-example trace")
         if name not in stressed:
@@ -82,6 +109,18 @@ for scenario, strategies in expected.items():
             bad.append(f"{scenario}/{name}: not named in reports/")
 if "std_mutex" not in pages:
     bad.append("shared_counter: no built-in reference row (std_mutex) in reports/")
+# The reference rows were run beside the user's, on this machine, by the same commands.
+for ref in ("atomic", "std_mutex"):
+    loom = json.loads((root / "loom" / f"shared_counter.{ref}.json").read_text())
+    if loom["verdict"] != "proved":
+        bad.append(f"shared_counter/{ref} (reference row): loom says {loom['verdict']}")
+    if ref not in {s["strategy"] for s in json.loads((root / "stress" / "shared_counter.json").read_text())["strategies"]}:
+        bad.append(f"shared_counter/{ref} (reference row): no stress entry")
+index = pathlib.Path("reports/index.html").read_text()
+if index.count('class="yours"') < sum(len(s) for s in expected.values()):
+    bad.append("reports/index.html: not every user strategy is marked 'yours'")
+if 'href="timer.html"' in index:
+    bad.append("reports/index.html: shows scenarios this crate registered nothing for")
 print("report: every user strategy named, beside the built-in reference rows")
 for line in bad:
     print("FAILED:", line)

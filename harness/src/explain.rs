@@ -73,7 +73,12 @@ fn freshness_line(freshness: &Freshness) -> String {
         Freshness::Current => "current: recorded from the code in this tree".to_owned(),
         Freshness::Stale(from) => format!(
             "STALE: recorded from {from}; the strategy's code has changed since, so what \
-             follows may no longer hold (scripts/test.sh records a current verdict)"
+             follows may no longer hold ({} records a current verdict)",
+            if scenarios::catalogue::user_crate().is_some() {
+                "the loom step, `RUSTFLAGS=\"--cfg loom\" CARGO_TARGET_DIR=target/loom cargo run --release -- loom`,"
+            } else {
+                "scripts/test.sh"
+            }
         ),
         Freshness::Unknown => "UNKNOWN freshness: the verdict carries no source hash, or \
              there are no sources here to compare with; it may not describe this code"

@@ -170,21 +170,13 @@ fn report(args: ReportArgs) -> Result<ExitCode> {
     }
     let charts = if summary.charts == 1 { "chart" } else { "charts" };
     println!("report: {} ({} {charts})", summary.index.display(), summary.charts);
-    let audit = &summary.audit;
-    for stale in &audit.stale {
-        eprintln!("threadlab: stale: {stale}");
+    match harness::report_out::strict_refusal(&summary) {
+        Some(refusal) if args.strict => {
+            eprintln!("threadlab: {refusal}");
+            Ok(ExitCode::from(1))
+        }
+        _ => Ok(ExitCode::SUCCESS),
     }
-    if args.strict && !(audit.all_current() && summary.warnings.is_empty()) {
-        eprintln!(
-            "threadlab: --strict: {} stale, {} not run, {} of unknown freshness, {} file(s) skipped",
-            audit.stale.len(),
-            audit.missing.len(),
-            audit.unknown.len(),
-            summary.warnings.len()
-        );
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 fn run(args: RunArgs) -> Result<ExitCode> {

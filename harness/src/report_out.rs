@@ -43,6 +43,25 @@ fn probe_beside(out: &Path) -> Result<(), String> {
     threadlab_results::probe::probe_writable("--out: the folder", parent)
 }
 
+/// What `report --strict` refuses in a rendered report, in one line: `None` where every
+/// result shown is current and no file was skipped. Stale results are also printed, one
+/// line each, strict or not.
+pub fn strict_refusal(summary: &threadlab_report::ReportSummary) -> Option<String> {
+    let audit = &summary.audit;
+    for stale in &audit.stale {
+        eprintln!("threadlab: stale: {stale}");
+    }
+    (!(audit.all_current() && summary.warnings.is_empty())).then(|| {
+        format!(
+            "--strict: {} stale, {} not run, {} of unknown freshness, {} file(s) skipped",
+            audit.stale.len(),
+            audit.missing.len(),
+            audit.unknown.len(),
+            summary.warnings.len()
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,8 +4,8 @@
 
 use std::process::ExitCode;
 
+use scenarios::Strategy;
 use scenarios::catalogue::UserCrate;
-use scenarios::{Scenario, Strategy};
 use threadlab_results::loom::Verdict;
 
 use crate::isolate::{TRIAL_LIMIT, verify_isolated};
@@ -14,7 +14,6 @@ use crate::plan::Expected;
 /// Check every registered strategy; one line each; exit status 1 unless every verdict is
 /// the one its expectation calls for, 2 for a registration the catalogue refuses.
 pub fn main(user: &'static UserCrate) -> ExitCode {
-    let registered = user.registered;
     // SAFETY: first thing in main; no thread has started yet.
     unsafe { crate::search::take_environment() };
     // Registered for the whole process, so verdicts hash the crate's own sources.
@@ -25,18 +24,20 @@ pub fn main(user: &'static UserCrate) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let mut scenarios: Vec<&'static Scenario> = Vec::new();
-    for entry in registered {
-        match entry.scenario() {
-            Ok(scenario) => scenarios.push(scenario),
-            Err(e) => {
-                eprintln!("threadlab: {e}");
-                return ExitCode::from(2);
-            }
+    // `--only-mine`: the crate's strategies alone, without the built-in reference rows.
+    let only_mine = std::env::args().skip(1).any(|a| a == "--only-mine");
+    let (all, scenarios) = match (
+        scenarios::catalogue::user_runs(user, false),
+        scenarios::catalogue::user_runs(user, only_mine),
+    ) {
+        (Ok(all), Ok(asked)) => (all, asked),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("threadlab: {e}");
+            return ExitCode::from(2);
         }
-    }
+    };
     crate::isolate::serve(|scenario, strategy| {
-        let scenario = scenarios.iter().find(|s| s.name == scenario)?;
+        let scenario = all.iter().find(|s| s.name == scenario)?;
         Some((*scenario, scenario.strategy(strategy).ok()?))
     });
     let mut failed = 0;

@@ -29,7 +29,7 @@ pub fn verdict_matrix(m: &Matrix, scenario: &str) -> Markup {
                 tr id=(anchor(row.scenario.name, row.strategy.name)) data-strategy=(row.strategy.name)
                     data-refuted=[row.counter_examples().next().map(|_| "")] {
                     @if let Some(span) = row.scenario_rowspan { td rowspan=(span) { b { (row.scenario.name) } } }
-                    td { code { (row.strategy.name) } }
+                    td { code { (row.strategy.name) } @if row.from_user { " " (yours()) } }
                     td { (expectation_text(row.strategy)) }
                     @for set in &row.sets {
                         (unless_stale(&set.loom_freshness, set.loom.map(|v| name_of(v.verdict)), loom_cell(set.loom)))
@@ -52,6 +52,11 @@ pub fn verdict_matrix(m: &Matrix, scenario: &str) -> Markup {
             }
         }
     }
+}
+
+/// The mark of a user crate's own strategy (the rows without it are reference rows).
+pub fn yours() -> Markup {
+    html! { span.yours title="registered by your crate; the other rows are threadlab's reference rows" { "yours" } }
 }
 
 /// `cell`, or where its result is stale a greyed cell saying what it was and where it came

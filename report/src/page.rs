@@ -43,6 +43,7 @@ th { background: #f3f3f3; }
 .proved { background: #e6f4e6; } .refuted { background: #fff1dc; } .not-modelled { background: #eef1f6; }
 .bad { background: #fbdada; font-weight: bold; } .not-run { color: #888; font-style: italic; }
 td.stale, .mark.stale { background: #eee; color: #777; }
+.yours { font-size: 0.7rem; background: #dde8ff; color: #123; border-radius: 3px; padding: 0 3px; }
 .small { font-size: 0.82rem; color: #555; }
 .warnings { background: #fff4d6; border: 1px solid #e0b84d; padding: 0.5rem 1rem; }
 .sets { display: flex; flex-wrap: wrap; gap: 1rem; } .sets > div { flex: 1 1 560px; }
@@ -82,7 +83,7 @@ pub fn render(
 ) -> Result<Rendered> {
     let mut charts = Vec::new();
     let mut sections = Vec::new();
-    for &scenario in scenarios::catalogue() {
+    for scenario in scenarios::catalogue::reported() {
         sections.push(scenario_view(scenario, data, out_dir, &mut charts)?);
     }
     let proof = figures::cost_of_proof(data)?.map(|chart| {
@@ -108,6 +109,13 @@ pub fn render(
                 b { (d.set.label) }
             }
             ". Every verdict and number was read from a file that a run wrote."
+        }
+        @if let Some(user) = scenarios::catalogue::user_crate() {
+            p.small #user-crate {
+                "The rows marked " (crate::cells::yours()) " are your crate's (" code { (user.dir) } "); "
+                "the others are threadlab's built-in strategies of the same scenario, shown as "
+                "reference rows with what this crate's runs recorded for them."
+            }
         }
         @if !failed_steps.is_empty() {
             div.warnings #failed-steps {

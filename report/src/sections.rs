@@ -314,6 +314,7 @@ pub fn verdict_grid(grid: &Grid, recommendations: &[Recommendation]) -> Markup {
                         @for cell in &row.cells {
                             a.cell href=(cell.href) title=(if cell.broken { "broken on purpose" } else { "correct" }) {
                                 @if cell.broken { i { (cell.strategy) } } @else { b { (cell.strategy) } }
+                                @if cell.from_user { " " (crate::cells::yours()) }
                                 " "
                                 @for (tier, class, word) in &cell.marks {
                                     span class=(format!("mark {class}")) title=(format!("{tier}: {word}")) { (&tier[..1]) }

@@ -33,7 +33,7 @@ pub fn page(title: &str, here: &str, body: Markup, script: bool) -> String {
             body {
                 nav {
                     (link(INDEX.to_owned(), "the answer"))
-                    @for s in scenarios::catalogue() { (link(page_file(s.name), s.name)) }
+                    @for s in scenarios::catalogue::reported() { (link(page_file(s.name), s.name)) }
                     (link(MACHINE.to_owned(), "machine"))
                     (link(PROOF.to_owned(), "cost of proof"))
                     (link(SEEDS.to_owned(), "seeds"))

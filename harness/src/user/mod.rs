@@ -32,18 +32,33 @@ enum Command {
         /// Seconds per strategy.
         #[arg(long, default_value_t = 1.0)]
         seconds: f64,
+        /// This crate's strategies alone, without the built-in reference rows.
+        #[arg(long)]
+        only_mine: bool,
     },
     /// Model-check every registered strategy (needs a build with `--cfg loom`).
-    Loom,
+    Loom {
+        /// This crate's strategies alone, without the built-in reference rows.
+        #[arg(long)]
+        only_mine: bool,
+    },
     /// Benchmark every registered strategy with criterion, as its scenario's bench says.
     Bench {
         /// The quick budget (as `threadlab all --quick`).
         #[arg(long)]
         quick: bool,
+        /// This crate's strategies alone, without the built-in reference rows.
+        #[arg(long)]
+        only_mine: bool,
     },
     /// Render the report of this crate's results (target/threadlab) into reports/ at the
     /// crate's root: its rows beside the built-in rows of the same scenario.
-    Report,
+    Report {
+        /// Fail (exit 1) where a result shown is stale, missing, of unknown freshness, or a
+        /// file was skipped, as `threadlab report --strict`.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Explain a strategy's loom verdict (`scenario/strategy`), as `threadlab explain`.
     Explain {
         /// `scenario/strategy`, e.g. `shared_counter/ticket`.
@@ -56,14 +71,6 @@ enum Command {
 /// Run the command line over what `user` registered.
 pub fn main(user: &'static UserCrate) -> ExitCode {
     let registered = user.registered;
-    let scenarios: Vec<&'static Scenario> = match registered.iter().map(|r| r.scenario()).collect()
-    {
-        Ok(scenarios) => scenarios,
-        Err(e) => {
-            eprintln!("threadlab: {e}");
-            return ExitCode::from(2);
-        }
-    };
     match scenarios::catalogue::register_user(user) {
         Ok(warnings) => warnings.iter().for_each(|w| eprintln!("threadlab: warning: {w}")),
         Err(e) => {
@@ -71,6 +78,10 @@ pub fn main(user: &'static UserCrate) -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    let runs = |only_mine| match scenarios::catalogue::user_runs(user, only_mine) {
+        Ok(scenarios) => Ok(scenarios),
+        Err(e) => Err(anyhow::Error::new(e)),
+    };
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -79,21 +90,23 @@ pub fn main(user: &'static UserCrate) -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Loom => {
+        Command::Loom { .. } => {
             eprintln!(
                 "threadlab: this build has no loom; run: RUSTFLAGS=\"--cfg loom\" \
                  CARGO_TARGET_DIR=target/loom cargo run --release -- loom"
             );
             return ExitCode::from(2);
         }
-        Command::StressWorker(args) => worker(&scenarios, &args).map(|()| ExitCode::SUCCESS),
-        Command::Stress { seconds } if !(seconds > 0.0 && seconds.is_finite()) => {
+        Command::StressWorker(args) => {
+            runs(false).and_then(|all| worker(&all, &args)).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Stress { seconds, .. } if !(seconds > 0.0 && seconds.is_finite()) => {
             eprintln!("threadlab: --seconds must be a positive number");
             return ExitCode::from(2);
         }
-        Command::Stress { seconds } => stress(&scenarios, seconds),
-        Command::Bench { quick } => bench(&scenarios, quick),
-        Command::Report => report(registered),
+        Command::Stress { seconds, only_mine } => runs(only_mine).and_then(|s| stress(&s, seconds)),
+        Command::Bench { quick, only_mine } => runs(only_mine).and_then(|s| bench(&s, quick)),
+        Command::Report { strict } => report(registered, strict),
         Command::Explain { name } => explain(&name),
     };
     result.unwrap_or_else(|e| {
@@ -175,7 +188,7 @@ fn bench(scenarios: &[&'static Scenario], quick: bool) -> anyhow::Result<ExitCod
 
 /// The report over this crate's results, into its `reports/`; the rows from this crate are
 /// named first, the other rows of their scenarios are threadlab's built-in reference rows.
-fn report(registered: &[Registered]) -> anyhow::Result<ExitCode> {
+fn report(registered: &[Registered], strict: bool) -> anyhow::Result<ExitCode> {
     let out = crate::report_out::resolve(None).map_err(crate::cli::usage)?;
     let sets = threadlab_results::set::default_sets().map_err(crate::cli::usage)?;
     let summary = threadlab_report::render(&out, sets, threadlab_report::no_seed_programs)?;
@@ -187,7 +200,13 @@ fn report(registered: &[Registered]) -> anyhow::Result<ExitCode> {
         println!("rows from this crate in {}: {}", r.scenario.name, names.join(", "));
     }
     println!("report: {}", summary.index.display());
-    Ok(ExitCode::SUCCESS)
+    match crate::report_out::strict_refusal(&summary) {
+        Some(refusal) if strict => {
+            eprintln!("threadlab: {refusal}");
+            Ok(ExitCode::FAILURE)
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
 }
 
 /// `explain scenario/strategy` over this crate's `target/threadlab/loom/`.

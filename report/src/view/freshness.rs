@@ -119,7 +119,7 @@ pub fn audit(
         }
     }
     for d in data {
-        for &scenario in scenarios::catalogue() {
+        for scenario in scenarios::catalogue::reported() {
             for point in d.bench.items.iter().filter(|p| p.belongs_to(scenario.name)) {
                 let what = format!("{}: {}/{} criterion", d.set.label, point.group, point.strategy);
                 let f = tree.by_name(scenario, &point.strategy, point.provenance.as_ref());

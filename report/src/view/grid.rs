@@ -33,6 +33,8 @@ pub struct GridCell {
     /// Its row in the verdict matrix of its scenario's page (`shared_counter.html#row-...`).
     pub href: String,
     pub broken: bool,
+    /// Whether the strategy is the user crate's own.
+    pub from_user: bool,
     /// `(tier, CSS class, word)` for loom, Miri, TSan, shuttle and stress, in that order.
     pub marks: Vec<(&'static str, &'static str, &'static str)>,
     /// 1 = fastest Correct strategy; `None` for Broken ones or where nothing was measured.
@@ -63,6 +65,7 @@ pub fn grid(m: &Matrix, data: &[SetData]) -> Grid {
                 anchor(row.scenario.name, row.strategy.name)
             ),
             broken: matches!(row.strategy.expectation, Expectation::Broken { .. }),
+            from_user: row.from_user,
             marks: row.sets.first().map(marks).unwrap_or_default(),
             rank: ranked.iter().position(|s| *s == row.strategy.name).map(|i| i + 1),
         };
@@ -109,12 +112,22 @@ fn marks(set: &SetCells) -> Vec<(&'static str, &'static str, &'static str)> {
         };
         out.push((tier, class, word));
     }
-    let stress = set
-        .stress
-        .as_ref()
-        .map_or(("not-run", "not run"), |s| unless_stale(&s.freshness, (s.class, "stress")));
+    let stress = set.stress.as_ref().map_or(("not-run", "not run"), |s| {
+        unless_stale(&s.freshness, (s.class, stress_word(s.class)))
+    });
     out.push(("stress", stress.0, stress.1));
     out
+}
+
+/// The word of a stress cell's class (its colour) on the grid's mark.
+fn stress_word(class: &'static str) -> &'static str {
+    match class {
+        "proved" => "clean",
+        "refuted" => "caught",
+        "not-modelled" => "silent or inconclusive",
+        "bad" => "failed",
+        _ => "see its row",
+    }
 }
 
 /// The scenario's Correct strategies, fastest first (by cost per element in the main

@@ -24,6 +24,8 @@ pub struct MatrixRow<'a> {
     /// On the first row of a scenario: how many table rows its name spans (its strategies'
     /// rows and the counter-example row under each refuted one); `None` on the others.
     pub scenario_rowspan: Option<usize>,
+    /// Whether the strategy is the user crate's own (the other rows are reference rows).
+    pub from_user: bool,
     /// One entry per result set, in column order.
     pub sets: Vec<SetCells<'a>>,
 }
@@ -69,13 +71,14 @@ pub fn matrix(data: &[SetData]) -> Matrix<'_> {
 /// The matrix, each result's freshness judged against `tree`.
 pub fn matrix_against<'a>(data: &'a [SetData], tree: &TreeSources) -> Matrix<'a> {
     let mut rows = Vec::new();
-    for &scenario in scenarios::catalogue() {
+    for scenario in scenarios::catalogue::reported() {
         let first = rows.len();
         for strategy in scenario.strategies {
             rows.push(MatrixRow {
                 scenario,
                 strategy,
                 scenario_rowspan: None,
+                from_user: scenarios::catalogue::from_user(scenario.name, strategy.name),
                 sets: data.iter().map(|d| set_cells(d, scenario, strategy, tree)).collect(),
             });
         }

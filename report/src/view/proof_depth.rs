@@ -71,7 +71,7 @@ pub fn depth_views<'a>(data: &'a [SetData], tree: &TreeSources) -> Vec<DepthView
         .map(|d| DepthView {
             label: &d.set.label,
             step_budget_seconds: d.depth.items.first().map(|f| f.step_budget_seconds),
-            scenarios: scenarios::catalogue()
+            scenarios: scenarios::catalogue::reported()
                 .iter()
                 .filter_map(|&scenario| {
                     let ladder = scenario.loom.depth.as_ref()?;

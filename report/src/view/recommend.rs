@@ -27,7 +27,7 @@ pub struct Recommendation {
 /// A recommendation per scenario of the catalogue (none without a result set).
 pub fn recommendations(m: &Matrix, data: &[SetData]) -> Vec<Recommendation> {
     let Some(first) = data.first() else { return Vec::new() };
-    scenarios::catalogue()
+    scenarios::catalogue::reported()
         .iter()
         .map(|&scenario| {
             let rows: Vec<&MatrixRow> =

@@ -116,8 +116,23 @@ impl Strategy {
         self
     }
 
-    /// Every file the strategy's own code lives in: [`About::source`] first.
+    /// Every file the strategy's own code lives in: [`About::source`] first, each relative
+    /// to its workspace (see [`workspace_relative`]).
     pub fn sources(&self) -> Vec<&'static str> {
-        std::iter::once(self.source).chain(self.also_sources.iter().copied()).collect()
+        std::iter::once(self.source)
+            .chain(self.also_sources.iter().copied())
+            .map(workspace_relative)
+            .collect()
+    }
+}
+
+/// `path` relative to threadlab's workspace where it lies inside it: `file!()` names a
+/// built-in strategy's file relative to the workspace when threadlab builds itself, but
+/// absolutely when the crate is a path dependency of a user's crate.
+pub fn workspace_relative(path: &'static str) -> &'static str {
+    let workspace = env!("CARGO_MANIFEST_DIR").rsplit_once('/').map_or("", |(w, _)| w);
+    match path.strip_prefix(workspace).and_then(|p| p.strip_prefix('/')) {
+        Some(inside) if !workspace.is_empty() => inside,
+        _ => path,
     }
 }

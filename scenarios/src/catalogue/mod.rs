@@ -35,7 +35,9 @@ pub use outcome::{Outcome, Run};
 pub use outcome_words::{OutcomeWord, OutcomeWords, Value as OutcomeValue};
 pub use params::{LimitSpec, ParamSpec, Params, Preset};
 pub use proof_depth::DepthLadder;
-pub use register::{Registered, UserCrate, from_user, register_user, user_crate};
+pub use register::{
+    Registered, UserCrate, from_user, register_user, reported, user_crate, user_runs,
+};
 pub use reordering::Reordering;
 pub use sources::{BUILT_SOURCES, THREADLAB_DIR};
 pub use timing::{

@@ -84,6 +84,35 @@ pub(crate) fn merged(built_in: &'static [&'static Scenario]) -> &'static [&'stat
     MERGED.get_or_init(|| merge(built_in, USER.get().map_or(&[], |u| u.registered)))
 }
 
+/// The scenarios a report of this process shows: the whole catalogue, or where a crate
+/// registered, only the scenarios it registered strategies for (with the built-in
+/// reference rows of each), so a user's report is about the user's code.
+pub fn reported() -> Vec<&'static Scenario> {
+    let all = crate::catalogue();
+    match USER.get() {
+        None => all.to_vec(),
+        Some(user) => all
+            .iter()
+            .filter(|s| user.registered.iter().any(|r| r.scenario.name == s.name))
+            .copied()
+            .collect(),
+    }
+}
+
+/// The scenarios a registered crate's runs go over: each scenario it registered for, with
+/// the built-in strategies of that scenario first (the reference rows, measured on the
+/// same machine in the same run), or, with `only_mine`, the crate's strategies alone.
+/// Call after [`register_user`].
+pub fn user_runs(
+    user: &'static UserCrate,
+    only_mine: bool,
+) -> Result<Vec<&'static Scenario>, CatalogueError> {
+    if only_mine {
+        return user.registered.iter().map(Registered::scenario).collect();
+    }
+    Ok(reported())
+}
+
 /// The crate that registered its strategies in this process, if one did.
 pub fn user_crate() -> Option<&'static UserCrate> {
     USER.get().copied()

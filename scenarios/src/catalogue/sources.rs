@@ -27,11 +27,41 @@ pub const THREADLAB_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// them (set at most once, by [`super::register_user`]).
 static BUILT_WITH_USER: OnceLock<Vec<SourceEntry>> = OnceLock::new();
 
+/// What `file!()` puts before the crate's own `src/...` paths: empty where the crate is its
+/// own workspace, `member/` where it is a member of a larger one.
+static USER_PREFIX: OnceLock<String> = OnceLock::new();
+
+/// The user crate's files under `src/`, hashed, named as `file!()` names them there.
+fn scan_user(user: &UserCrate) -> Vec<SourceEntry> {
+    let prefix = USER_PREFIX.get_or_init(|| file_prefix(user, &scan_crate(Path::new(user.dir))));
+    let mut own = scan_crate(Path::new(user.dir));
+    for (path, _) in &mut own {
+        path.insert_str(0, prefix);
+    }
+    own
+}
+
+/// The prefix that turns a scanned `src/x.rs` into the `file!()` of a registered strategy
+/// (found from the first strategy whose file was scanned; empty if none was).
+fn file_prefix(user: &UserCrate, scanned: &[SourceEntry]) -> String {
+    let sources = user.registered.iter().flat_map(|r| r.strategies).flat_map(|s| s.sources());
+    for source in sources {
+        for (path, _) in scanned {
+            if let Some(prefix) = source.strip_suffix(path.as_str())
+                && (prefix.is_empty() || prefix.ends_with('/'))
+            {
+                return prefix.to_owned();
+            }
+        }
+    }
+    String::new()
+}
+
 /// Record the user crate's files as built into this binary; `Err` says why they cannot
 /// be trusted to be (a file newer than the binary, or an unreadable folder).
 pub(super) fn record_user_sources(user: &UserCrate) -> Result<(), String> {
     let dir = Path::new(user.dir);
-    let own = scan_crate(dir);
+    let own = scan_user(user);
     if own.is_empty() {
         return Err(format!(
             "no source files found under {}/src: this crate's results record no source hash",
@@ -55,10 +85,12 @@ pub(super) fn record_user_sources(user: &UserCrate) -> Result<(), String> {
 fn newer_than_binary(dir: &Path, files: &[SourceEntry]) -> Option<String> {
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     let binary: SystemTime = std::env::current_exe().ok().as_deref().and_then(modified)?;
+    let prefix = USER_PREFIX.get().map_or("", String::as_str);
     files
         .iter()
-        .find(|(path, _)| modified(&dir.join(path)).is_some_and(|m| m > binary))
-        .map(|(path, _)| path.clone())
+        .map(|(path, _)| path.strip_prefix(prefix).unwrap_or(path))
+        .find(|path| modified(&dir.join(path)).is_some_and(|m| m > binary))
+        .map(str::to_owned)
 }
 
 /// The sources in the trees now, hashed with the one function: the threadlab workspace
@@ -74,7 +106,7 @@ pub fn tree_now(workspace: Option<PathBuf>) -> Vec<SourceEntry> {
     };
     let mut table = workspace.map(|w| scan(&w)).unwrap_or_default();
     if let Some(user) = user {
-        table.extend(scan_crate(Path::new(user.dir)));
+        table.extend(scan_user(user));
     }
     table
 }
