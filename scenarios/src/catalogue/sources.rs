@@ -134,3 +134,32 @@ impl Scenario {
         )
     }
 }
+
+#[cfg(all(test, not(loom), not(shuttle)))]
+mod tests {
+    use super::*;
+    use crate::catalogue::{Registered, Strategy, declare::workspace_relative};
+    use crate::shared_counter::SCENARIO;
+
+    #[test]
+    fn a_built_in_file_named_absolutely_is_named_from_the_workspace() {
+        let absolute = concat!(env!("CARGO_MANIFEST_DIR"), "/src/shared_counter/atomic.rs");
+        assert_eq!(workspace_relative(absolute), "scenarios/src/shared_counter/atomic.rs");
+        assert_eq!(workspace_relative("src/ticket.rs"), "src/ticket.rs");
+    }
+
+    #[test]
+    fn a_member_crate_s_files_take_the_prefix_file_names_them_with() {
+        let mine = |source| Strategy { source, also_sources: &[], ..SCENARIO.strategies[0] };
+        let scanned = vec![("src/mine.rs".to_owned(), "h".to_owned())];
+        for (source, prefix) in
+            [("member/src/mine.rs", "member/"), ("src/mine.rs", ""), ("elsewhere.rs", "")]
+        {
+            let strategies: &'static [Strategy] = Box::leak(Box::new([mine(source)]));
+            let registered: &'static [Registered] =
+                Box::leak(Box::new([Registered { scenario: &SCENARIO, strategies }]));
+            let user = UserCrate { dir: "/nowhere", registered };
+            assert_eq!(file_prefix(&user, &scanned), prefix, "{source}");
+        }
+    }
+}
