@@ -68,7 +68,10 @@ pub fn verify_tracking(
             let (message, blocked) = panic_finding(payload.as_ref());
             let kind = classify(*reported.lock().unwrap_or_else(|e| e.into_inner()), &message);
             verdict.blocked = blocked;
-            verdict.violation = Some(message.clone());
+            // A panic no kind fits is the strategy's own (or loom's): say that it panicked.
+            let unclassified = kind.is_none() && !is_loom_limit(&message);
+            verdict.violation =
+                Some(if unclassified { format!("panicked: {message}") } else { message.clone() });
             verdict.violation_kind = kind;
             match kind {
                 // loom gave up on the model: no verdict either way.

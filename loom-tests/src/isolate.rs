@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use scenarios::{Scenario, Strategy};
 use threadlab_results::ResultFile;
 use threadlab_results::loom::{LoomVerdict, Verdict, deadlock};
+use threadlab_results::{Expected, Finding, Sight, ViolationKind, judge};
 
 use crate::classify::{classify, is_loom_limit};
 
@@ -124,6 +125,15 @@ fn check_in_child(
     verdict.blocked = report.and_then(deadlock::parse).unwrap_or_default();
     verdict.violation_kind = report.and_then(|r| classify(None, r));
     verdict.violation = Some(death.describe());
+    // loom reported a deadlock, naming where each thread is blocked, and the process died
+    // only afterwards (unwinding through loom's lock guards panics again and aborts): the
+    // finding is the deadlock, judged as any finding is.
+    if verdict.violation_kind == Some(ViolationKind::DeadlockOrHang) && !verdict.blocked.is_empty()
+    {
+        let expected = Expected::from_kind(strategy.expectation.violation_kind());
+        let finding = Finding::violation(ViolationKind::DeadlockOrHang, Sight::Accesses);
+        verdict.verdict = Verdict::of(expected, &judge(expected, &finding));
+    }
     write(&verdict);
     verdict
 }

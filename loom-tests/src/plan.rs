@@ -39,7 +39,10 @@ impl Expected {
 
     /// `Ok` if `verdict` is what this expectation asks for, else what is wrong with it.
     pub fn judge(self, verdict: &LoomVerdict) -> Result<(), String> {
-        let fail = |what: String| Err(format!("{what}: {verdict:?}"));
+        let fail = |what: String| {
+            let found = verdict.violation.as_deref().unwrap_or("no violation recorded");
+            Err(format!("{what} ({found})"))
+        };
         match self {
             Expected::Proved { min_executions, stand_in } => {
                 if verdict.verdict != Verdict::Proved {

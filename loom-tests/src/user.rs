@@ -70,12 +70,17 @@ fn line(strategy: &Strategy, verdict: &threadlab_results::loom::LoomVerdict) -> 
     match verdict.verdict {
         Verdict::Proved => format!("proved ({searched}; {})", bound(strategy)),
         Verdict::Refuted | Verdict::UnexpectedViolation | Verdict::UnexpectedFinding => {
-            let kind = verdict.violation_kind.map_or("unknown kind".to_owned(), |k| k.to_string());
-            let trace =
-                verdict.counter_example.as_ref().map_or("no counter-example".to_owned(), |c| {
-                    format!("counter-example: {} steps", c.trace.len())
-                });
-            format!("{:?}: {kind} ({searched}; {trace})", verdict.verdict).to_lowercase()
+            let what = match (verdict.violation_kind, verdict.violation.as_deref()) {
+                (Some(kind), _) => kind.to_string(),
+                (None, Some(violation)) => violation.to_owned(),
+                (None, None) => "no violation recorded".to_owned(),
+            };
+            let trace = match (&verdict.counter_example, verdict.blocked.as_slice()) {
+                (Some(c), _) => format!("counter-example: {} steps", c.trace.len()),
+                (None, []) => "no counter-example".to_owned(),
+                (None, blocked) => format!("blocked: {}", blocked_at(blocked)),
+            };
+            format!("{}: {what} ({searched}; {trace})", verdict_name(verdict.verdict))
         }
         Verdict::NotModelled => match strategy.loom {
             scenarios::LoomModel::NotModelled(why) | scenarios::LoomModel::BeyondSearch(why) => {
@@ -83,6 +88,26 @@ fn line(strategy: &Strategy, verdict: &threadlab_results::loom::LoomVerdict) -> 
             }
             _ => "not modelled".to_owned(),
         },
-        other => format!("{other:?} ({searched})").to_lowercase(),
+        other => {
+            let why = verdict.violation.as_deref().map(|v| format!(": {v}")).unwrap_or_default();
+            format!("{} ({searched}){why}", verdict_name(other))
+        }
     }
+}
+
+/// A verdict as its file spells it (`unexpected-violation`).
+fn verdict_name(verdict: Verdict) -> String {
+    serde_json::to_value(verdict)
+        .ok()
+        .and_then(|v| v.as_str().map(|s| s.replace('-', " ")))
+        .unwrap_or_default()
+}
+
+/// Where each blocked thread waits, `thread 1 at src/x.rs:25`.
+fn blocked_at(blocked: &[threadlab_results::loom::deadlock::BlockedThread]) -> String {
+    let at = |b: &threadlab_results::loom::deadlock::BlockedThread| match (&b.file, b.line) {
+        (Some(file), Some(line)) => format!("thread {} at {file}:{line}", b.thread),
+        _ => format!("thread {}", b.thread),
+    };
+    blocked.iter().map(at).collect::<Vec<_>>().join(", ")
 }
