@@ -49,7 +49,10 @@ where
     let mut first_release: Option<Instant> = None;
     let mut last_finish: Option<Instant> = None;
     for handle in handles {
-        let (result, released, finished) = handle.join().expect("a worker thread panicked");
+        // A worker's panic goes on with its own payload, so whoever reports it names the
+        // strategy's message and place, not this join.
+        let (result, released, finished) =
+            handle.join().unwrap_or_else(|payload| std::panic::resume_unwind(payload));
         first_release = Some(first_release.map_or(released, |t| t.min(released)));
         last_finish = Some(last_finish.map_or(finished, |t| t.max(finished)));
         results.push(result);

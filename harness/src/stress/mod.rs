@@ -289,7 +289,7 @@ pub fn failures(file: &StressFile) -> Vec<String> {
                 .collect();
             let what = match s.verdict {
                 StrategyVerdict::UnexpectedFinding => {
-                    "had a finding that is not its lesson's bug in"
+                    "had an unexpected finding (a crashed worker, or a bug other than the one declared) in"
                 }
                 _ => "is declared correct but produced",
             };

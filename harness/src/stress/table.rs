@@ -119,7 +119,7 @@ pub fn render_strategy(scenario: &str, result: &StrategyResult) -> String {
                 .to_owned()
         }
         StrategyVerdict::UnexpectedFinding => format!(
-            "  => FAILED: UNEXPECTED FINDING, not the lesson's bug: {}\n",
+            "  => FAILED: UNEXPECTED FINDING (a crashed worker, or a bug other than the one declared): {}\n",
             finding_kinds(result)
         ),
     });
