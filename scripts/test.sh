@@ -20,12 +20,14 @@ done
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
-step "the user-crate example's Cargo.lock matches the workspace's crates (examples/user-crate)"
-cargo metadata --locked --format-version 1 --manifest-path examples/user-crate/Cargo.toml >/dev/null || {
-    echo "scripts/test.sh: examples/user-crate/Cargo.lock is out of date: run" \
-        "'cargo metadata --format-version 1 --manifest-path examples/user-crate/Cargo.toml' and commit it" >&2
-    exit 1
-}
+step "the example crates' Cargo.lock files match the workspace's crates (examples/*)"
+for manifest in examples/*/Cargo.toml; do
+    cargo metadata --locked --format-version 1 --manifest-path "$manifest" >/dev/null || {
+        echo "scripts/test.sh: ${manifest%Cargo.toml}Cargo.lock is out of date: run" \
+            "'cargo metadata --format-version 1 --manifest-path $manifest' and commit it" >&2
+        exit 1
+    }
+done
 
 step "cargo clippy (all targets, warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings

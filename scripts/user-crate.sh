@@ -126,3 +126,53 @@ for line in bad:
     print("FAILED:", line)
 sys.exit(1 if bad else 0)
 PY
+
+echo "== faults: user strategies that panic and deadlock (examples/user-faults, --only-mine)"
+# Built into the example's target dirs, so only the faulty crate itself compiles.
+cd ../user-faults
+rm -rf target/threadlab && mkdir -p target
+loom_status=0
+RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=../user-crate/target/loom \
+    cargo run -q --release --locked -- loom --only-mine > target/loom.log 2>&1 || loom_status=$?
+stress_status=0
+CARGO_TARGET_DIR=../user-crate/target \
+    cargo run -q --release --locked -- stress --only-mine --seconds 0.5 > target/stress.log 2>&1 \
+    || stress_status=$?
+no_loom_status=0
+CARGO_TARGET_DIR=../user-crate/target \
+    cargo run -q --release --locked -- loom > target/no-loom.log 2>&1 || no_loom_status=$?
+grep -E '^shared_counter/' target/loom.log
+grep -E '^threadlab: ' target/stress.log
+cat target/no-loom.log
+python3 - "$loom_status" "$stress_status" "$no_loom_status" <<'PY'
+import json, pathlib, sys
+loom_status, stress_status, no_loom_status = map(int, sys.argv[1:])
+root = pathlib.Path("target/threadlab")
+bad = []
+def expect(holds, what):
+    if not holds:
+        bad.append(what)
+expect(loom_status == 1, f"loom over the faults exited {loom_status}, expected 1 (findings)")
+expect(stress_status == 1, f"stress over the faults exited {stress_status}, expected 1 (findings)")
+expect(no_loom_status == 2, f"loom from a build without --cfg loom exited {no_loom_status}, expected 2")
+expect('RUSTFLAGS="--cfg loom"' in pathlib.Path("target/no-loom.log").read_text(),
+       "loom from a build without --cfg loom does not name the command that works")
+panics = json.loads((root / "loom" / "shared_counter.panics.json").read_text())
+expect(panics["verdict"] == "unexpected-violation"
+       and panics["violation"].startswith("panicked: user code gave up"),
+       f"loom on panics: {panics['verdict']} {panics.get('violation')}")
+dead = json.loads((root / "loom" / "shared_counter.deadlocks.json").read_text())
+expect(dead["verdict"] == "unexpected-violation" and dead.get("violation_kind") == "deadlock-or-hang"
+       and any(b.get("file") == "src/deadlocks.rs" for b in dead.get("blocked", [])),
+       f"loom on deadlocks: {dead['verdict']} {dead.get('violation_kind')} {dead.get('blocked')}")
+stress = {s["strategy"]: s for s in json.loads((root / "stress" / "shared_counter.json").read_text())["strategies"]}
+rows = lambda name: {o["result"]: o for o in stress.get(name, {}).get("outcomes", [])}
+crashed = rows("panics").get("crashed", {}).get("description", "")
+expect("src/panics.rs" in crashed and "gave up" in crashed,
+       f"stress on panics does not name the panic and its place: {crashed!r}")
+expect("hung" in rows("deadlocks"), "stress on deadlocks has no hung trial")
+print("faults: each is a finding about its strategy, in one line, and the run went on past it")
+for line in bad:
+    print("FAILED:", line)
+sys.exit(1 if bad else 0)
+PY
