@@ -78,7 +78,7 @@ expected = {
     },
     "running_max": {
         "fetch_max": ("proved", None),
-        "load_store": ("refuted", "lost-update"),
+        "load_store": ("refuted", "max-went-backwards"),
     },
 }
 bad = []
