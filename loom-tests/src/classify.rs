@@ -36,6 +36,11 @@ mod tests {
     fn the_check_decides_where_it_reported() {
         let kind = classify(Some(ViolationKind::LostUpdate), "invariant violated: lost 2 of 4");
         assert_eq!(kind, Some(ViolationKind::LostUpdate));
+        let mine = ViolationKind::User(threadlab_results::violation::UserKind {
+            slug: "max-went-backwards",
+            title: "maximum went backwards",
+        });
+        assert_eq!(classify(Some(mine), "invariant violated: kept 3 of 4"), Some(mine));
     }
 
     #[test]

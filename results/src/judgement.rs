@@ -238,4 +238,23 @@ mod tests {
         assert_eq!(Expected::from_kind(None), Expected::Correct);
         assert_eq!(LOST.to_string(), "broken: lost update");
     }
+
+    #[test]
+    fn a_user_kind_judges_by_its_slug_wherever_it_was_read() {
+        use crate::violation::UserKind;
+        let mine =
+            ViolationKind::User(UserKind { slug: "max-went-backwards", title: "max went back" });
+        let read_back: ViolationKind = serde_json::from_str(r#""max-went-backwards""#).unwrap();
+        let lesson = Expected::Broken(mine);
+        assert_eq!(
+            judge(lesson, &Finding::violation(read_back, Sight::Accesses)),
+            Judgement::AsExpected
+        );
+        let other = judge(lesson, &Finding::violation(LostUpdate, Sight::OutcomesOnly));
+        assert!(
+            matches!(&other, Judgement::Unexpected { what, .. } if what.contains("max went back"))
+        );
+        assert!(judge(Expected::Correct, &Finding::violation(mine, Sight::Accesses)).is_failure());
+        assert_eq!(serde_json::to_string(&lesson).unwrap(), r#"{"broken":"max-went-backwards"}"#);
+    }
 }

@@ -325,4 +325,16 @@ mod tests {
         let written = serde_json::to_string(&raw).unwrap();
         assert!(!written.contains("Location(") && !written.contains("Id("), "{written}");
     }
+
+    #[test]
+    fn a_file_naming_a_kind_this_binary_does_not_know_reads_and_keeps_the_slug() {
+        let text = OLD_FILE.replace("deadlock-or-hang", "max-went-backwards-elsewhere");
+        let path = std::env::temp_dir().join(format!("threadlab-user-{}.json", std::process::id()));
+        std::fs::write(&path, &text).unwrap();
+        let read: Result<LoomVerdict, _> = crate::file::read(&path);
+        std::fs::remove_file(&path).unwrap();
+        let kind = read.expect("an unknown kind does not fail the file").violation_kind.unwrap();
+        assert!(!kind.is_built_in());
+        assert_eq!(serde_json::to_string(&kind).unwrap(), r#""max-went-backwards-elsewhere""#);
+    }
 }

@@ -71,7 +71,7 @@ pub use catalogue::{
     About, BenchConfig, BenchMeasure, BenchVariant, Bound, BoundingProbe, CatalogueError, Check,
     DepthLadder, Expectation, LimitSpec, LoomConfig, LoomModel, Outcome, ParamSpec, Params, Preset,
     Problems, PythonTwin, Run, Scenario, SpeedupSummary, Strategy, StressConfig, TimeScale,
-    Timeline, TimelineHook, Timing, Violation, ViolationKind,
+    Timeline, TimelineHook, Timing, UserKind, Violation, ViolationKind,
 };
 
 /// Every scenario, in the order of the pattern catalogue, then the scenarios of a user's

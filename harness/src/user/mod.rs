@@ -8,6 +8,8 @@
 //! crate's `reports/`; `<binary> explain scenario/strategy`: a loom verdict told. `<binary> loom` in a build without `--cfg loom`
 //! names the command that works and exits 2.
 
+pub mod selftest;
+
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -64,6 +66,13 @@ enum Command {
         /// `scenario/strategy`, e.g. `shared_counter/ticket`.
         name: String,
     },
+    /// Show that each scenario of this crate's own has a check that can fail: run its Broken
+    /// strategies and require the check to report their declared kind.
+    Selftest {
+        /// Seconds per Broken strategy at most (it stops at the first run caught).
+        #[arg(long, default_value_t = 10.0)]
+        seconds: f64,
+    },
     #[command(name = "__stress-worker", hide = true)]
     StressWorker(WorkerArgs),
 }
@@ -108,6 +117,7 @@ pub fn main(user: &'static UserCrate) -> ExitCode {
         Command::Bench { quick, only_mine } => runs(only_mine).and_then(|s| bench(&s, quick)),
         Command::Report { strict } => report(registered, strict),
         Command::Explain { name } => explain(&name),
+        Command::Selftest { seconds } => runs(true).and_then(|s| selftest::command(&s, seconds)),
     };
     result.unwrap_or_else(|e| {
         eprintln!("threadlab: {e:#}");

@@ -121,4 +121,20 @@ mod tests {
         assert_eq!(StrategyVerdict::judge(None, &[bug], 0), Inconclusive);
         assert!(UnexpectedFinding.is_failure() && Failed.is_failure() && !BugObserved.is_failure());
     }
+
+    #[test]
+    fn a_user_kind_read_back_from_a_worker_line_is_its_lessons_bug() {
+        use crate::violation::UserKind;
+        let mine =
+            ViolationKind::User(UserKind { slug: "went-back-in-stress", title: "went back" });
+        let sent = row(OutcomeKind::Observed, Grade::Forbidden, Some(mine));
+        let read: OutcomeCount =
+            serde_json::from_str(&serde_json::to_string(&sent).unwrap()).unwrap();
+        assert_eq!(
+            StrategyVerdict::judge(Some(mine), std::slice::from_ref(&read), 5),
+            StrategyVerdict::BugObserved
+        );
+        let lost = Some(ViolationKind::LostUpdate);
+        assert_eq!(StrategyVerdict::judge(lost, &[read], 5), StrategyVerdict::UnexpectedFinding);
+    }
 }

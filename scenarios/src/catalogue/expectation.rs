@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-pub use threadlab_results::violation::ViolationKind;
+pub use threadlab_results::violation::{UserKind, ViolationKind};
 
 /// Whether a strategy should hold its scenario's invariant, and if not, which bug it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -28,7 +28,7 @@ pub use budget::{BenchBudget, Budget, CRITERION_QUICK_FLAG, CalibrationBudget, M
 pub use check::{Check, Problems, Violation};
 pub use contract::CancelContract;
 pub use declare::{About, TimerProbes};
-pub use expectation::{Expectation, ViolationKind};
+pub use expectation::{Expectation, UserKind, ViolationKind};
 pub use facts::{Bound, BoundingProbe, PythonTwin, SpeedupSummary};
 pub use offers::{EventOffers, EventPart};
 pub use outcome::{Outcome, Run};
@@ -246,6 +246,14 @@ pub enum CatalogueError {
     /// A user's strategies were registered after the catalogue was first read.
     #[error("user strategies registered after the catalogue was read: register them first")]
     RegisteredLate,
+    /// A registered strategy's user violation kind was refused (a built-in kind's slug, a
+    /// slug declared twice, or not a slug).
+    #[error("scenario `{scenario}`, strategy `{strategy}`: {error}")]
+    Kind {
+        scenario: &'static str,
+        strategy: &'static str,
+        error: threadlab_results::violation::KindError,
+    },
 }
 
 impl Scenario {

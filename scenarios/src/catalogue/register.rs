@@ -4,7 +4,9 @@
 
 use std::sync::OnceLock;
 
-use super::{CatalogueError, Scenario, Strategy};
+use threadlab_results::violation;
+
+use super::{CatalogueError, Scenario, Strategy, ViolationKind};
 
 /// Strategies a crate registers for one scenario of the catalogue.
 pub struct Registered {
@@ -29,6 +31,22 @@ impl Registered {
             }
         }
         Ok(Box::leak(Box::new(Scenario { strategies: self.strategies, ..*self.scenario })))
+    }
+
+    /// Register, for this process, each user violation kind these strategies' Broken
+    /// expectations name (so files and child processes read them back with their titles);
+    /// a built-in kind's slug, or one slug under two titles, is refused, naming it.
+    pub fn register_kinds(&self) -> Result<(), CatalogueError> {
+        for strategy in self.strategies {
+            if let Some(ViolationKind::User(kind)) = strategy.expectation.violation_kind() {
+                violation::user::register(kind).map_err(|error| CatalogueError::Kind {
+                    scenario: self.scenario.name,
+                    strategy: strategy.name,
+                    error,
+                })?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -59,6 +77,7 @@ static MERGED: OnceLock<Vec<&'static Scenario>> = OnceLock::new();
 pub fn register_user(user: &'static UserCrate) -> Result<Vec<String>, CatalogueError> {
     for r in user.registered {
         r.scenario()?;
+        r.register_kinds()?;
     }
     if MERGED.get().is_some() {
         return Err(CatalogueError::RegisteredLate);
@@ -210,6 +229,22 @@ mod tests {
         let scenario = registered.scenario().unwrap();
         assert_eq!(scenario.strategies.iter().map(|s| s.name).collect::<Vec<_>>(), ["mine"]);
         assert_eq!(scenario.name, SCENARIO.name);
+    }
+
+    #[test]
+    fn a_user_kind_with_a_built_in_slug_is_refused_with_one_line() {
+        use crate::catalogue::{Expectation, UserKind};
+        let kind = ViolationKind::User(UserKind { slug: "lost-update", title: "mine" });
+        let expectation = Expectation::Broken { kind, bug: "mine" };
+        let mine = Strategy { name: "mine", expectation, ..SCENARIO.strategies[0] };
+        let registered =
+            Registered { scenario: &SCENARIO, strategies: Box::leak(Box::new([mine])) };
+        let err = registered.register_kinds().expect_err("a built-in slug is refused");
+        assert_eq!(
+            err.to_string(),
+            "scenario `shared_counter`, strategy `mine`: user violation kind `lost-update` has \
+             a built-in kind's slug: give yours another"
+        );
     }
 
     #[test]

@@ -256,7 +256,9 @@ mod tests {
             Some(ViolationKind::DeadlockOrHang)
         );
         assert_eq!(classify("boom inside the critical section"), None);
-        assert_eq!(classify("invariant violated (no-such-kind): x"), None);
+        // A kind this binary does not know (a user crate's) keeps its slug.
+        let unknown = classify("invariant violated (no-such-kind): x").unwrap();
+        assert!(unknown.slug() == "no-such-kind" && !unknown.is_built_in());
     }
 
     #[test]

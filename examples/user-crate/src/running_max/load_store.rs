@@ -4,7 +4,7 @@
 
 use super::Maximum;
 use scenarios::sync::atomic::{AtomicU64, Ordering};
-use scenarios::{About, Expectation, LoomModel, Strategy, ViolationKind};
+use scenarios::{About, Expectation, LoomModel, Strategy};
 
 pub struct LoadStore(AtomicU64);
 
@@ -30,8 +30,8 @@ pub const LOAD_STORE: Strategy = super::strategy::<LoadStore>(About {
     source: file!(),
     summary: "load, compare, then store: a smaller offer can overwrite a larger one",
     expectation: Expectation::Broken {
-        kind: ViolationKind::LostUpdate,
-        bug: "lost update: a larger maximum is overwritten by a smaller offer",
+        kind: super::MAX_WENT_BACKWARDS,
+        bug: "maximum went backwards: a larger maximum is overwritten by a smaller offer",
     },
     loom: LoomModel::Real,
 });

@@ -5,10 +5,16 @@
 pub mod fetch_max;
 pub mod load_store;
 
-use scenarios::catalogue::ViolationKind::{LostUpdate, MissingResult};
+use scenarios::catalogue::ViolationKind::MissingResult;
 use scenarios::catalogue::*;
 use scenarios::sync::Arc;
 use scenarios::workers::run_workers;
+
+/// This scenario's own kind of violation, beside threadlab's built-in ones: the maximum
+/// kept is below a number that was offered. Its check reports it, and `load_store` is
+/// Broken with it; files name it by its slug.
+pub const MAX_WENT_BACKWARDS: ViolationKind =
+    ViolationKind::User(UserKind { slug: "max-went-backwards", title: "maximum went backwards" });
 
 /// A maximum that threads offer numbers to concurrently.
 pub trait Maximum: Send + Sync + Sized + 'static {
@@ -47,7 +53,7 @@ fn check(params: &Params, outcome: &Outcome) -> Check {
     match outcome.get("max") {
         Some(max) if max == largest => Check::Holds,
         Some(max) => Check::violated(
-            LostUpdate,
+            MAX_WENT_BACKWARDS,
             format!("kept {max}, but {largest} was offered: a larger offer was overwritten"),
         ),
         None => Check::violated(MissingResult, "the outcome has no max"),
