@@ -47,7 +47,7 @@ cargo run -q --release --locked -- explain shared_counter/cas_once | head -n 12
 
 echo "== staleness: an edit of src/cas_once.rs makes its results stale, and no other strategy's"
 cp src/cas_once.rs target/cas_once.rs.orig
-trap 'cp target/cas_once.rs.orig src/cas_once.rs' EXIT
+trap 'cp "'"$PWD"'/target/cas_once.rs.orig" "'"$PWD"'/src/cas_once.rs"' EXIT  # put back on any exit
 echo "// an edit after the verdicts were recorded" >> src/cas_once.rs
 edited=$(cargo run -q --release --locked -- explain shared_counter/cas_once 2>&1 | sed -n 2p)
 untouched=$(cargo run -q --release --locked -- explain shared_counter/ticket 2>&1 | sed -n 2p)
@@ -55,6 +55,7 @@ if cargo run -q --release --locked -- report --strict > target/strict.log 2>&1; 
     echo "FAILED: report --strict passed with an edited strategy"; exit 1
 fi
 cp target/cas_once.rs.orig src/cas_once.rs
+trap - EXIT
 restored=$(cargo run -q --release --locked -- explain shared_counter/cas_once 2>&1 | sed -n 2p)
 echo "edited cas_once:   $edited"
 echo "untouched ticket:  $untouched"
