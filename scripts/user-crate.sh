@@ -25,34 +25,29 @@ esac
 
 results=target/threadlab  # fresh files each run: the loom step rewrites every verdict, stress its entries
 
-echo "== loom (RUSTFLAGS=--cfg loom, examples/user-crate/target/loom)"
-RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom \
-    cargo run -q --release --locked -- loom
+echo "== cargo-threadlab, built from this workspace and found on the PATH as cargo finds it"
+cargo build -q --locked --manifest-path ../../Cargo.toml -p cargo-threadlab
+PATH="$(cd ../.. && pwd)/target/debug:$PATH"
 
-echo "== stress ($seconds s per strategy)"
-cargo run -q --release --locked -- stress --seconds "$seconds"
-
-echo "== benchmarks (criterion, quick budget)"
-cargo run -q --release --locked -- bench --quick > target/bench.log 2>&1
-echo "criterion's output: examples/user-crate/target/bench.log"
-
-echo "== report (examples/user-crate/reports/)"
-cargo run -q --release --locked -- report
+# The whole job: loom (its --cfg loom build in target/loom), stress, benchmarks, report,
+# each step timed; a failed step fails the run after the checks below have had their say.
+status=0
+cargo threadlab --locked --quick --seconds "$seconds" || status=$?
 
 echo "== explain shared_counter/cas_once"
-cargo run -q --release --locked -- explain shared_counter/cas_once | head -n 12
+cargo threadlab -q --locked explain shared_counter/cas_once | head -n 12
 
 echo "== staleness: an edit of src/cas_once.rs makes its results stale, and no other strategy's"
 cp src/cas_once.rs target/cas_once.rs.orig
 trap 'cp target/cas_once.rs.orig src/cas_once.rs' EXIT
 echo "// an edit after the verdicts were recorded" >> src/cas_once.rs
-edited=$(cargo run -q --release --locked -- explain shared_counter/cas_once 2>&1 | sed -n 2p)
-untouched=$(cargo run -q --release --locked -- explain shared_counter/ticket 2>&1 | sed -n 2p)
-if cargo run -q --release --locked -- report --strict > target/strict.log 2>&1; then
+edited=$(cargo threadlab -q --locked explain shared_counter/cas_once 2>&1 | sed -n 2p)
+untouched=$(cargo threadlab -q --locked explain shared_counter/ticket 2>&1 | sed -n 2p)
+if cargo threadlab -q --locked report --strict > target/strict.log 2>&1; then
     echo "FAILED: report --strict passed with an edited strategy"; exit 1
 fi
 cp target/cas_once.rs.orig src/cas_once.rs
-restored=$(cargo run -q --release --locked -- explain shared_counter/cas_once 2>&1 | sed -n 2p)
+restored=$(cargo threadlab -q --locked explain shared_counter/cas_once 2>&1 | sed -n 2p)
 echo "edited cas_once:   $edited"
 echo "untouched ticket:  $untouched"
 echo "report --strict:   $(grep -- '--strict' target/strict.log)"
@@ -66,7 +61,7 @@ grep -q "shared_counter/cas_once loom" target/strict.log \
 
 
 echo "== result files"
-python3 - "$results" <<'PY'
+if ! python3 - "$results" <<'PY'
 import json, pathlib, sys
 root = pathlib.Path(sys.argv[1])
 # Each registered strategy and what its files must say (the example's own declarations).
@@ -126,3 +121,6 @@ for line in bad:
     print("FAILED:", line)
 sys.exit(1 if bad else 0)
 PY
+then status=1; fi
+if [ "$status" -ne 0 ]; then echo "scripts/user-crate.sh: FAILED" >&2; fi
+exit "$status"

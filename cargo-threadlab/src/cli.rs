@@ -53,6 +53,9 @@ pub struct CargoArgs {
     /// Passed to cargo: no network.
     #[arg(long, global = true)]
     pub offline: bool,
+    /// Passed to cargo: no progress lines of its own (its errors still show).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 }
 
 /// One command; every one but `init` runs the crate's binary.
@@ -171,8 +174,8 @@ mod tests {
         let (build, args) = cli.command.unwrap().passed_through().unwrap();
         assert_eq!(build, Build::Ordinary);
         assert_eq!(args, ["stress", "--seconds", "2", "--help"]);
-        let cli = parse(&["cargo-threadlab", "threadlab", "--locked", "loom"]);
-        assert!(cli.cargo.locked);
+        let cli = parse(&["cargo-threadlab", "threadlab", "-q", "--locked", "loom"]);
+        assert!(cli.cargo.locked && cli.cargo.quiet);
         assert_eq!(cli.command.unwrap().passed_through().unwrap().0, Build::Loom);
         let cli = parse(&["cargo-threadlab", "threadlab", "selftest", "x"]);
         assert_eq!(cli.command.unwrap().passed_through().unwrap().1, ["selftest", "x"]);

@@ -39,6 +39,9 @@ pub fn build(project: &Project, args: &CargoArgs, build: Build) -> Result<PathBu
     if args.offline {
         cargo.arg("--offline");
     }
+    if args.quiet {
+        cargo.arg("--quiet");
+    }
     if build == Build::Loom {
         let (name, value) = loom_rustflags(
             std::env::var_os("CARGO_ENCODED_RUSTFLAGS"),

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use anyhow::{Context, Result};
-use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, value};
+use toml_edit::{Array, DocumentMut, InlineTable, Item, Key, Table, value};
 
 use crate::cli::CargoArgs;
 use crate::project::{cargo, manifest};
@@ -34,28 +34,33 @@ pub fn init(args: &CargoArgs, threadlab: Option<&Path>) -> Result<ExitCode> {
     let checkout = checkout(threadlab.map_or_else(built_from, Path::to_path_buf))?;
     let text = std::fs::read_to_string(&manifest)
         .with_context(|| format!("reading {}", manifest.display()))?;
-    let main = dir.join("src").join("main.rs");
-    refuse_user_code(&main)?;
     let standalone = is_own_workspace(&manifest);
     let (edited, notes) = edit(&text, &manifest, &checkout, standalone)?;
+    let main = dir.join("src").join("main.rs");
+    refuse_user_code(&main)?;
     threadlab_results::write_atomically(&main, TEMPLATE.as_bytes())
         .with_context(|| format!("writing {}", main.display()))?;
     threadlab_results::write_atomically(&manifest, edited.as_bytes())
         .with_context(|| format!("writing {}", manifest.display()))?;
+    let (manifest, main) = (shown(&manifest), shown(&main));
     println!(
-        "{}: depends on scenarios, loom-tests (cfg(loom)) and harness (cfg(not(loom))) in {}",
-        manifest.display(),
+        "{manifest}: depends on scenarios, loom-tests (cfg(loom)) and harness (cfg(not(loom))) \
+         in {}",
         checkout.display()
     );
     for note in notes {
-        println!("{}: {note}", manifest.display());
+        println!("{manifest}: {note}");
     }
-    println!(
-        "{}: one strategy, shared_counter/locked_total, registered with threadlab_main!",
-        main.display()
-    );
+    println!("{main}: one strategy, shared_counter/locked_total, registered with threadlab_main!");
     println!("next: cargo threadlab --quick");
     Ok(ExitCode::SUCCESS)
+}
+
+/// `path` from the current folder where it is under it, else whole.
+fn shown(path: &Path) -> String {
+    let here = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok());
+    let relative = here.and_then(|here| path.strip_prefix(here).ok().map(Path::to_path_buf));
+    relative.unwrap_or_else(|| path.to_path_buf()).display().to_string()
 }
 
 /// `dir` if it holds threadlab's crates, else one line saying what to pass.
@@ -135,9 +140,9 @@ fn edit(
         let path = path.to_str().with_context(|| format!("{} is not UTF-8", path.display()))?;
         let mut dep = InlineTable::new();
         dep.insert("path", path.into());
-        dependencies(&mut doc, cfg).insert(name, value(dep));
+        dependencies(&mut doc, cfg)?.insert(name, value(dep));
     }
-    let lints = doc.entry("lints").or_insert_with(|| Item::Table(Table::new()));
+    let lints = doc.entry("lints").or_insert_with(implicit);
     if lints.get("workspace").and_then(Item::as_bool) == Some(true) {
         notes.push(
             "inherits its workspace's lints: add check-cfg = [\"cfg(loom)\", \"cfg(shuttle)\"] \
@@ -180,30 +185,38 @@ fn depends_on(doc: &DocumentMut, name: &str) -> bool {
         })
 }
 
-/// The `[dependencies]` table, or `[target.'CFG'.dependencies]`, created where missing.
-fn dependencies<'d>(doc: &'d mut DocumentMut, cfg: Option<&str>) -> &'d mut Table {
-    let item = match cfg {
-        None => doc.entry("dependencies").or_insert(Item::Table(Table::new())),
-        Some(cfg) => {
-            let targets = doc.entry("target").or_insert_with(|| {
-                let mut t = Table::new();
-                t.set_implicit(true);
-                Item::Table(t)
-            });
-            let target = targets.as_table_mut().expect("[target] is a table").entry(cfg);
-            let target = target.or_insert_with(|| {
-                let mut t = Table::new();
-                t.set_implicit(true);
-                Item::Table(t)
-            });
-            target
-                .as_table_mut()
-                .expect("a target is a table")
-                .entry("dependencies")
-                .or_insert(Item::Table(Table::new()))
-        }
+/// A table header prints only once it holds a value: `[target]` and `[lints]`.
+fn implicit() -> Item {
+    let mut table = Table::new();
+    table.set_implicit(true);
+    Item::Table(table)
+}
+
+/// The `[dependencies]` table, or `[target.'CFG'.dependencies]` (quoted as cargo's docs
+/// write it), created where missing, with a comment saying which build it is for.
+fn dependencies<'d>(doc: &'d mut DocumentMut, cfg: Option<&str>) -> Result<&'d mut Table> {
+    let Some(cfg) = cfg else {
+        let deps = doc.entry("dependencies").or_insert(Item::Table(Table::new()));
+        return deps.as_table_mut().context("[dependencies] is not a table");
     };
-    item.as_table_mut().expect("dependencies are a table")
+    let targets = doc.entry("target").or_insert_with(implicit);
+    let targets = targets.as_table_mut().context("[target] is not a table")?;
+    if !targets.contains_key(cfg) {
+        let key: Key = format!("'{cfg}'").parse().context("a cfg as a TOML key")?;
+        targets.insert_formatted(&key, implicit());
+    }
+    let target = targets[cfg].as_table_mut().context("a [target] entry is not a table")?;
+    if !target.contains_key("dependencies") {
+        let mut deps = Table::new();
+        let what = if cfg == "cfg(loom)" {
+            "The loom half of threadlab_main! (built with --cfg loom: cargo threadlab loom)"
+        } else {
+            "The stress, bench and report half of threadlab_main! (an ordinary build)"
+        };
+        deps.decor_mut().set_prefix(format!("\n# {what}\n"));
+        target.insert("dependencies", Item::Table(deps));
+    }
+    target["dependencies"].as_table_mut().context("target dependencies are not a table")
 }
 
 #[cfg(test)]
@@ -222,6 +235,8 @@ mod tests {
         let (text, _) = edited(CARGO_NEW, true).unwrap();
         let doc: DocumentMut = text.parse().unwrap();
         assert_eq!(doc["dependencies"]["scenarios"]["path"].as_str(), Some("/tl/scenarios"));
+        assert!(text.contains("[target.'cfg(loom)'.dependencies]"), "{text}");
+        assert!(!text.contains("[lints]\n"), "no empty [lints] header: {text}");
         let loom = &doc["target"]["cfg(loom)"]["dependencies"]["loom-tests"]["path"];
         assert_eq!(loom.as_str(), Some("/tl/loom-tests"));
         let harness = &doc["target"]["cfg(not(loom))"]["dependencies"]["harness"]["path"];

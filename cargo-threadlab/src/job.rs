@@ -3,8 +3,8 @@
 //! reported and the steps that do not need what it made still run.
 
 use std::ffi::OsString;
-use std::path::PathBuf;
-use std::process::{Command, ExitCode};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -83,7 +83,7 @@ pub fn run(project: &Project, cargo: &CargoArgs, job: &JobArgs) -> Result<ExitCo
                 Step::Run(build, _, args) => match binaries.iter().find(|(b, _)| b == build) {
                     Some((_, binary)) => {
                         println!("==> {title} ({} {})", project.bin, shown(args));
-                        match run_binary(binary, args, &project.workspace_root) {
+                        match run_binary(project, binary, args) {
                             Ok(()) => Outcome::Done,
                             Err(e) => Outcome::Failed(format!("{e:#}")),
                         }
@@ -121,12 +121,10 @@ fn ended_lines(ended: &[(String, Outcome, Duration)]) -> Vec<String> {
         .collect()
 }
 
-/// Run `binary` with `args` in `dir` (the workspace root, where threadlab finds the results
-/// folder and the report's); an error unless it exits 0.
-pub fn run_binary(binary: &PathBuf, args: &[OsString], dir: &PathBuf) -> Result<()> {
-    let status = Command::new(binary)
-        .args(args)
-        .current_dir(dir)
+/// Run `binary` with `args` (see [`Project::binary`]); an error unless it exits 0.
+fn run_binary(project: &Project, binary: &Path, args: &[OsString]) -> Result<()> {
+    let status = project
+        .binary(binary, args)
         .status()
         .with_context(|| format!("running {}", binary.display()))?;
     if !status.success() {

@@ -54,10 +54,7 @@ fn execute(cli: Cli) -> Result<ExitCode> {
         None => job::run(&project, &cli.cargo, &cli.job),
         Some((build, args)) => {
             let binary = compile::build(&project, &cli.cargo, build)?;
-            let status = std::process::Command::new(&binary)
-                .args(&args)
-                .current_dir(&project.workspace_root)
-                .status()?;
+            let status = project.binary(&binary, &args).status()?;
             // The binary's own status: 2 for its bad input, 1 for a failed verdict.
             Ok(ExitCode::from(status.code().map_or(1, |c| c.clamp(0, 255) as u8)))
         }

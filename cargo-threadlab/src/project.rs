@@ -101,6 +101,22 @@ impl Project {
     }
 }
 
+impl Project {
+    /// A command running the crate's `binary` with `args` in the workspace root, where
+    /// threadlab finds the results folder and the report's; criterion is told to write
+    /// where threadlab reads its estimates (`CRITERION_HOME`), which it would not do
+    /// by itself where `CARGO_TARGET_DIR` is set.
+    pub fn binary(&self, binary: &Path, args: &[OsString]) -> Command {
+        let mut command = Command::new(binary);
+        command.args(args).current_dir(&self.workspace_root);
+        if let Ok(root) = threadlab_results::paths::results_root() {
+            let criterion = threadlab_results::ResultSet::local(root).criterion_dir;
+            command.env("CRITERION_HOME", self.workspace_root.join(criterion));
+        }
+        command
+    }
+}
+
 /// `cargo metadata --no-deps` for `manifest` (reads no registry, writes no Cargo.lock).
 fn metadata(manifest: &Path) -> Result<Value> {
     let out = Command::new(cargo())
