@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The user-crate example (examples/user-crate/): a crate outside the workspace that
 # registers its own shared_counter strategies, and a scenario of its own (running_max)
-# with its strategies, with `scenarios::threadlab_main!`. Runs loom over them
-# (RUSTFLAGS="--cfg loom", its own target/loom), stress and criterion (quick), results
-# under examples/user-crate/target/threadlab/ and target/criterion/, and exits non-zero
+# with its strategies, with `scenarios::threadlab_main!`. Runs `cargo threadlab --quick`
+# there (loom with --cfg loom in its own target/loom, stress, criterion, the report),
+# results under examples/user-crate/target/threadlab/ and target/criterion/; exits non-zero
 # unless every Correct strategy is proved (or, declared not modelled like the spin-crate
 # wrapper, recorded so), every Broken one refuted with its intended kind and a
 # counter-example trace, every strategy has a stress entry and a criterion estimate, and
@@ -11,6 +11,8 @@
 # (which the same commands run too), marked as the crate's own. Then it edits one user
 # strategy's file and checks that explain and `report --strict` call its results stale,
 # and no other strategy's, and puts the file back.
+# Then `cargo threadlab init` on a crate fresh from `cargo new`, and its whole job: its
+# example strategy proved, stressed, benchmarked and in its report.
 # Usage: scripts/user-crate.sh [--seconds S]   (stress seconds per strategy; default 1)
 set -euo pipefail
 cd "$(dirname "$0")/../examples/user-crate"
@@ -18,7 +20,7 @@ cd "$(dirname "$0")/../examples/user-crate"
 seconds=1
 case "${1:-}" in
     --seconds) seconds="${2:?--seconds needs a number}" ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     "") ;;
     *) echo "scripts/user-crate.sh: unknown argument '$1' (expected --seconds S)" >&2; exit 2 ;;
 esac
@@ -122,5 +124,37 @@ for line in bad:
 sys.exit(1 if bad else 0)
 PY
 then status=1; fi
+
+echo "== cargo threadlab init on a crate fresh from cargo new, then its whole job"
+# In a scratch folder, sharing the example's Cargo.lock and target dir, so threadlab's
+# crates are built once for both and only the new crate's own code builds here.
+example="$PWD"
+fresh="$(mktemp -d)"
+(cd "$fresh" && cargo new -q --vcs none mine)
+(cd "$fresh/mine" && cargo threadlab init && cp "$example/Cargo.lock" . &&
+    CARGO_TARGET_DIR="$example/target" cargo threadlab --quick --seconds "$seconds") || status=$?
+if ! python3 - "$fresh/mine" <<'PY'
+import json, pathlib, sys
+mine = pathlib.Path(sys.argv[1])
+results = mine / "target" / "threadlab"
+bad = []
+loom = json.loads((results / "loom" / "shared_counter.locked_total.json").read_text())
+if loom["verdict"] != "proved":
+    bad.append(f"locked_total: loom says {loom['verdict']}, expected proved")
+stress = json.loads((results / "stress" / "shared_counter.json").read_text())
+if "locked_total" not in {s["strategy"] for s in stress["strategies"]}:
+    bad.append("locked_total: no stress entry")
+if not list((mine / "target" / "criterion" / "shared_counter" / "locked_total").glob("*/new/estimates.json")):
+    bad.append("locked_total: no criterion estimate where the report reads it")
+pages = "".join(p.read_text() for p in (mine / "reports").glob("**/*.html"))
+if "locked_total" not in pages or "std_mutex" not in pages:
+    bad.append("reports/: no locked_total row beside the built-in ones")
+print(f"fresh crate: loom {loom['verdict']}; stress, criterion and report rows for locked_total")
+for line in bad:
+    print("FAILED:", line)
+sys.exit(1 if bad else 0)
+PY
+then status=1; fi
+rm -rf "$fresh"
 if [ "$status" -ne 0 ]; then echo "scripts/user-crate.sh: FAILED" >&2; fi
 exit "$status"
