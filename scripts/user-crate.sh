@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The user-crate example (examples/user-crate/): a crate outside the workspace that
 # registers its own shared_counter strategies, and a scenario of its own (running_max)
-# with its strategies, with `scenarios::threadlab_main!`. Runs loom over them
-# (RUSTFLAGS="--cfg loom", its own target/loom), stress and criterion (quick), results
-# under examples/user-crate/target/threadlab/ and target/criterion/, and exits non-zero
+# with its strategies, with `scenarios::threadlab_main!`. Runs `cargo threadlab --quick`
+# there (loom with --cfg loom in its own target/loom, stress, criterion, the report),
+# results under examples/user-crate/target/threadlab/ and target/criterion/; exits non-zero
 # unless every Correct strategy is proved (or, declared not modelled like the spin-crate
 # wrapper, recorded so), every Broken one refuted with its intended kind and a
 # counter-example trace, every strategy has a stress entry and a criterion estimate, and
@@ -11,6 +11,8 @@
 # (which the same commands run too), marked as the crate's own. Then it edits one user
 # strategy's file and checks that explain and `report --strict` call its results stale,
 # and no other strategy's, and puts the file back.
+# Then `cargo threadlab init` on a crate fresh from `cargo new`, and its whole job: its
+# example strategy proved, stressed, benchmarked and in its report.
 # Usage: scripts/user-crate.sh [--seconds S]   (stress seconds per strategy; default 1)
 set -euo pipefail
 cd "$(dirname "$0")/../examples/user-crate"
@@ -18,45 +20,40 @@ cd "$(dirname "$0")/../examples/user-crate"
 seconds=1
 case "${1:-}" in
     --seconds) seconds="${2:?--seconds needs a number}" ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     "") ;;
     *) echo "scripts/user-crate.sh: unknown argument '$1' (expected --seconds S)" >&2; exit 2 ;;
 esac
 
 results=target/threadlab  # fresh files each run: the loom step rewrites every verdict, stress its entries
 
-echo "== loom (RUSTFLAGS=--cfg loom, examples/user-crate/target/loom)"
-RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom \
-    cargo run -q --release --locked -- loom
+echo "== cargo-threadlab, built from this workspace and found on the PATH as cargo finds it"
+cargo build -q --locked --manifest-path ../../Cargo.toml -p cargo-threadlab
+PATH="$(cd ../.. && pwd)/target/debug:$PATH"
 
-echo "== stress ($seconds s per strategy)"
-cargo run -q --release --locked -- stress --seconds "$seconds"
+# The whole job: loom (its --cfg loom build in target/loom), stress, benchmarks, report,
+# each step timed; a failed step fails the run after the checks below have had their say.
+status=0
+cargo threadlab --locked --quick --seconds "$seconds" || status=$?
 
 echo "== selftest (each scenario of the crate's own: its check fails on a Broken strategy)"
-cargo run -q --release --locked -- selftest
-
-echo "== benchmarks (criterion, quick budget)"
-cargo run -q --release --locked -- bench --quick > target/bench.log 2>&1
-echo "criterion's output: examples/user-crate/target/bench.log"
-
-echo "== report (examples/user-crate/reports/)"
-cargo run -q --release --locked -- report
+cargo threadlab -q --locked selftest || status=$?
 
 echo "== explain shared_counter/cas_once"
-cargo run -q --release --locked -- explain shared_counter/cas_once | head -n 12
+cargo threadlab -q --locked explain shared_counter/cas_once | head -n 12
 
 echo "== staleness: an edit of src/cas_once.rs makes its results stale, and no other strategy's"
 cp src/cas_once.rs target/cas_once.rs.orig
 trap 'cp "'"$PWD"'/target/cas_once.rs.orig" "'"$PWD"'/src/cas_once.rs"' EXIT  # put back on any exit
 echo "// an edit after the verdicts were recorded" >> src/cas_once.rs
-edited=$(cargo run -q --release --locked -- explain shared_counter/cas_once 2>&1 | sed -n 2p)
-untouched=$(cargo run -q --release --locked -- explain shared_counter/ticket 2>&1 | sed -n 2p)
-if cargo run -q --release --locked -- report --strict > target/strict.log 2>&1; then
+edited=$(cargo threadlab -q --locked explain shared_counter/cas_once 2>&1 | sed -n 2p)
+untouched=$(cargo threadlab -q --locked explain shared_counter/ticket 2>&1 | sed -n 2p)
+if cargo threadlab -q --locked report --strict > target/strict.log 2>&1; then
     echo "FAILED: report --strict passed with an edited strategy"; exit 1
 fi
 cp target/cas_once.rs.orig src/cas_once.rs
 trap - EXIT
-restored=$(cargo run -q --release --locked -- explain shared_counter/cas_once 2>&1 | sed -n 2p)
+restored=$(cargo threadlab -q --locked explain shared_counter/cas_once 2>&1 | sed -n 2p)
 echo "edited cas_once:   $edited"
 echo "untouched ticket:  $untouched"
 echo "report --strict:   $(grep -- '--strict' target/strict.log)"
@@ -70,7 +67,7 @@ grep -q "shared_counter/cas_once loom" target/strict.log \
 
 
 echo "== result files"
-python3 - "$results" <<'PY'
+if ! python3 - "$results" <<'PY'
 import json, pathlib, sys
 root = pathlib.Path(sys.argv[1])
 # Each registered strategy and what its files must say (the example's own declarations).
@@ -130,6 +127,39 @@ for line in bad:
     print("FAILED:", line)
 sys.exit(1 if bad else 0)
 PY
+then status=1; fi
+
+echo "== cargo threadlab init on a crate fresh from cargo new, then its whole job"
+# In a scratch folder, sharing the example's Cargo.lock and target dir, so threadlab's
+# crates are built once for both and only the new crate's own code builds here.
+example="$PWD"
+fresh="$(mktemp -d)"
+(cd "$fresh" && cargo new -q --vcs none mine)
+(cd "$fresh/mine" && cargo threadlab init && cp "$example/Cargo.lock" . &&
+    CARGO_TARGET_DIR="$example/target" cargo threadlab --quick --seconds "$seconds") || status=$?
+if ! python3 - "$fresh/mine" <<'PY'
+import json, pathlib, sys
+mine = pathlib.Path(sys.argv[1])
+results = mine / "target" / "threadlab"
+bad = []
+loom = json.loads((results / "loom" / "shared_counter.locked_total.json").read_text())
+if loom["verdict"] != "proved":
+    bad.append(f"locked_total: loom says {loom['verdict']}, expected proved")
+stress = json.loads((results / "stress" / "shared_counter.json").read_text())
+if "locked_total" not in {s["strategy"] for s in stress["strategies"]}:
+    bad.append("locked_total: no stress entry")
+if not list((mine / "target" / "criterion" / "shared_counter" / "locked_total").glob("*/new/estimates.json")):
+    bad.append("locked_total: no criterion estimate where the report reads it")
+pages = "".join(p.read_text() for p in (mine / "reports").glob("**/*.html"))
+if "locked_total" not in pages or "std_mutex" not in pages:
+    bad.append("reports/: no locked_total row beside the built-in ones")
+print(f"fresh crate: loom {loom['verdict']}; stress, criterion and report rows for locked_total")
+for line in bad:
+    print("FAILED:", line)
+sys.exit(1 if bad else 0)
+PY
+then status=1; fi
+rm -rf "$fresh"
 
 echo "== faults: user strategies that panic and deadlock (examples/user-faults, --only-mine)"
 # Built into the example's target dirs, so only the faulty crate itself compiles.
@@ -148,7 +178,7 @@ CARGO_TARGET_DIR=../user-crate/target \
 grep -E '^shared_counter/' target/loom.log
 grep -E '^threadlab: ' target/stress.log
 cat target/no-loom.log
-python3 - "$loom_status" "$stress_status" "$no_loom_status" <<'PY'
+if ! python3 - "$loom_status" "$stress_status" "$no_loom_status" <<'PY'
 import json, pathlib, sys
 loom_status, stress_status, no_loom_status = map(int, sys.argv[1:])
 root = pathlib.Path("target/threadlab")
@@ -180,3 +210,6 @@ for line in bad:
     print("FAILED:", line)
 sys.exit(1 if bad else 0)
 PY
+then status=1; fi
+if [ "$status" -ne 0 ]; then echo "scripts/user-crate.sh: FAILED" >&2; fi
+exit "$status"
