@@ -24,7 +24,20 @@ pub fn find(name: &str) -> Result<(&'static Scenario, &'static Strategy)> {
         let strategy = scenario.strategies.iter().find(|s| s.name == strategy)?;
         Some((scenario, strategy))
     });
-    found.ok_or_else(|| usage(format!("no strategy {name} (see `threadlab list`)")))
+    found.ok_or_else(|| usage(format!("no strategy {name} (one of: {})", known_names())))
+}
+
+/// Every `scenario/strategy` a user crate's report shows, or where threadlab runs itself,
+/// where to find them.
+fn known_names() -> String {
+    if scenarios::catalogue::user_crate().is_none() {
+        return "see `threadlab list`".to_owned();
+    }
+    let names: Vec<String> = scenarios::catalogue::reported()
+        .iter()
+        .flat_map(|s| s.strategies.iter().map(move |st| format!("{}/{}", s.name, st.name)))
+        .collect();
+    names.join(", ")
 }
 
 /// The verdict file of a strategy, under the results root every command uses.
@@ -75,7 +88,7 @@ fn freshness_line(freshness: &Freshness) -> String {
             "STALE: recorded from {from}; the strategy's code has changed since, so what \
              follows may no longer hold ({} records a current verdict)",
             if scenarios::catalogue::user_crate().is_some() {
-                "the loom step, `RUSTFLAGS=\"--cfg loom\" CARGO_TARGET_DIR=target/loom cargo run --release -- loom`,"
+                "`cargo threadlab loom`, or `RUSTFLAGS=\"--cfg loom\" CARGO_TARGET_DIR=target/loom cargo run --release -- loom`,"
             } else {
                 "scripts/test.sh"
             }

@@ -101,8 +101,8 @@ pub fn main(user: &'static UserCrate) -> ExitCode {
     let result = match cli.command {
         Command::Loom { .. } => {
             eprintln!(
-                "threadlab: this build has no loom; run: RUSTFLAGS=\"--cfg loom\" \
-                 CARGO_TARGET_DIR=target/loom cargo run --release -- loom"
+                "threadlab: this build has no loom; run: cargo threadlab loom (or: \
+                 RUSTFLAGS=\"--cfg loom\" CARGO_TARGET_DIR=target/loom cargo run --release -- loom)"
             );
             return ExitCode::from(2);
         }
