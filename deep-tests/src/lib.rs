@@ -6,10 +6,19 @@
 //! for ThreadSanitizer, the stress size at 8 threads for shuttle) and judges the outcome
 //! with the scenario's own `check`. A new scenario is covered without new code here.
 //!
-//! Two test targets do the running, inside the tool: `tests/real.rs` (under Miri and under
-//! ThreadSanitizer) and `tests/shuttle.rs` (built with `--cfg shuttle`). They print one
-//! [`ResultLine`] per run; the `threadlab-deep` binary starts them, reads those lines and
-//! the tools' own reports, and writes the verdict files ([`threadlab_results::deep`]).
+//! Two runners do the running, inside the tool: the real-code runner ([`runner`]: under
+//! Miri and under ThreadSanitizer) and the shuttle runner (`explore`, built with
+//! `--cfg shuttle`). threadlab's own are the test targets `tests/real.rs` and
+//! `tests/shuttle.rs`; a user crate's `threadlab_main!` binary answers them as `__real` and
+//! `__shuttle` over its registered strategies. They print one [`ResultLine`] per run; the
+//! [`tiers`] (started by the `threadlab-deep` binary, or by a user binary's `deep` command)
+//! build and start them, read those lines and the tools' own reports, and write the verdict
+//! files ([`threadlab_results::deep`]).
+
+#[cfg(shuttle)]
+pub mod explore;
+pub mod runner;
+pub mod tiers;
 
 use scenarios::{Check, Params, Scenario, Strategy};
 use serde::{Deserialize, Serialize};
@@ -46,6 +55,37 @@ pub fn select(patterns: &[String]) -> Result<Vec<(&'static Scenario, &'static St
     Ok(chosen)
 }
 
+/// The pairs of `universe` named by `patterns` (`scenario` or `scenario/strategy`); all of
+/// them if empty. For a runner that knows its strategies without the catalogue (a user
+/// binary's, which answers before it registers them); an unknown name is an error.
+pub fn select_from(
+    universe: &[(&'static Scenario, &'static Strategy)],
+    patterns: &[String],
+) -> Result<Vec<(&'static Scenario, &'static Strategy)>, String> {
+    let mut chosen = Vec::new();
+    for pattern in patterns {
+        let (scenario, strategy) = match pattern.split_once('/') {
+            Some((sc, st)) => (sc, Some(st)),
+            None => (pattern.as_str(), None),
+        };
+        let before = chosen.len();
+        chosen.extend(
+            universe.iter().copied().filter(|(sc, st)| {
+                sc.name == scenario && strategy.is_none_or(|name| st.name == name)
+            }),
+        );
+        if chosen.len() == before {
+            let known: Vec<String> =
+                universe.iter().map(|(sc, st)| format!("{}/{}", sc.name, st.name)).collect();
+            return Err(format!("no strategy `{pattern}` here (known: {})", known.join(", ")));
+        }
+    }
+    if patterns.is_empty() {
+        chosen = universe.to_vec();
+    }
+    Ok(chosen)
+}
+
 /// How big a run each tier makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Size {
@@ -62,6 +102,7 @@ pub enum Size {
 pub const SHUTTLE_THREADS: usize = 8;
 
 impl Size {
+    /// The size of the tier named `name` (`miri`, `tsan`, `shuttle`).
     pub fn from_name(name: &str) -> Option<Size> {
         match name {
             "miri" => Some(Size::Miri),
@@ -71,6 +112,7 @@ impl Size {
         }
     }
 
+    /// The parameters a run at this size uses for `scenario`.
     pub fn params(self, scenario: &Scenario) -> Params {
         match self {
             Size::Miri => scenario.loom.params,
@@ -138,6 +180,20 @@ mod tests {
         assert_eq!(scenario.len(), scenarios::scenario("shared_counter").unwrap().strategies.len());
         assert!(select(&["shared_counter/nope".to_owned()]).is_err());
         assert!(select(&["nope".to_owned()]).is_err());
+    }
+
+    #[test]
+    fn selection_from_a_runners_own_strategies() {
+        let counter = scenarios::scenario("shared_counter").unwrap();
+        let universe: Vec<_> = counter.strategies[..2].iter().map(|s| (counter, s)).collect();
+        let first = format!("shared_counter/{}", counter.strategies[0].name);
+        assert_eq!(select_from(&universe, &[]).unwrap().len(), 2);
+        assert_eq!(select_from(&universe, &["shared_counter".to_owned()]).unwrap().len(), 2);
+        let one = select_from(&universe, &[first]).unwrap();
+        assert_eq!(one[0].1.name, counter.strategies[0].name);
+        let third = format!("shared_counter/{}", counter.strategies[2].name);
+        let Err(refused) = select_from(&universe, &[third]) else { panic!("selected") };
+        assert!(refused.contains("known: shared_counter/"), "{refused}");
     }
 
     #[test]

@@ -6,7 +6,11 @@
 //! `<binary> stress [--seconds S]`: every registered strategy for `S` seconds (default 1);
 //! exits 1 where a verdict is a failure. `<binary> bench [--quick]`: criterion over them. `<binary> report`: the report at the
 //! crate's `reports/`; `<binary> explain scenario/strategy`: a loom verdict told. `<binary> loom` in a build without `--cfg loom`
-//! names the command that works and exits 2.
+//! names the command that works and exits 2. `<binary> deep [--tier T]... [--quick]`: Miri,
+//! ThreadSanitizer and shuttle over them ([`deep`]), the binary itself their runner
+//! (hidden `__real` and `__shuttle`).
+
+mod deep;
 
 pub mod selftest;
 
@@ -61,6 +65,17 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Run the tiers beyond loom over every registered strategy's real code: Miri,
+    /// ThreadSanitizer and shuttle, with this binary as their runner (needs the nightly
+    /// toolchain with miri and rust-src).
+    Deep {
+        /// A tier to run: miri, tsan or shuttle (repeat for several; all three if none).
+        #[arg(long = "tier", value_name = "TIER", value_parser = deep::parse_tier)]
+        tiers: Vec<threadlab_results::deep::Tier>,
+        /// Fewer seeds, runs and executions.
+        #[arg(long)]
+        quick: bool,
+    },
     /// Explain a strategy's loom verdict (`scenario/strategy`), as `threadlab explain`.
     Explain {
         /// `scenario/strategy`, e.g. `shared_counter/ticket`.
@@ -79,6 +94,11 @@ enum Command {
 
 /// Run the command line over what `user` registered.
 pub fn main(user: &'static UserCrate) -> ExitCode {
+    // A deep tier's runner answers first: under Miri, registering (which reads the crate's
+    // files) is refused by its isolation.
+    if let Some(code) = deep::answer_runner(user) {
+        return code;
+    }
     let registered = user.registered;
     match scenarios::catalogue::register_user(user) {
         Ok(warnings) => warnings.iter().for_each(|w| eprintln!("threadlab: warning: {w}")),
@@ -118,6 +138,7 @@ pub fn main(user: &'static UserCrate) -> ExitCode {
         Command::Report { strict } => report(registered, strict),
         Command::Explain { name } => explain(&name),
         Command::Selftest { seconds } => runs(true).and_then(|s| selftest::command(&s, seconds)),
+        Command::Deep { tiers, quick } => deep::deep(user, &tiers, quick),
     };
     result.unwrap_or_else(|e| {
         eprintln!("threadlab: {e:#}");

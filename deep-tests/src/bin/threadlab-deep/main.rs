@@ -7,30 +7,22 @@
 //! threadlab-deep --replay FILE scenario/strategy   # a saved shuttle schedule, again
 //! ```
 //!
-//! Each tier starts the tool on a test target of this crate (`tests/real.rs` under Miri and
+//! The tiers themselves are the library's [`deep_tests::tiers`]. Each tier starts the tool on
+//! a test target of this crate (`tests/real.rs` under Miri and
 //! under ThreadSanitizer, `tests/shuttle.rs` built with `--cfg shuttle`), one process per
 //! strategy so that every finding is attributed to exactly one strategy, and judges what
 //! the tool itself printed: Miri's `N/M SEEDS FAILED` and its errors, ThreadSanitizer's
 //! warnings and exit code 66 (never libtest's "ok"), shuttle's failing schedules. A tier that
 //! cannot be built or started is reported as not run, and the exit status is non-zero.
 
-mod miri;
-mod process;
-mod record;
-mod shuttle;
-mod table;
-mod tier;
-mod tsan;
-
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow, bail};
 use deep_tests::select;
+use deep_tests::tiers::{self, Setup, Target};
 use threadlab_results::check_results_root;
 use threadlab_results::deep::Tier;
-
-use crate::tier::Setup;
 
 /// The command line: which tiers, how thoroughly, and which strategies.
 struct Options {
@@ -97,19 +89,13 @@ fn run() -> Result<bool> {
     let options = parse_args()?;
     let subjects = select(&options.names).map_err(|e| anyhow!(e))?;
     let root = check_results_root().map_err(|e| anyhow!(e))?;
-    let setup =
-        Setup { workspace: workspace_root()?, root: root.canonicalize()?, quick: options.quick };
-    let mut runs = Vec::new();
-    for &tier in &options.tiers {
-        let mut tier = tier::for_tier(tier, &setup);
-        runs.push(record::run_tier(
-            tier.as_mut(),
-            &subjects,
-            &setup.root,
-            options.names.is_empty(),
-        )?);
-    }
-    Ok(table::print_table(&setup.root, &subjects, &runs))
+    let setup = Setup {
+        target: Target::workspace(workspace_root()?),
+        root: root.canonicalize()?,
+        quick: options.quick,
+    };
+    let runs = tiers::run_tiers(&setup, &options.tiers, &subjects, options.names.is_empty())?;
+    Ok(tiers::print_table(&setup.root, &subjects, &runs))
 }
 
 /// `--replay FILE scenario/strategy`: run the saved shuttle schedule again (shuttle build,

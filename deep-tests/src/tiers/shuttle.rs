@@ -6,21 +6,22 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+use crate::shuttle_report::SchedulerReport;
+use crate::{MarkerLine, Size};
 use anyhow::{Context, Result};
-use deep_tests::shuttle_report::SchedulerReport;
-use deep_tests::{MarkerLine, Size};
 use scenarios::{LoomModel, Scenario, Strategy, ViolationKind};
 use threadlab_results::deep::Tier;
 
-use crate::process::{build_test_exe, last_lines, relative, run_captured};
-use crate::tier::{DeepTier, Examination, Reading, Setup};
+use super::process::{build_test_exe, last_lines, relative, run_captured};
+use super::target::{Kind, Target};
+use super::tier::{DeepTier, Examination, Reading, Setup};
 
 const SHUTTLE_BLIND_NOTE: &str = "shuttle switches threads only at synchronisation points \
     (atomics, locks, channels, spawn/join) and treats every atomic as SeqCst: a data race on \
     plain memory or a memory-ordering bug is invisible to it.";
 
 pub struct Shuttle {
-    workspace: PathBuf,
+    target: Target,
     /// Where failing schedules are saved: `<results>/shuttle/`.
     dir: PathBuf,
     iterations: u32,
@@ -31,7 +32,7 @@ pub struct Shuttle {
 impl Shuttle {
     pub fn new(setup: &Setup) -> Self {
         Shuttle {
-            workspace: setup.workspace.clone(),
+            target: setup.target.clone(),
             dir: setup.root.join(Tier::Shuttle.name()),
             iterations: if setup.quick { 1_000 } else { 10_000 },
             version: String::new(),
@@ -48,14 +49,14 @@ impl DeepTier for Shuttle {
     fn build(&mut self) -> Result<()> {
         let mut build = Command::new("cargo");
         build
-            .args(["test", "--release", "-p", "deep-tests", "--test", "shuttle", "--no-run"])
+            .args(self.target.build_args(Kind::Shuttle))
             .arg("--message-format=json")
             .env("RUSTFLAGS", "--cfg shuttle")
             .env("CARGO_TARGET_DIR", "target/shuttle");
-        self.exe = build_test_exe(&self.workspace, build, "shuttle")
+        self.exe = build_test_exe(self.target.dir(), build, self.target.exe_name(Kind::Shuttle))
             .context("building the shuttle tier")?;
         std::fs::create_dir_all(&self.dir)?;
-        self.version = shuttle_version(&self.workspace);
+        self.version = shuttle_version(self.target.dir());
         Ok(())
     }
 
@@ -81,11 +82,12 @@ impl DeepTier for Shuttle {
             let _ = std::fs::remove_file(&stale);
             let mut command = Command::new(&self.exe);
             command
+                .args(self.target.runner_args(Kind::Shuttle))
                 .args(["--scheduler", scheduler, "--iterations", &self.iterations.to_string()])
                 .arg("--schedules")
                 .arg(&self.dir)
                 .arg(&name)
-                .current_dir(&self.workspace);
+                .current_dir(self.target.dir());
             let out = run_captured(command, Duration::from_secs(600))?;
             let parsed = SchedulerReport::parse_all(&out.text);
             match (out.timed_out, parsed.into_iter().next()) {
@@ -129,10 +131,16 @@ impl DeepTier for Shuttle {
             reports.iter().filter(|r| r.failure.is_some()).collect();
         ex.failing_runs = failures.len() as u64;
         ex.command = format!(
-            "RUSTFLAGS=\"--cfg shuttle\" CARGO_TARGET_DIR=target/shuttle cargo test --release -p deep-tests \
-             --test shuttle -- --scheduler random --iterations {} --schedules {} {name}",
+            "RUSTFLAGS=\"--cfg shuttle\" CARGO_TARGET_DIR=target/shuttle cargo {} -- \
+             {}--scheduler random --iterations {} --schedules {} {name}",
+            self.target.run_args(Kind::Shuttle).join(" "),
+            self.target
+                .runner_args(Kind::Shuttle)
+                .iter()
+                .map(|a| format!("{a} "))
+                .collect::<String>(),
             self.iterations,
-            relative(&self.workspace, &self.dir.display().to_string())
+            relative(self.target.dir(), &self.dir.display().to_string())
         );
         // shuttle's own limit (its step bound) ended the exploration: not a finding about the
         // strategy, and not a clean search either.
@@ -158,9 +166,10 @@ impl DeepTier for Shuttle {
                 "{} scheduler, execution {}: {failure}",
                 first.scheduler, first.executions
             ));
-            ex.schedule_file = first.schedule_file.as_deref().map(|f| relative(&self.workspace, f));
+            ex.schedule_file =
+                first.schedule_file.as_deref().map(|f| relative(self.target.dir(), f));
             if let Some(file) = &ex.schedule_file {
-                ex.command = format!("scripts/verify-deep.sh --replay {file} {name}");
+                ex.command = self.target.replay_command(file, &name);
             }
         }
         ex.reading = Reading::Ran { found: !failures.is_empty() };

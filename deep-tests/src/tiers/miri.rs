@@ -1,17 +1,17 @@
 //! The Miri tier: each strategy interpreted over many scheduler seeds
 //! (`-Zmiri-many-seeds`), judged by Miri's `N/M SEEDS FAILED` summary and its errors.
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+use crate::{MarkerLine, ResultLine, Size};
 use anyhow::{Result, bail};
-use deep_tests::{MarkerLine, ResultLine, Size};
 use scenarios::{Scenario, Strategy, ViolationKind};
 use threadlab_results::deep::Tier;
 
-use crate::process::{Output, last_lines, nightly_version, run_captured};
-use crate::tier::{DeepTier, Examination, Reading, Setup};
+use super::process::{Output, last_lines, nightly_version, run_captured};
+use super::target::{Kind, Target};
+use super::tier::{DeepTier, Examination, Reading, Setup};
 
 /// Flags the Miri tier adds when strict Stacked Borrows stops inside a third-party crate
 /// (crossbeam-epoch under rayon does today): Tree Borrows, permissive provenance, no leak
@@ -19,7 +19,7 @@ use crate::tier::{DeepTier, Examination, Reading, Setup};
 const MIRI_RELAXED: &str = "-Zmiri-tree-borrows -Zmiri-permissive-provenance -Zmiri-ignore-leaks";
 
 pub struct Miri {
-    workspace: PathBuf,
+    target: Target,
     broken_seeds: u32,
     correct_seeds: u32,
     version: String,
@@ -28,7 +28,7 @@ pub struct Miri {
 impl Miri {
     pub fn new(setup: &Setup) -> Self {
         Miri {
-            workspace: setup.workspace.clone(),
+            target: setup.target.clone(),
             broken_seeds: if setup.quick { 16 } else { 64 },
             correct_seeds: if setup.quick { 4 } else { 16 },
             version: String::new(),
@@ -47,14 +47,20 @@ impl DeepTier for Miri {
         if !probe.status.success() {
             bail!("Miri is not installed: rustup component add miri rust-src --toolchain nightly");
         }
-        // Build once, so the per-strategy runs only interpret.
+        // Build once, so the per-strategy runs only interpret. `cargo miri` has no build
+        // subcommand: a test target is built with `--no-run`, a binary runner is started
+        // once to list its strategies (which also shows it answers under Miri).
         let mut build = Command::new("cargo");
-        build
-            .args(["+nightly", "miri", "test", "-p", "deep-tests", "--test", "real", "--no-run"])
-            .current_dir(&self.workspace);
+        build.args(["+nightly", "miri"]).current_dir(self.target.dir());
+        let run = self.target.run_args(Kind::Real);
+        if self.target.runner_args(Kind::Real).is_empty() {
+            build.args(&run).arg("--no-run");
+        } else {
+            build.args(&run).arg("--").args(self.target.runner_args(Kind::Real)).arg("--list");
+        }
         let built = run_captured(build, Duration::from_secs(3600))?;
         if built.code != Some(0) {
-            bail!("cargo miri could not build the tests:\n{}", last_lines(&built.text, 30));
+            bail!("cargo miri could not build the runner:\n{}", last_lines(&built.text, 30));
         }
         Ok(())
     }
@@ -68,14 +74,14 @@ impl DeepTier for Miri {
             if strategy.expectation.is_broken() { self.broken_seeds } else { self.correct_seeds };
         let base = format!("-Zmiri-many-seeds=0..{seeds} -Zmiri-many-seeds-keep-going");
         let mut flags = base.clone();
-        let mut attempt = miri_once(&self.workspace, scenario, strategy, &flags)?;
+        let mut attempt = miri_once(&self.target, scenario, strategy, &flags)?;
         let mut note = None;
         if attempt.third_party_ub {
             // Strict Stacked Borrows stopped inside a dependency, not in the strategy: say
             // so, and judge the strategy under the relaxed model the crate needs.
             let first = attempt.ub.clone().unwrap_or_default();
             flags = format!("{base} {MIRI_RELAXED}");
-            attempt = miri_once(&self.workspace, scenario, strategy, &flags)?;
+            attempt = miri_once(&self.target, scenario, strategy, &flags)?;
             note = Some(format!(
                 "under the default flags Miri stopped inside a dependency ({first}); judged with \
                  {MIRI_RELAXED}"
@@ -84,8 +90,11 @@ impl DeepTier for Miri {
         let mut ex = Examination::new(Size::Miri.params(scenario), Reading::Ran { found: false });
         ex.note = note;
         ex.command = format!(
-            "MIRIFLAGS=\"{flags}\" cargo +nightly miri test -p deep-tests --test real -- --size miri {}/{}",
-            scenario.name, strategy.name
+            "MIRIFLAGS=\"{flags}\" cargo +nightly miri {} -- {}--size miri {}/{}",
+            self.target.run_args(Kind::Real).join(" "),
+            self.target.runner_args(Kind::Real).iter().map(|a| format!("{a} ")).collect::<String>(),
+            scenario.name,
+            strategy.name
         );
         ex.flags = flags;
         ex.seconds = attempt.seconds;
@@ -147,18 +156,21 @@ struct MiriAttempt {
 }
 
 fn miri_once(
-    workspace: &Path,
+    target: &Target,
     scenario: &Scenario,
     strategy: &Strategy,
     flags: &str,
 ) -> Result<MiriAttempt> {
     let mut command = Command::new("cargo");
     command
-        .args(["+nightly", "miri", "test", "-p", "deep-tests", "--test", "real"])
-        .args(["--", "--size", "miri"])
+        .args(["+nightly", "miri"])
+        .args(target.run_args(Kind::Real))
+        .arg("--")
+        .args(target.runner_args(Kind::Real))
+        .args(["--size", "miri"])
         .arg(format!("{}/{}", scenario.name, strategy.name))
         .env("MIRIFLAGS", flags)
-        .current_dir(workspace);
+        .current_dir(target.dir());
     let out = run_captured(command, Duration::from_secs(900))?;
     Ok(parse_miri(&out, (scenario.name, strategy.name)))
 }
@@ -318,7 +330,7 @@ mod tests {
         for kind in attempt.kinds {
             ex.classify(kind);
         }
-        crate::tier::judge(unsync, attempt.failing > 0, &ex)
+        crate::tiers::tier::judge(unsync, attempt.failing > 0, &ex)
     }
 
     #[test]

@@ -11,13 +11,17 @@ use scenarios::{Scenario, Strategy};
 use threadlab_results::Provenance;
 use threadlab_results::deep::{DeepStatus, DeepVerdict, Tier};
 
-use crate::tier::{DeepTier, Examination, Reading, judge};
+use super::tier::{DeepTier, Examination, Reading, judge};
 
 /// What one tier did: its verdicts, or why it did not run.
 pub struct TierRun {
+    /// The tier.
     pub tier: Tier,
+    /// One verdict per strategy examined (empty when the tier did not run).
     pub verdicts: Vec<DeepVerdict>,
+    /// Why the tier did not run (its tool missing, its runner not built), if it did not.
     pub not_run: Option<String>,
+    /// Wall time of the whole tier, build included.
     pub seconds: f64,
 }
 

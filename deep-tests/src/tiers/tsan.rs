@@ -6,13 +6,14 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
-use deep_tests::{MarkerLine, ResultLine, Size};
+use crate::{MarkerLine, ResultLine, Size};
+use anyhow::{Context, Result, bail};
 use scenarios::{Scenario, Strategy, ViolationKind};
 use threadlab_results::deep::Tier;
 
-use crate::process::{build_test_exe, last_lines, nightly_version, run_captured};
-use crate::tier::{DeepTier, Examination, Reading, Setup};
+use super::process::{build_test_exe, last_lines, nightly_version, run_captured};
+use super::target::{Kind, Target, after_subcommand};
+use super::tier::{DeepTier, Examination, Reading, Setup};
 
 const TSAN_TARGET: &str = "x86_64-unknown-linux-gnu";
 const TSAN_SILENT_NOTE: &str = "ThreadSanitizer reports data races on non-atomic memory. \
@@ -21,7 +22,7 @@ const TSAN_SILENT_NOTE: &str = "ThreadSanitizer reports data races on non-atomic
     this silence proves nothing.";
 
 pub struct Tsan {
-    workspace: PathBuf,
+    target: Target,
     runs: u32,
     version: String,
     exe: PathBuf,
@@ -30,7 +31,7 @@ pub struct Tsan {
 impl Tsan {
     pub fn new(setup: &Setup) -> Self {
         Tsan {
-            workspace: setup.workspace.clone(),
+            target: setup.target.clone(),
             runs: if setup.quick { 2 } else { 5 },
             version: String::new(),
             exe: PathBuf::new(),
@@ -45,15 +46,25 @@ impl DeepTier for Tsan {
 
     fn build(&mut self) -> Result<()> {
         self.version = nightly_version()?;
+        if !rust_src_installed() {
+            bail!(
+                "the nightly rust-src component is not installed (ThreadSanitizer rebuilds std \
+                 from it): rustup component add rust-src --toolchain nightly"
+            );
+        }
+        let build_args = self.target.build_args(Kind::Real);
         let mut build = Command::new("cargo");
         build
-            .args(["+nightly", "test", "-Zbuild-std", "--target", TSAN_TARGET, "-p", "deep-tests"])
-            .args(["--test", "real", "--no-run", "--message-format=json"])
+            .arg("+nightly")
+            .arg(&build_args[0])
+            .args(["-Zbuild-std", "--target", TSAN_TARGET])
+            .args(&build_args[1..])
+            .arg("--message-format=json")
             .env("RUSTFLAGS", "-Zsanitizer=thread")
             .env("RUSTDOCFLAGS", "-Zsanitizer=thread")
             .env("CARGO_TARGET_DIR", "target/tsan");
-        self.exe = build_test_exe(&self.workspace, build, "real")
-            .context("building the tests with ThreadSanitizer (needs rust-src on nightly)")?;
+        self.exe = build_test_exe(self.target.dir(), build, self.target.exe_name(Kind::Real))
+            .context("building the runner with ThreadSanitizer (needs rust-src on nightly)")?;
         Ok(())
     }
 
@@ -66,15 +77,24 @@ impl DeepTier for Tsan {
         let mut ex = Examination::new(Size::Tsan.params(scenario), Reading::Ran { found: false });
         ex.flags = "RUSTFLAGS=-Zsanitizer=thread, -Zbuild-std, default TSAN_OPTIONS".to_owned();
         ex.command = format!(
-            "RUSTFLAGS=-Zsanitizer=thread CARGO_TARGET_DIR=target/tsan cargo +nightly test -Zbuild-std \
-             --target {TSAN_TARGET} -p deep-tests --test real -- --size tsan {name}"
+            "RUSTFLAGS=-Zsanitizer=thread CARGO_TARGET_DIR=target/tsan cargo +nightly {} -- \
+             {}--size tsan {name}",
+            after_subcommand(
+                &self.target.run_args(Kind::Real),
+                &format!("-Zbuild-std --target {TSAN_TARGET}")
+            ),
+            self.target.runner_args(Kind::Real).iter().map(|a| format!("{a} ")).collect::<String>(),
         );
         let (mut reported, mut violated, mut kinds, mut detail) = (0u64, 0u64, Vec::new(), None);
         let mut error = None;
         let started = Instant::now();
         for _ in 0..self.runs {
             let mut command = Command::new(&self.exe);
-            command.args(["--size", "tsan"]).arg(&name).current_dir(&self.workspace);
+            command
+                .args(self.target.runner_args(Kind::Real))
+                .args(["--size", "tsan"])
+                .arg(&name)
+                .current_dir(self.target.dir());
             let out = run_captured(command, Duration::from_secs(300))?;
             if out.timed_out {
                 error = Some("the run hung past 300 s under ThreadSanitizer".to_owned());
@@ -156,6 +176,18 @@ impl DeepTier for Tsan {
     fn progress(&self, runs: u64, failing_runs: u64) -> String {
         format!("{failing_runs} of {runs} runs reported")
     }
+}
+
+/// Whether nightly's `rust-src` component is there (`-Zbuild-std` needs it); when rustup
+/// cannot say, the build is left to find out.
+fn rust_src_installed() -> bool {
+    let Ok(out) = Command::new("rustup")
+        .args(["component", "list", "--installed", "--toolchain", "nightly"])
+        .output()
+    else {
+        return true;
+    };
+    !out.status.success() || String::from_utf8_lossy(&out.stdout).lines().any(|l| l == "rust-src")
 }
 
 /// The first TSan report, shortened to its headline, each access, and the first frame of

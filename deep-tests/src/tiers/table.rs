@@ -8,7 +8,7 @@ use scenarios::{Scenario, Strategy};
 use threadlab_results::deep::{DeepStatus, DeepVerdict, Tier};
 use threadlab_results::loom::LoomVerdict;
 
-use crate::record::TierRun;
+use super::record::TierRun;
 
 fn cell(verdict: Option<&DeepVerdict>, tier_ran: bool) -> String {
     let Some(v) = verdict else {

@@ -1,6 +1,6 @@
 //! What a tier is: a tool that runs the strategies' real code. Each tier builds what it
 //! needs once, then examines one strategy at a time and reads the tool's output into an
-//! [`Examination`]; [`crate::record`] turns that into the verdict file.
+//! [`Examination`]; [`super::record`] turns that into the verdict file.
 
 use std::path::PathBuf;
 
@@ -9,10 +9,11 @@ use scenarios::{Params, Scenario, Strategy, ViolationKind};
 use threadlab_results::deep::{DeepStatus, Tier};
 use threadlab_results::judgement::{self, Expected, Finding, Judgement, Sight};
 
-/// Where the tiers run and how long: shared by every tier of one `threadlab-deep` call.
+/// Where the tiers run and how long: shared by every tier of one call.
 pub struct Setup {
-    /// The workspace root (commands run there; paths in verdicts are relative to it).
-    pub workspace: PathBuf,
+    /// The crate examined: where cargo runs (paths in verdicts are relative to it) and
+    /// which runners it builds.
+    pub target: super::Target,
     /// The results root: verdicts go to `<root>/<tier>/`.
     pub root: PathBuf,
     /// `--quick`: fewer seeds, runs and executions.
@@ -43,9 +44,9 @@ pub trait DeepTier {
 /// The tier for `tier`, set up for this call.
 pub fn for_tier(tier: Tier, setup: &Setup) -> Box<dyn DeepTier + '_> {
     match tier {
-        Tier::Miri => Box::new(crate::miri::Miri::new(setup)),
-        Tier::Tsan => Box::new(crate::tsan::Tsan::new(setup)),
-        Tier::Shuttle => Box::new(crate::shuttle::Shuttle::new(setup)),
+        Tier::Miri => Box::new(super::miri::Miri::new(setup)),
+        Tier::Tsan => Box::new(super::tsan::Tsan::new(setup)),
+        Tier::Shuttle => Box::new(super::shuttle::Shuttle::new(setup)),
     }
 }
 
