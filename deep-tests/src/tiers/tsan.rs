@@ -2,7 +2,7 @@
 //! `-Zsanitizer=thread`, several times. Judged by TSan's warnings and its exit code 66, never
 //! by libtest's "ok".
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -117,7 +117,7 @@ impl DeepTier for Tsan {
                     }
                 }
                 if detail.is_none() {
-                    detail = Some(tsan_detail(&out.text));
+                    detail = Some(tsan_detail(&out.text, self.target.dir()));
                 }
             } else if results.is_empty() || !matches!(out.code, Some(0) | Some(1)) {
                 error = Some(format!(
@@ -191,8 +191,10 @@ fn rust_src_installed() -> bool {
 }
 
 /// The first TSan report, shortened to its headline, each access, and the first frame of
-/// each access that lies in the workspace's own code.
-fn tsan_detail(text: &str) -> String {
+/// each access that lies in the code under study: threadlab's `scenarios/src/`, or the
+/// examined crate's own files under `dir` (shown relative to it).
+fn tsan_detail(text: &str, dir: &Path) -> String {
+    let own = format!("{}/", dir.display());
     let mut picked = Vec::new();
     let mut in_report = false;
     let mut want_frame = false;
@@ -219,11 +221,16 @@ fn tsan_detail(text: &str) -> String {
             want_frame = true;
         } else if want_frame
             && trimmed.starts_with('#')
-            && let Some(at) = trimmed.split_whitespace().find(|w| w.contains("/scenarios/src/"))
+            && let Some(at) = trimmed.split_whitespace().find_map(|w| {
+                if let Some((_, tail)) = w.rsplit_once("/scenarios/src/") {
+                    Some(format!("scenarios/src/{tail}"))
+                } else {
+                    w.strip_prefix(own.as_str()).map(str::to_owned)
+                }
+            })
         {
-            let short = at.rsplit_once("/scenarios/").map_or(at, |(_, tail)| tail);
             if let Some(last) = picked.last_mut() {
-                last.push_str(&format!(" at scenarios/{short}"));
+                last.push_str(&format!(" at {at}"));
             }
             want_frame = false;
         }
@@ -254,7 +261,7 @@ mod tests {
             Previous write of size 8 at 0x1 by thread T2:\n    \
             #0 <a as b>::add_one::{closure#0} /w/scenarios/src/shared_counter/racy_ptr.rs:47:21 (x)\n\
             SUMMARY: ThreadSanitizer: data race\n";
-        let detail = tsan_detail(text);
+        let detail = tsan_detail(text, Path::new("/elsewhere"));
         assert!(detail.starts_with("WARNING: ThreadSanitizer: data race"));
         assert!(detail.contains(
             "Read of size 8 at 0x1 by thread T1 at scenarios/src/shared_counter/racy_ptr.rs:47:49"
@@ -263,12 +270,25 @@ mod tests {
     }
 
     #[test]
+    fn tsan_detail_names_a_user_crates_own_files_relative_to_it() {
+        let text = "WARNING: ThreadSanitizer: data race (pid=1)\n  \
+            Write of size 8 at 0x1 by thread T1:\n    \
+            #0 mine::add /u/crate/src/racy.rs:9:5 (x)\n\
+            SUMMARY: ThreadSanitizer: data race\n";
+        let detail = tsan_detail(text, Path::new("/u/crate"));
+        assert!(
+            detail.contains("Write of size 8 at 0x1 by thread T1 at src/racy.rs:9:5"),
+            "{detail}"
+        );
+    }
+
+    #[test]
     fn tsan_detail_stops_at_the_first_report() {
         let text = "noise\nWARNING: ThreadSanitizer: data race (pid=1)\n\
             SUMMARY: ThreadSanitizer: data race\n\
             WARNING: ThreadSanitizer: data race (pid=1)\n";
         assert_eq!(
-            tsan_detail(text),
+            tsan_detail(text, Path::new("/w")),
             "WARNING: ThreadSanitizer: data race (pid=1) | SUMMARY: ThreadSanitizer: data race"
         );
     }
