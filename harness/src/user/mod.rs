@@ -6,7 +6,7 @@
 //! `<binary> stress [--seconds S]`: every registered strategy for `S` seconds (default 1);
 //! exits 1 where a verdict is a failure. `<binary> bench [--quick]`: criterion over them. `<binary> report`: the report at the
 //! crate's `reports/`; `<binary> explain scenario/strategy`: a loom verdict told. `<binary> loom` in a build without `--cfg loom`
-//! names the command that works and exits 2. `<binary> deep [--tier T]... [--quick]`: Miri,
+//! names the command that works and exits 2. `<binary> deep [--tier T]... [--quick] [--only-mine]`: Miri,
 //! ThreadSanitizer and shuttle over them ([`deep`]), the binary itself their runner
 //! (hidden `__real` and `__shuttle`).
 
@@ -75,6 +75,9 @@ enum Command {
         /// Fewer seeds, runs and executions.
         #[arg(long)]
         quick: bool,
+        /// This crate's strategies alone, without the built-in reference rows.
+        #[arg(long)]
+        only_mine: bool,
     },
     /// Explain a strategy's loom verdict (`scenario/strategy`), as `threadlab explain`.
     Explain {
@@ -138,7 +141,7 @@ pub fn main(user: &'static UserCrate) -> ExitCode {
         Command::Report { strict } => report(registered, strict),
         Command::Explain { name } => explain(&name),
         Command::Selftest { seconds } => runs(true).and_then(|s| selftest::command(&s, seconds)),
-        Command::Deep { tiers, quick } => deep::deep(user, &tiers, quick),
+        Command::Deep { tiers, quick, only_mine } => deep::deep(user, &tiers, quick, only_mine),
     };
     result.unwrap_or_else(|e| {
         eprintln!("threadlab: {e:#}");
