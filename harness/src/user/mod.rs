@@ -65,9 +65,9 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// Run the tiers beyond loom over every registered strategy's real code: Miri,
-    /// ThreadSanitizer and shuttle, with this binary as their runner (needs the nightly
-    /// toolchain with miri and rust-src).
+    /// Run the tiers beyond loom over the real code of every registered strategy and the
+    /// reference rows of its scenario: Miri, ThreadSanitizer and shuttle, with this binary
+    /// as their runner (needs the nightly toolchain with miri and rust-src).
     Deep {
         /// A tier to run: miri, tsan or shuttle (repeat for several; all three if none).
         #[arg(long = "tier", value_name = "TIER", value_parser = deep::parse_tier)]
