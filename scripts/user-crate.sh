@@ -10,20 +10,34 @@
 # the report (examples/user-crate/reports/) names each beside the built-in reference rows
 # (which the same commands run too), marked as the crate's own. Then it edits one user
 # strategy's file and checks that explain and `report --strict` call its results stale,
-# and no other strategy's, and puts the file back.
+# and no other strategy's, and puts the file back. The deep tiers run over the same rows
+# with the crate's binary as their runner (`cargo threadlab deep`): Miri and
+# ThreadSanitizer, quick (--no-tsan leaves TSan out; --shuttle adds shuttle, one more
+# release build of the crate); every Correct user strategy must be clean under each (or
+# not applicable, with the reason), every Broken one caught with its intended kind by at
+# least one, and the report must show those verdicts.
 # Then `cargo threadlab init` on a crate fresh from `cargo new`, and its whole job: its
 # example strategy proved, stressed, benchmarked and in its report.
-# Usage: scripts/user-crate.sh [--seconds S]   (stress seconds per strategy; default 1)
+# Usage: scripts/user-crate.sh [--seconds S] [--no-tsan] [--shuttle]   (S: stress seconds per strategy; default 1)
 set -euo pipefail
+self="$(realpath "$0")"  # for --help, after the cd
 cd "$(dirname "$0")/../examples/user-crate"
 
 seconds=1
-case "${1:-}" in
-    --seconds) seconds="${2:?--seconds needs a number}" ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
-    "") ;;
-    *) echo "scripts/user-crate.sh: unknown argument '$1' (expected --seconds S)" >&2; exit 2 ;;
-esac
+tsan=1
+shuttle=0
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --seconds) seconds="${2:?--seconds needs a number}"; shift 2 ;;
+        --no-tsan) tsan=0; shift ;;
+        --shuttle) shuttle=1; shift ;;
+        -h|--help) sed -n '2,21p' "$self"; exit 0 ;;
+        *) echo "scripts/user-crate.sh: unknown argument '$1' (expected --seconds S, --no-tsan or --shuttle)" >&2; exit 2 ;;
+    esac
+done
+deep_tiers=(miri)
+if [[ $tsan -eq 1 ]]; then deep_tiers+=(tsan); fi
+if [[ $shuttle -eq 1 ]]; then deep_tiers+=(shuttle); fi
 
 results=target/threadlab  # fresh files each run: the loom step rewrites every verdict, stress its entries
 
@@ -38,6 +52,17 @@ cargo threadlab --locked --quick --seconds "$seconds" || status=$?
 
 echo "== selftest (each scenario of the crate's own: its check fails on a Broken strategy)"
 cargo threadlab -q --locked selftest || status=$?
+
+echo "== deep tiers (${deep_tiers[*]}, quick; the crate's binary is their runner)"
+# The crate's rows and the reference rows of their scenarios, as the whole job's steps.
+# Verdicts land in target/threadlab/<tier>/; the table's own judgement is checked again
+# from the files below. Needs nightly with miri and rust-src (scripts/verify-deep.sh shows
+# how they are installed); a tier that cannot run fails the step, naming the command.
+# Then the report again, so it shows them.
+deep_args=()
+for tier in "${deep_tiers[@]}"; do deep_args+=(--tier "$tier"); done
+cargo threadlab -q --locked deep "${deep_args[@]}" --quick || status=$?
+cargo threadlab -q --locked report || status=$?
 
 echo "== explain shared_counter/cas_once"
 cargo threadlab -q --locked explain shared_counter/cas_once | head -n 12
@@ -67,7 +92,7 @@ grep -q "shared_counter/cas_once loom" target/strict.log \
 
 
 echo "== result files"
-if ! python3 - "$results" <<'PY'
+if ! python3 - "$results" "${deep_tiers[*]}" <<'PY'
 import json, pathlib, sys
 root = pathlib.Path(sys.argv[1])
 # Each registered strategy and what its files must say (the example's own declarations).
@@ -123,6 +148,38 @@ if index.count('class="yours"') < sum(len(s) for s in expected.values()):
 if 'href="timer.html"' in index:
     bad.append("reports/index.html: shows scenarios this crate registered nothing for")
 print("report: every user strategy named, beside the built-in reference rows")
+# The deep tiers that ran: a Correct strategy clean under each (or not applicable, with
+# the tier's reason); a Broken one never an unexpected finding or an error, and caught
+# with its intended kind by at least one tier (TSan is silent on a lost update made of
+# atomics, by design: "missed" there is allowed, as threadlab-deep's table allows it).
+tiers = sys.argv[2].split()
+titles = {"miri": "Miri", "tsan": "TSan", "shuttle": "shuttle"}
+for scenario, strategies in expected.items():
+    for name, (_, kind) in strategies.items():
+        cells, caught_by = [], []
+        for tier in tiers:
+            path = root / tier / f"{scenario}.{name}.json"
+            if not path.exists():
+                bad.append(f"{scenario}/{name}: no {tier} verdict")
+                continue
+            deep = json.loads(path.read_text())
+            status = deep["status"]
+            cells.append(f"{tier} {status}")
+            if kind is None and status not in ("clean", "not-applicable"):
+                bad.append(f"{scenario}/{name}: correct, but {tier} says {status}: {deep.get('detail')}")
+            elif kind and status in ("unexpected-finding", "error"):
+                bad.append(f"{scenario}/{name}: {tier} says {status}: {deep.get('detail')}")
+            elif kind and status == "caught" and kind in deep.get("kinds", []):
+                caught_by.append(tier)
+        if kind and not caught_by:
+            bad.append(f"{scenario}/{name}: broken ({kind}), but no deep tier caught it")
+        # The index grid shows the row's deep verdicts, not "not run".
+        at = index.find(f'href="{scenario}.html#row-{scenario}-{name}"')
+        cell = index[at:index.find("</a>", at)] if at >= 0 else ""
+        for tier in tiers:
+            if f'title="{titles[tier]}: ' not in cell or f'title="{titles[tier]}: not run"' in cell:
+                bad.append(f"{scenario}/{name}: reports/index.html shows no {tier} verdict")
+        print(f"{scenario}/{name}: " + ", ".join(cells))
 for line in bad:
     print("FAILED:", line)
 sys.exit(1 if bad else 0)
