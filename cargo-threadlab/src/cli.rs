@@ -36,6 +36,10 @@ pub struct JobArgs {
     /// Stress seconds per strategy (default: the budget table's, quick or full).
     #[arg(long, value_name = "S")]
     pub seconds: Option<f64>,
+    /// Also the deep tiers (Miri and ThreadSanitizer; they need the nightly toolchain with
+    /// miri and rust-src), before the report.
+    #[arg(long)]
+    pub deep: bool,
 }
 
 /// What goes to cargo's own builds.
@@ -102,8 +106,8 @@ impl Cli {
     /// a command takes its own after its name.
     pub fn check(&self) -> Result<(), String> {
         match &self.command {
-            Some(_) if self.job.quick || self.job.seconds.is_some() => {
-                Err("--quick and --seconds are for the whole job; a command takes its own after \
+            Some(_) if self.job.quick || self.job.seconds.is_some() || self.job.deep => {
+                Err("--quick, --seconds and --deep are for the whole job; a command takes its own after \
                  its name (cargo threadlab stress --seconds 2)"
                     .to_owned())
             }

@@ -28,18 +28,28 @@ enum Outcome {
     Skipped(&'static str),
 }
 
-/// The steps in order; `seconds` of stress per strategy, criterion's quick mode if `quick`.
-fn steps(quick: bool, seconds: f64) -> Vec<Step> {
+/// The steps in order; `seconds` of stress per strategy, criterion's quick mode if `quick`,
+/// the deep tiers (Miri and ThreadSanitizer, as quick) if `deep`.
+fn steps(quick: bool, seconds: f64, deep: bool) -> Vec<Step> {
     let stress = vec!["stress".into(), "--seconds".into(), seconds.to_string().into()];
     let bench = if quick { vec!["bench".into(), "--quick".into()] } else { vec!["bench".into()] };
-    vec![
+    let mut steps = vec![
         Step::Build(Build::Loom),
         Step::Run(Build::Loom, "loom", vec!["loom".into()]),
         Step::Build(Build::Ordinary),
         Step::Run(Build::Ordinary, "stress", stress),
         Step::Run(Build::Ordinary, "bench", bench),
-        Step::Run(Build::Ordinary, "report", vec!["report".into()]),
-    ]
+    ];
+    if deep {
+        let mut tiers: Vec<OsString> =
+            ["deep", "--tier", "miri", "--tier", "tsan"].map(OsString::from).into();
+        if quick {
+            tiers.push("--quick".into());
+        }
+        steps.push(Step::Run(Build::Ordinary, "deep", tiers));
+    }
+    steps.push(Step::Run(Build::Ordinary, "report", vec!["report".into()]));
+    steps
 }
 
 impl Step {
@@ -60,7 +70,7 @@ pub fn run(project: &Project, cargo: &CargoArgs, job: &JobArgs) -> Result<ExitCo
     let mut binaries: Vec<(Build, PathBuf)> = Vec::new();
     let mut failed_builds: Vec<Build> = Vec::new();
     let mut ended: Vec<(String, Outcome, Duration)> = Vec::new();
-    for step in steps(job.quick, seconds) {
+    for step in steps(job.quick, seconds, job.deep) {
         let title = step.title();
         let step_started = Instant::now();
         let outcome = if stop::stopping() {
@@ -153,7 +163,7 @@ mod tests {
 
     #[test]
     fn quick_asks_criterion_for_its_quick_mode_and_stress_for_the_seconds_given() {
-        let steps = steps(true, 0.15);
+        let steps = steps(true, 0.15, false);
         let args = |name: &str| {
             steps.iter().find_map(|s| match s {
                 Step::Run(_, n, args) if *n == name => Some(shown(args)),
@@ -164,6 +174,23 @@ mod tests {
         assert_eq!(args("stress").unwrap(), "stress --seconds 0.15");
         assert_eq!(args("loom").unwrap(), "loom");
         assert!(matches!(&steps[0], Step::Build(Build::Loom)));
+    }
+
+    #[test]
+    fn deep_adds_miri_and_tsan_before_the_report_and_only_when_asked() {
+        let names = |deep| {
+            steps(true, 0.15, deep)
+                .iter()
+                .filter_map(|s| match s {
+                    Step::Run(_, n, args) => Some(format!("{n}: {}", shown(args))),
+                    Step::Build(_) => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        let with = names(true);
+        assert_eq!(with[with.len() - 2], "deep: deep --tier miri --tier tsan --quick");
+        assert!(with.last().unwrap().starts_with("report"));
+        assert!(!names(false).iter().any(|n| n.starts_with("deep")));
     }
 
     #[test]
