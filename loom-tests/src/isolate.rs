@@ -3,8 +3,8 @@
 //! loom reports a deadlock by panicking, and a destructor that panics again during that
 //! unwind aborts the whole process; a strategy can also hang or overflow its stack. So the
 //! suite runs each check in a child process of its own binary: `current_exe()` with
-//! [`TRIAL_VAR`] naming `scenario/strategy`, answered by [`serve`] first thing in `main`.
-//! The child runs [`crate::check::verify`] (which writes the verdict file) and prints the
+//! [`TRIAL_VAR`] naming `scenario/strategy`, answered by `serve` first thing in `main`.
+//! The child runs `check::verify` (which writes the verdict file) and prints the
 //! verdict as one marked line; every panic it meets is printed as a marked line on stderr
 //! as it happens. The parent, [`verify_isolated`], waits up to a time limit. A child that
 //! ends without a verdict gets one from the parent, [`Verdict::Crashed`], saying in words

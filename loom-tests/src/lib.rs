@@ -2,7 +2,7 @@
 //!
 //! The test target `tests/verdicts.rs` is generated from the catalogue: one test per
 //! strategy, named `scenario/strategy` (its kind is its cell in the verdict matrix), which
-//! runs [`check::verify`] (built only with `RUSTFLAGS="--cfg loom"`) in a child process of
+//! runs `check::verify` (built only with `RUSTFLAGS="--cfg loom"`) in a child process of
 //! its own through [`isolate`], so that no strategy can take the suite down, and judges
 //! the verdict with [`plan::Expected`].
 //! Each call writes a `threadlab_results::loom::LoomVerdict` under

@@ -1,5 +1,5 @@
 //! The proof-depth step's plan: which strategies climb, and how one time budget is shared
-//! out among them. Plain code (the loom search itself is [`crate::proof_depth_check`]), so the
+//! out among them. Plain code (the loom search itself is `proof_depth_check`), so the
 //! sharing is tested in the ordinary build.
 //!
 //! Every Correct strategy that loom models climbs its scenario's ladder

@@ -10,7 +10,7 @@
 //! programs side by side), [`speedup`] (the io_vs_cpu verdict), [`criterion`] (a reader
 //! only: criterion writes those files) with threadlab's [`bench_noise`] beside them, and
 //! [`harness_cost`]. [`machine`] is the machine record several formats carry, [`noise`] how
-//! busy it was during a run, [`file`] the one versioned write and read of every format
+//! busy it was during a run, [`file`](mod@file) the one versioned write and read of every format
 //! ([`ResultFile`]: where a format lives, its version), [`set`] the directory
 //! layout of one set of results, [`load`] the reading that names every unreadable file,
 //! [`atomic_file`] the one atomic file writer, [`provenance`] where a result came from, [`source_hash`] the

@@ -254,7 +254,7 @@ pub fn supervise(job: &Job, progress: &mut dyn FnMut(Progress)) -> Result<Tally>
 const MEASURING_DEADLINE: Duration = Duration::from_secs(2);
 
 /// How long one normal trial (a single instance) of `job`'s strategy takes here, run in a
-/// worker with [`PATIENCE`] times the deadline, and never less than [`MEASURING_DEADLINE`]
+/// worker with `PATIENCE` times the deadline, and never less than `MEASURING_DEADLINE`
 /// (a tiny deadline must not make the measurement itself time out on a busy machine);
 /// `None` where even that did not finish.
 pub fn normal_trial(job: &Job) -> Result<Option<Duration>> {

@@ -7,7 +7,7 @@
 //! exits 1 where a verdict is a failure. `<binary> bench [--quick]`: criterion over them. `<binary> report`: the report at the
 //! crate's `reports/`; `<binary> explain scenario/strategy`: a loom verdict told. `<binary> loom` in a build without `--cfg loom`
 //! names the command that works and exits 2. `<binary> deep [--tier T]... [--quick] [--only-mine]`: Miri,
-//! ThreadSanitizer and shuttle over them ([`deep`]), the binary itself their runner
+//! ThreadSanitizer and shuttle over them (`user::deep`), the binary itself their runner
 //! (hidden `__real` and `__shuttle`).
 
 mod deep;

@@ -117,7 +117,7 @@ impl Strategy {
     }
 
     /// Every file the strategy's own code lives in: [`About::source`] first, each relative
-    /// to its workspace (see [`workspace_relative`]).
+    /// to its workspace (see `declare::workspace_relative`).
     pub fn sources(&self) -> Vec<&'static str> {
         std::iter::once(self.source)
             .chain(self.also_sources.iter().copied())
