@@ -40,6 +40,10 @@ step "cargo clippy under --cfg shuttle (the facade's shuttle arm, target/shuttle
 RUSTFLAGS="--cfg shuttle" CARGO_TARGET_DIR=target/shuttle \
     cargo clippy -p scenarios -p deep-tests --all-targets --locked -- -D warnings
 
+step "rustdoc of the public crates (warnings are errors: every link resolves)"
+RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps --locked -p scenarios -p threadlab-results \
+    -p harness -p loom-tests -p deep-tests -p threadlab-report
+
 step "cargo test (unit and integration)"
 cargo test --workspace --locked
 
