@@ -58,7 +58,12 @@ pub fn read_verdict_in(
     let path = dir.join(LoomVerdict::file_name(scenario.name, strategy.name));
     let shown = path.display();
     let Some(verdict) = threadlab_results::file::read_if_present::<LoomVerdict>(&path)? else {
-        bail!("no loom verdict at {shown}: run scripts/test.sh first")
+        let how = if scenarios::catalogue::user_crate().is_some() {
+            "cargo threadlab loom"
+        } else {
+            "scripts/test.sh"
+        };
+        bail!("no loom verdict at {shown}: run {how} first")
     };
     if verdict.scenario != scenario.name || verdict.strategy != strategy.name {
         bail!(

@@ -86,7 +86,33 @@ pub fn register_user(user: &'static UserCrate) -> Result<Vec<String>, CatalogueE
     if MERGED.get().is_some() {
         return Err(CatalogueError::RegisteredLate);
     }
-    Ok(super::sources::record_user_sources(user).err().into_iter().collect())
+    let mut warnings: Vec<String> =
+        super::sources::record_user_sources(user).err().into_iter().collect();
+    warnings.extend(outside_workspace(user));
+    Ok(warnings)
+}
+
+/// Where threadlab will not find the crate's workspace from the current folder (no
+/// `Cargo.toml` with a `[workspace]` table around it, and no `THREADLAB_RESULTS`), so its
+/// results would land in `./threadlab-results` while criterion writes under `target/`: a
+/// line saying so, and how to mend it.
+fn outside_workspace(user: &UserCrate) -> Option<String> {
+    if std::env::var_os(threadlab_results::paths::RESULTS_VAR).is_some() {
+        return None;
+    }
+    let canonical = |p: &std::path::Path| p.canonicalize().unwrap_or_else(|_| p.to_owned());
+    let dir = canonical(std::path::Path::new(user.dir));
+    let found = threadlab_results::paths::current_workspace().map(|w| canonical(&w));
+    if found.as_ref().is_some_and(|w| dir.starts_with(w)) {
+        return None;
+    }
+    Some(format!(
+        "{}/Cargo.toml is not inside a workspace threadlab finds from here (a Cargo.toml with \
+         a [workspace] table): results go to {}; add an empty [workspace] table to the \
+         crate's Cargo.toml (cargo threadlab init does) and run from inside the crate",
+        user.dir,
+        threadlab_results::paths::results_root().map_or_else(|e| e, |r| r.display().to_string())
+    ))
 }
 
 /// Whether `scenario/strategy` is one a user crate registered (not a built-in one).
