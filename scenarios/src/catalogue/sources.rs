@@ -33,8 +33,8 @@ static USER_PREFIX: OnceLock<String> = OnceLock::new();
 
 /// The user crate's files under `src/`, hashed, named as `file!()` names them there.
 fn scan_user(user: &UserCrate) -> Vec<SourceEntry> {
-    let prefix = USER_PREFIX.get_or_init(|| file_prefix(user, &scan_crate(Path::new(user.dir))));
     let mut own = scan_crate(Path::new(user.dir));
+    let prefix = USER_PREFIX.get_or_init(|| file_prefix(user, &own));
     for (path, _) in &mut own {
         path.insert_str(0, prefix);
     }
